@@ -1,0 +1,127 @@
+//! Server functions: the page components call these; on the server they
+//! run against the store, in the browser they become HTTP calls.
+
+use crate::model::Area;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+mod server {
+    use crate::model::ValidationError;
+    use crate::store::{Store, StoreError};
+    use leptos::prelude::*;
+
+    /// The shared application state that the server provides as context.
+    pub fn store() -> Result<Store, ServerFnError> {
+        use_context::<Store>().ok_or_else(|| ServerFnError::new("store missing from context"))
+    }
+
+    pub fn invalid(e: ValidationError) -> ServerFnError {
+        // A validation failure is the caller's mistake, not a server fault.
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        ServerFnError::new(e.message_fi())
+    }
+
+    pub fn failed(e: StoreError) -> ServerFnError {
+        match e {
+            StoreError::Invalid(v) => invalid(v),
+            StoreError::NotFound => ServerFnError::new("Aluetta ei löytynyt."),
+            other => {
+                tracing::error!("store error: {other}");
+                ServerFnError::new("Tietokantavirhe: muutosta ei tallennettu.")
+            }
+        }
+    }
+}
+
+#[server]
+pub async fn list_areas() -> Result<Vec<Area>, ServerFnError> {
+    server::store()?.list_areas().await.map_err(server::failed)
+}
+
+#[server]
+pub async fn get_area(code: String) -> Result<Option<Area>, ServerFnError> {
+    let Ok(code) = crate::model::validate_area_code(&code) else {
+        return Ok(None);
+    };
+    server::store()?
+        .get_area(&code)
+        .await
+        .map_err(server::failed)
+}
+
+#[server]
+pub async fn update_contacts(
+    code: String,
+    editor: String,
+    name: String,
+    role: String,
+    email: String,
+    phone: String,
+    network_org: String,
+) -> Result<Area, ServerFnError> {
+    use crate::model::*;
+    let code = validate_area_code(&code).map_err(server::invalid)?;
+    let editor = validate_editor(&editor).map_err(server::invalid)?;
+    let contacts = validate_contacts(&ContactsInput {
+        name,
+        role,
+        email,
+        phone,
+        network_org,
+    })
+    .map_err(server::invalid)?;
+    server::store()?
+        .update_contacts(&code, contacts, &editor)
+        .await
+        .map_err(server::failed)
+}
+
+#[server]
+pub async fn update_place(
+    code: String,
+    editor: String,
+    place: String,
+    status: String,
+    note: String,
+) -> Result<Area, ServerFnError> {
+    use crate::model::*;
+    let code = validate_area_code(&code).map_err(server::invalid)?;
+    let editor = validate_editor(&editor).map_err(server::invalid)?;
+    let place = validate_place(&place).map_err(server::invalid)?;
+    let status = validate_progress(&status).map_err(server::invalid)?;
+    let note = validate_note(Field::Note, &note).map_err(server::invalid)?;
+    server::store()?
+        .update_place(&code, place, status, &note, &editor)
+        .await
+        .map_err(server::failed)
+}
+
+#[server]
+pub async fn update_tour(
+    code: String,
+    editor: String,
+    date: String,
+    status: String,
+    notes: String,
+) -> Result<Area, ServerFnError> {
+    use crate::model::*;
+    let code = validate_area_code(&code).map_err(server::invalid)?;
+    let editor = validate_editor(&editor).map_err(server::invalid)?;
+    let date = validate_tour_date(&date).map_err(server::invalid)?;
+    let status = validate_tour_status(&status).map_err(server::invalid)?;
+    let notes = validate_note(Field::TourNotes, &notes).map_err(server::invalid)?;
+    server::store()?
+        .update_tour(&code, date, status, &notes, &editor)
+        .await
+        .map_err(server::failed)
+}
+
+/// The message of a failed server call, without the framework's prefix.
+pub fn error_message(error: &ServerFnError) -> String {
+    match error {
+        ServerFnError::ServerError(message) => message.clone(),
+        other => format!("{}: {other}", crate::text::t().save_failed),
+    }
+}

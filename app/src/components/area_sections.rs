@@ -1,0 +1,269 @@
+//! The sections of an area page. Each shows the current state and, folded
+//! under "Edit", a form that saves through a server function. A failed
+//! save leaves the form as the user typed it and explains why.
+
+use super::edit_form::{EditorField, FormFeedback, StampLine};
+use super::LevelSwatch;
+use crate::api::{UpdateContacts, UpdatePlace, UpdateTour};
+use crate::format;
+use crate::indicators::Indicator;
+use crate::model::{Area, InfluencePlace, Progress, TourStatus, MAX_NAME, MAX_NOTE};
+use crate::text::t;
+use leptos::prelude::*;
+
+/// Applies a successful save to the page's copy of the area.
+fn apply_saved<S>(action: ServerAction<S>, area: RwSignal<Area>)
+where
+    S: leptos::server_fn::ServerFn<Output = Area, Error = ServerFnError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(saved)) = action.value().get() {
+            area.set(saved);
+        }
+    });
+}
+
+#[component]
+fn TextField(
+    form_id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    value: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] input_mode: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    let id = format!("{form_id}-{name}");
+    let hint_id = hint.map(|_| format!("{id}-hint"));
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                name=name
+                type="text"
+                value=value
+                maxlength=MAX_NAME.to_string()
+                inputmode=input_mode
+                autocomplete=autocomplete
+                aria-describedby=hint_id.clone()
+            />
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+        </div>
+    }
+}
+
+#[component]
+pub fn ContactsSection(area: RwSignal<Area>) -> impl IntoView {
+    let t = t();
+    let action = ServerAction::<UpdateContacts>::new();
+    apply_saved(action, area);
+    let initial = area.get_untracked();
+    let person = initial.contacts.person.clone().unwrap_or_default();
+    let contacts = move || area.read().contacts.clone();
+    view! {
+        <section class="card" aria-labelledby="contacts-title">
+            <h2 id="contacts-title">{t.contacts_title}</h2>
+            <h3>{t.contact_person}</h3>
+            {move || match contacts().person {
+                Some(p) => {
+                    view! {
+                        <dl class="contact" data-testid="contact-person">
+                            <dt>{t.contact_name}</dt>
+                            <dd>{p.name}</dd>
+                            <dt>{t.contact_role}</dt>
+                            <dd>{p.role}</dd>
+                            <dt>{t.contact_email}</dt>
+                            <dd>
+                                {(!p.email.is_empty())
+                                    .then(|| view! { <a href=format!("mailto:{}", p.email)>{p.email.clone()}</a> })}
+                            </dd>
+                            <dt>{t.contact_phone}</dt>
+                            <dd>
+                                {(!p.phone.is_empty())
+                                    .then(|| view! { <a href=format!("tel:{}", p.phone.replace(' ', ""))>{p.phone.clone()}</a> })}
+                            </dd>
+                        </dl>
+                    }
+                        .into_any()
+                }
+                None => view! { <p class="missing" data-testid="contact-person">{t.contact_not_named}</p> }.into_any(),
+            }}
+            <h3>{t.network_org}</h3>
+            <p data-testid="network-org">
+                {move || contacts().network_org.unwrap_or_else(|| t.network_org_unknown.to_string())}
+            </p>
+            <StampLine stamp=Signal::derive(move || contacts().stamp)/>
+            <details class="edit">
+                <summary>{t.edit}": "{t.contacts_title}</summary>
+                <ActionForm action=action attr:class="edit-form" attr:id="contacts-form">
+                    <input type="hidden" name="code" value=initial.code.clone()/>
+                    <p class="hint">{t.contact_clear_hint}</p>
+                    <TextField form_id="contacts" name="name" label=t.contact_name value=person.name autocomplete="off"/>
+                    <TextField form_id="contacts" name="role" label=t.contact_role value=person.role hint=t.contact_role_hint/>
+                    <TextField form_id="contacts" name="email" label=t.contact_email value=person.email input_mode="email"/>
+                    <TextField form_id="contacts" name="phone" label=t.contact_phone value=person.phone input_mode="tel"/>
+                    <TextField form_id="contacts" name="network_org" label=t.network_org
+                        value=initial.contacts.network_org.clone().unwrap_or_default()/>
+                    <EditorField form_id="contacts"/>
+                    <button type="submit">{t.save}</button>
+                    <FormFeedback action/>
+                </ActionForm>
+            </details>
+        </section>
+    }
+}
+
+#[component]
+pub fn PlacesSection(area: RwSignal<Area>) -> impl IntoView {
+    let t = t();
+    view! {
+        <section class="card" aria-labelledby="places-title">
+            <h2 id="places-title">{t.places_title}</h2>
+            <p class="hint">{t.places_intro}</p>
+            <ol class="places">
+                {InfluencePlace::ALL.into_iter().map(|place| view! { <PlaceItem area place/> }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+fn PlaceItem(area: RwSignal<Area>, place: InfluencePlace) -> impl IntoView {
+    let t = t();
+    let action = ServerAction::<UpdatePlace>::new();
+    apply_saved(action, area);
+    let initial = area.get_untracked();
+    let initial_status = initial.places.get(place).clone();
+    let form_id: &'static str = match place {
+        InfluencePlace::Grants => "place-grants",
+        InfluencePlace::Premises => "place-premises",
+        InfluencePlace::Strategy => "place-strategy",
+        InfluencePlace::Hyte => "place-hyte",
+        InfluencePlace::SoteCentres => "place-sote_centres",
+    };
+    let current = move || area.read().places.get(place).clone();
+    let indicator = Indicator::Place(place);
+    view! {
+        <li class="place" data-place=place.key()>
+            <h3>{t.place_title(place)}</h3>
+            <p class="hint">{t.place_description(place)}</p>
+            <p class="status" data-testid="place-status">
+                {move || {
+                    let level = indicator.level(&area.read());
+                    view! { <LevelSwatch level/> }
+                }}
+                <span class="visually-hidden">{t.status}": "</span>
+                {move || t.progress(current().status)}
+            </p>
+            <p class="note" data-testid="place-note">
+                {move || {
+                    let note = current().note;
+                    if note.is_empty() { t.no_note.to_string() } else { note }
+                }}
+            </p>
+            <StampLine stamp=Signal::derive(move || current().stamp)/>
+            <details class="edit">
+                <summary>{t.edit}<span class="visually-hidden">": "{t.place_title(place)}</span></summary>
+                <ActionForm action=action attr:class="edit-form" attr:id=form_id>
+                    <input type="hidden" name="code" value=initial.code.clone()/>
+                    <input type="hidden" name="place" value=place.key()/>
+                    <div class="field">
+                        <label for=format!("{form_id}-status")>{t.status}</label>
+                        <select id=format!("{form_id}-status") name="status">
+                            {Progress::ALL
+                                .into_iter()
+                                .map(|p| {
+                                    view! {
+                                        <option value=p.key() selected=p == initial_status.status>
+                                            {t.progress(p)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for=format!("{form_id}-note")>{t.note}</label>
+                        <textarea id=format!("{form_id}-note") name="note" rows="3"
+                            maxlength=MAX_NOTE.to_string()>{initial_status.note.clone()}</textarea>
+                    </div>
+                    <EditorField form_id/>
+                    <button type="submit">{t.save}</button>
+                    <FormFeedback action/>
+                </ActionForm>
+            </details>
+        </li>
+    }
+}
+
+#[component]
+pub fn TourSection(area: RwSignal<Area>) -> impl IntoView {
+    let t = t();
+    let action = ServerAction::<UpdateTour>::new();
+    apply_saved(action, area);
+    let initial = area.get_untracked().tour;
+    let code = area.get_untracked().code;
+    let tour = move || area.read().tour.clone();
+    view! {
+        <section class="card" aria-labelledby="tour-title">
+            <h2 id="tour-title">{t.tour_title}</h2>
+            <dl class="facts">
+                <dt>{t.tour_date}</dt>
+                <dd data-testid="tour-date">
+                    {move || tour().date.map(|d| format::date(&d)).unwrap_or_else(|| t.tour_date_unknown.to_string())}
+                </dd>
+                <dt>{t.tour_status}</dt>
+                <dd data-testid="tour-status">
+                    {move || view! { <LevelSwatch level=Indicator::Tour.level(&area.read())/> }}
+                    {move || t.tour_status_label(tour().status)}
+                </dd>
+                <dt>{t.tour_notes}</dt>
+                <dd class="note" data-testid="tour-notes">
+                    {move || {
+                        let notes = tour().notes;
+                        if notes.is_empty() { t.no_note.to_string() } else { notes }
+                    }}
+                </dd>
+            </dl>
+            <StampLine stamp=Signal::derive(move || tour().stamp)/>
+            <details class="edit">
+                <summary>{t.edit}": "{t.tour_title}</summary>
+                <ActionForm action=action attr:class="edit-form" attr:id="tour-form">
+                    <input type="hidden" name="code" value=code/>
+                    <div class="field">
+                        <label for="tour-date">{t.tour_date}</label>
+                        <input id="tour-date" name="date" type="date" value=initial.date.clone().unwrap_or_default()/>
+                    </div>
+                    <div class="field">
+                        <label for="tour-status">{t.tour_status}</label>
+                        <select id="tour-status" name="status">
+                            {TourStatus::ALL
+                                .into_iter()
+                                .map(|s| {
+                                    view! {
+                                        <option value=s.key() selected=s == initial.status>
+                                            {t.tour_status_label(s)}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="tour-notes">{t.tour_notes}</label>
+                        <textarea id="tour-notes" name="notes" rows="4"
+                            maxlength=MAX_NOTE.to_string()>{initial.notes.clone()}</textarea>
+                    </div>
+                    <EditorField form_id="tour"/>
+                    <button type="submit">{t.save}</button>
+                    <FormFeedback action/>
+                </ActionForm>
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,52 @@
+use super::LevelSwatch;
+use crate::format;
+use crate::indicators::Indicator;
+use crate::model::Area;
+use crate::text::t;
+use leptos::prelude::*;
+
+/// The map's data as a table: the same areas, the same indicator values.
+/// Screen-reader users and phone users get everything without the map.
+#[component]
+pub fn AreaTable(areas: StoredValue<Vec<Area>>, indicator: Signal<Indicator>) -> impl IntoView {
+    let t = t();
+    view! {
+        <div class="table-wrap">
+            <table class="area-table">
+                <caption>{t.table_caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t.col_area}</th>
+                        <th scope="col" class="num">{t.col_population}</th>
+                        <th scope="col">{move || indicator.get().label_fi()}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {areas
+                        .get_value()
+                        .into_iter()
+                        .map(|area| {
+                            let level = {
+                                let area = area.clone();
+                                move || indicator.get().level(&area)
+                            };
+                            let level2 = level.clone();
+                            view! {
+                                <tr data-row=area.code.clone()>
+                                    <th scope="row">
+                                        <a href=format!("/areas/{}", area.code)>{area.short_name()}</a>
+                                    </th>
+                                    <td class="num">{format::number(area.population)}</td>
+                                    <td class="value">
+                                        {move || view! { <LevelSwatch level=level()/> }}
+                                        {move || indicator.get().level_label(level2())}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,27 @@
+#![recursion_limit = "256"]
+//! The web app: pages and components (rendered on the server and hydrated
+//! in the browser), the shared domain model, and, with the `ssr` feature,
+//! the server functions' database access.
+
+pub mod api;
+pub mod components;
+pub mod format;
+pub mod geo;
+pub mod indicators;
+pub mod model;
+pub mod pages;
+mod shell;
+pub mod text;
+
+#[cfg(feature = "ssr")]
+pub mod store;
+
+pub use shell::{shell, App};
+
+/// Entry point of the WebAssembly bundle: attaches to the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,282 @@
+use serde::{Deserialize, Serialize};
+
+/// Codes of the 22 areas: 21 welfare areas and the City of Helsinki.
+pub const AREA_CODES: [&str; 22] = [
+    "HEL", "VK", "LU", "KU", "IU", "VS", "SA", "KH", "PI", "PH", "KY", "EK", "ES", "PS", "PK",
+    "KS", "EP", "PO", "KP", "PP", "KA", "LA",
+];
+
+/// The five places where NGOs can influence a welfare area (from the
+/// cooperation roadmap). The order is the roadmap's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InfluencePlace {
+    /// Continuity of municipal grants and partnership activity.
+    Grants,
+    /// Premises used by NGOs stay in their use after contract transfers.
+    Premises,
+    /// NGOs take part in the welfare-area, service and participation strategies.
+    Strategy,
+    /// A structure for the yearly wellbeing and health (HYTE) negotiations.
+    Hyte,
+    /// NGO support and services are part of the sote centres.
+    SoteCentres,
+}
+
+impl InfluencePlace {
+    pub const ALL: [InfluencePlace; 5] = [
+        InfluencePlace::Grants,
+        InfluencePlace::Premises,
+        InfluencePlace::Strategy,
+        InfluencePlace::Hyte,
+        InfluencePlace::SoteCentres,
+    ];
+
+    /// The key used in URLs, forms and the database.
+    pub fn key(self) -> &'static str {
+        match self {
+            InfluencePlace::Grants => "grants",
+            InfluencePlace::Premises => "premises",
+            InfluencePlace::Strategy => "strategy",
+            InfluencePlace::Hyte => "hyte",
+            InfluencePlace::SoteCentres => "sote_centres",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.key() == key)
+    }
+}
+
+/// How far a place to influence has got in one area.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Progress {
+    #[default]
+    Unknown,
+    NotStarted,
+    InProgress,
+    Done,
+}
+
+impl Progress {
+    pub const ALL: [Progress; 4] = [
+        Progress::Unknown,
+        Progress::NotStarted,
+        Progress::InProgress,
+        Progress::Done,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Progress::Unknown => "unknown",
+            Progress::NotStarted => "not_started",
+            Progress::InProgress => "in_progress",
+            Progress::Done => "done",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.key() == key)
+    }
+}
+
+/// Where the area's tour visit stands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TourStatus {
+    /// No date agreed yet.
+    #[default]
+    Unknown,
+    Planned,
+    Confirmed,
+    Visited,
+}
+
+impl TourStatus {
+    pub const ALL: [TourStatus; 4] = [
+        TourStatus::Unknown,
+        TourStatus::Planned,
+        TourStatus::Confirmed,
+        TourStatus::Visited,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            TourStatus::Unknown => "unknown",
+            TourStatus::Planned => "planned",
+            TourStatus::Confirmed => "confirmed",
+            TourStatus::Visited => "visited",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.key() == key)
+    }
+}
+
+/// Who changed a section last, and when (RFC 3339, UTC).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub updated_at: Option<String>,
+    pub updated_by: Option<String>,
+}
+
+/// The welfare area's named contact person for NGOs.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactPerson {
+    pub name: String,
+    /// E.g. "NGO liaison" or "participation coordinator".
+    pub role: String,
+    pub email: String,
+    pub phone: String,
+}
+
+/// Contacts section of an area: the welfare area's contact person (if
+/// named) and the regional NGO network organisation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contacts {
+    pub person: Option<ContactPerson>,
+    pub network_org: Option<String>,
+    #[serde(flatten)]
+    pub stamp: Stamp,
+}
+
+/// The status of one place to influence in one area.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceStatus {
+    pub status: Progress,
+    pub note: String,
+    #[serde(flatten)]
+    pub stamp: Stamp,
+}
+
+/// The five places to influence, one field each so that the JSON is
+/// self-describing (`places.hyte.status`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Places {
+    pub grants: PlaceStatus,
+    pub premises: PlaceStatus,
+    pub strategy: PlaceStatus,
+    pub hyte: PlaceStatus,
+    pub sote_centres: PlaceStatus,
+}
+
+impl Places {
+    pub fn get(&self, place: InfluencePlace) -> &PlaceStatus {
+        match place {
+            InfluencePlace::Grants => &self.grants,
+            InfluencePlace::Premises => &self.premises,
+            InfluencePlace::Strategy => &self.strategy,
+            InfluencePlace::Hyte => &self.hyte,
+            InfluencePlace::SoteCentres => &self.sote_centres,
+        }
+    }
+}
+
+/// The spring 2023 tour visit to this area.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TourVisit {
+    /// ISO date (YYYY-MM-DD) when known.
+    pub date: Option<String>,
+    pub status: TourStatus,
+    pub notes: String,
+    #[serde(flatten)]
+    pub stamp: Stamp,
+}
+
+/// One of the 22 areas with everything the area page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Area {
+    pub code: String,
+    pub name_fi: String,
+    pub name_sv: String,
+    /// Population at the end of 2020 (Statistics Finland).
+    pub population: u32,
+    pub contacts: Contacts,
+    pub places: Places,
+    pub tour: TourVisit,
+}
+
+impl Area {
+    /// A short name for tight spaces: "Pirkanmaa" rather than the
+    /// welfare area's full official name.
+    pub fn short_name(&self) -> String {
+        short_name_fi(&self.name_fi)
+    }
+}
+
+/// Strips the "hyvinvointialue" suffix and turns the genitive into the
+/// base form people use in speech ("Pirkanmaan hyvinvointialue" →
+/// "Pirkanmaa", "Helsingin kaupunki" → "Helsinki").
+pub fn short_name_fi(name_fi: &str) -> String {
+    const SPECIAL: [(&str, &str); 3] = [
+        ("Helsingin kaupunki", "Helsinki"),
+        ("Vantaan ja Keravan hyvinvointialue", "Vantaa ja Kerava"),
+        ("Kainuun hyvinvointialue", "Kainuu"),
+    ];
+    if let Some((_, short)) = SPECIAL.iter().find(|(full, _)| *full == name_fi) {
+        return (*short).to_string();
+    }
+    let stem = name_fi.trim_end_matches(" hyvinvointialue");
+    // "Pirkanmaan" → "Pirkanmaa", "Länsi-Uudenmaan" → "Länsi-Uusimaa",
+    // "Kanta-Hämeen" → "Kanta-Häme", "Lapin" → "Lappi".
+    const ENDINGS: [(&str, &str); 10] = [
+        ("Satakunnan", "Satakunta"),
+        ("Uudenmaan", "Uusimaa"),
+        ("Hämeen", "Häme"),
+        ("Karjalan", "Karjala"),
+        ("Savon", "Savo"),
+        ("Pohjanmaan", "Pohjanmaa"),
+        ("Suomen", "Suomi"),
+        ("Lapin", "Lappi"),
+        ("laakson", "laakso"),
+        ("maan", "maa"),
+    ];
+    for (genitive, base) in ENDINGS {
+        if let Some(prefix) = stem.strip_suffix(genitive) {
+            return format!("{prefix}{base}");
+        }
+    }
+    stem.trim_end_matches('n').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_names_are_the_spoken_forms() {
+        let cases = [
+            ("Helsingin kaupunki", "Helsinki"),
+            ("Pirkanmaan hyvinvointialue", "Pirkanmaa"),
+            ("Länsi-Uudenmaan hyvinvointialue", "Länsi-Uusimaa"),
+            ("Kanta-Hämeen hyvinvointialue", "Kanta-Häme"),
+            ("Päijät-Hämeen hyvinvointialue", "Päijät-Häme"),
+            ("Etelä-Karjalan hyvinvointialue", "Etelä-Karjala"),
+            ("Pohjois-Savon hyvinvointialue", "Pohjois-Savo"),
+            ("Keski-Pohjanmaan hyvinvointialue", "Keski-Pohjanmaa"),
+            ("Varsinais-Suomen hyvinvointialue", "Varsinais-Suomi"),
+            ("Keski-Suomen hyvinvointialue", "Keski-Suomi"),
+            ("Lapin hyvinvointialue", "Lappi"),
+            ("Kymenlaakson hyvinvointialue", "Kymenlaakso"),
+            ("Satakunnan hyvinvointialue", "Satakunta"),
+            ("Kainuun hyvinvointialue", "Kainuu"),
+            ("Vantaan ja Keravan hyvinvointialue", "Vantaa ja Kerava"),
+        ];
+        for (full, short) in cases {
+            assert_eq!(short_name_fi(full), short, "{full}");
+        }
+    }
+
+    #[test]
+    fn keys_round_trip() {
+        for p in InfluencePlace::ALL {
+            assert_eq!(InfluencePlace::from_key(p.key()), Some(p));
+        }
+        for s in Progress::ALL {
+            assert_eq!(Progress::from_key(s.key()), Some(s));
+        }
+        assert_eq!(Progress::from_key("finished"), None);
+    }
+}

@@ -1,0 +1,387 @@
+//! Validation of everything a user can send. The same rules run in the
+//! browser (to explain early) and on the server (to decide).
+
+use super::{ContactPerson, InfluencePlace, Progress, TourStatus};
+use serde::{Deserialize, Serialize};
+
+pub const MAX_NAME: usize = 120;
+pub const MAX_NOTE: usize = 2000;
+pub const MAX_EDITOR: usize = 80;
+pub const MAX_EMAIL: usize = 254;
+
+/// Which input a problem is about, so the form can point at it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Area,
+    Editor,
+    ContactName,
+    ContactRole,
+    ContactEmail,
+    ContactPhone,
+    NetworkOrg,
+    Place,
+    Status,
+    Note,
+    TourDate,
+    TourStatus,
+    TourNotes,
+}
+
+/// What is wrong with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    TooLong {
+        max: usize,
+    },
+    ControlCharacters,
+    InvalidEmail,
+    InvalidPhone,
+    InvalidDate,
+    DateOutOfRange {
+        from: String,
+        to: String,
+    },
+    UnknownValue,
+    /// Other contact details were given but no name.
+    NameMissingForContact,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{}", self.message_fi())]
+pub struct ValidationError {
+    pub field: Field,
+    pub problem: Problem,
+}
+
+impl ValidationError {
+    pub fn new(field: Field, problem: Problem) -> Self {
+        Self { field, problem }
+    }
+
+    /// The message shown to the user (Finnish is the interface language).
+    pub fn message_fi(&self) -> String {
+        let field = match self.field {
+            Field::Area => "Alue",
+            Field::Editor => "Muokkaajan nimi",
+            Field::ContactName => "Yhteyshenkilön nimi",
+            Field::ContactRole => "Yhteyshenkilön tehtävä",
+            Field::ContactEmail => "Sähköposti",
+            Field::ContactPhone => "Puhelin",
+            Field::NetworkOrg => "Järjestöverkosto",
+            Field::Place => "Vaikuttamisen paikka",
+            Field::Status => "Tila",
+            Field::Note => "Muistiinpano",
+            Field::TourDate => "Vierailun päivämäärä",
+            Field::TourStatus => "Vierailun tila",
+            Field::TourNotes => "Vierailun muistiinpanot",
+        };
+        let what = match &self.problem {
+            Problem::Required => "on pakollinen.".to_string(),
+            Problem::TooLong { max } => format!("on liian pitkä (enintään {max} merkkiä)."),
+            Problem::ControlCharacters => "sisältää kiellettyjä ohjausmerkkejä.".to_string(),
+            Problem::InvalidEmail => {
+                "ei ole kelvollinen sähköpostiosoite (esim. nimi@alue.fi).".to_string()
+            }
+            Problem::InvalidPhone => {
+                "ei ole kelvollinen puhelinnumero (numeroita, välilyöntejä, + ja -).".to_string()
+            }
+            Problem::InvalidDate => "ei ole kelvollinen päivämäärä (VVVV-KK-PP).".to_string(),
+            Problem::DateOutOfRange { from, to } => {
+                format!("on sallitun välin ulkopuolella ({from}–{to}).")
+            }
+            Problem::UnknownValue => "on tuntematon arvo.".to_string(),
+            Problem::NameMissingForContact => {
+                "puuttuu, vaikka muita yhteystietoja on annettu.".to_string()
+            }
+        };
+        format!("{field} {what}")
+    }
+}
+
+type Result<T> = std::result::Result<T, ValidationError>;
+
+/// Trims and checks a free-text value. Newlines and tabs are allowed only
+/// where `multiline` is set; other control characters never are.
+pub fn clean_text(field: Field, value: &str, max: usize, multiline: bool) -> Result<String> {
+    let value = value.trim();
+    if value.chars().count() > max {
+        return Err(ValidationError::new(field, Problem::TooLong { max }));
+    }
+    let bad = value
+        .chars()
+        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t' || c == '\r')));
+    if bad {
+        return Err(ValidationError::new(field, Problem::ControlCharacters));
+    }
+    Ok(value.replace("\r\n", "\n"))
+}
+
+fn required(field: Field, value: &str, max: usize) -> Result<String> {
+    let value = clean_text(field, value, max, false)?;
+    if value.is_empty() {
+        return Err(ValidationError::new(field, Problem::Required));
+    }
+    Ok(value)
+}
+
+/// The person making a change, until accounts replace the free-text name.
+pub fn validate_editor(value: &str) -> Result<String> {
+    required(Field::Editor, value, MAX_EDITOR)
+}
+
+pub fn validate_area_code(code: &str) -> Result<String> {
+    let code = code.trim().to_ascii_uppercase();
+    if super::AREA_CODES.contains(&code.as_str()) {
+        Ok(code)
+    } else {
+        Err(ValidationError::new(Field::Area, Problem::UnknownValue))
+    }
+}
+
+pub fn validate_email(value: &str) -> Result<String> {
+    let value = clean_text(Field::ContactEmail, value, MAX_EMAIL, false)?;
+    let invalid = || ValidationError::new(Field::ContactEmail, Problem::InvalidEmail);
+    let (local, domain) = value.split_once('@').ok_or_else(invalid)?;
+    let domain_ok = domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..")
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    let local_ok = !local.is_empty()
+        && !local
+            .chars()
+            .any(|c| c.is_whitespace() || c == '@' || c == '<' || c == '>');
+    if domain_ok && local_ok {
+        Ok(value)
+    } else {
+        Err(invalid())
+    }
+}
+
+pub fn validate_phone(value: &str) -> Result<String> {
+    let value = clean_text(Field::ContactPhone, value, 30, false)?;
+    let allowed = value
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-()".contains(c));
+    let digits = value.chars().filter(char::is_ascii_digit).count();
+    let plus_ok = value.rfind('+').is_none_or(|i| i == 0);
+    if allowed && plus_ok && (5..=15).contains(&digits) {
+        Ok(value)
+    } else {
+        Err(ValidationError::new(
+            Field::ContactPhone,
+            Problem::InvalidPhone,
+        ))
+    }
+}
+
+/// What the contacts form sends.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactsInput {
+    pub name: String,
+    pub role: String,
+    pub email: String,
+    pub phone: String,
+    pub network_org: String,
+}
+
+/// The validated contacts: `person` is `None` when no contact is named yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidContacts {
+    pub person: Option<ContactPerson>,
+    pub network_org: Option<String>,
+}
+
+pub fn validate_contacts(input: &ContactsInput) -> Result<ValidContacts> {
+    let name = clean_text(Field::ContactName, &input.name, MAX_NAME, false)?;
+    let role = clean_text(Field::ContactRole, &input.role, MAX_NAME, false)?;
+    let email = match input.email.trim() {
+        "" => String::new(),
+        e => validate_email(e)?,
+    };
+    let phone = match input.phone.trim() {
+        "" => String::new(),
+        p => validate_phone(p)?,
+    };
+    let network_org = clean_text(Field::NetworkOrg, &input.network_org, MAX_NAME, false)?;
+    let person = if name.is_empty() {
+        if !(role.is_empty() && email.is_empty() && phone.is_empty()) {
+            return Err(ValidationError::new(
+                Field::ContactName,
+                Problem::NameMissingForContact,
+            ));
+        }
+        None
+    } else {
+        Some(ContactPerson {
+            name,
+            role,
+            email,
+            phone,
+        })
+    };
+    Ok(ValidContacts {
+        person,
+        network_org: (!network_org.is_empty()).then_some(network_org),
+    })
+}
+
+pub fn validate_place(key: &str) -> Result<InfluencePlace> {
+    InfluencePlace::from_key(key.trim())
+        .ok_or_else(|| ValidationError::new(Field::Place, Problem::UnknownValue))
+}
+
+pub fn validate_progress(key: &str) -> Result<Progress> {
+    Progress::from_key(key.trim())
+        .ok_or_else(|| ValidationError::new(Field::Status, Problem::UnknownValue))
+}
+
+pub fn validate_tour_status(key: &str) -> Result<TourStatus> {
+    TourStatus::from_key(key.trim())
+        .ok_or_else(|| ValidationError::new(Field::TourStatus, Problem::UnknownValue))
+}
+
+pub fn validate_note(field: Field, value: &str) -> Result<String> {
+    clean_text(field, value, MAX_NOTE, true)
+}
+
+/// Tour dates: the tour ran in 2023, but areas keep visiting, so any date
+/// in a generous window is accepted; empty means "not fixed yet".
+pub fn validate_tour_date(value: &str) -> Result<Option<String>> {
+    const FROM: &str = "2022-01-01";
+    const TO: &str = "2030-12-31";
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let date = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map_err(|_| ValidationError::new(Field::TourDate, Problem::InvalidDate))?;
+    let iso = date.format("%Y-%m-%d").to_string();
+    if iso.as_str() < FROM || iso.as_str() > TO {
+        return Err(ValidationError::new(
+            Field::TourDate,
+            Problem::DateOutOfRange {
+                from: FROM.into(),
+                to: TO.into(),
+            },
+        ));
+    }
+    Ok(Some(iso))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contacts(name: &str, email: &str, phone: &str) -> ContactsInput {
+        ContactsInput {
+            name: name.into(),
+            role: "Järjestöyhdyshenkilö".into(),
+            email: email.into(),
+            phone: phone.into(),
+            network_org: String::new(),
+        }
+    }
+
+    #[test]
+    fn emails() {
+        assert!(validate_email("anna.virtanen@pirha.fi").is_ok());
+        assert!(validate_email(" a@b.fi ").is_ok());
+        for bad in [
+            "",
+            "anna",
+            "anna@",
+            "@pirha.fi",
+            "a@b",
+            "a b@c.fi",
+            "a@b..fi",
+            "a@.fi",
+        ] {
+            assert_eq!(
+                validate_email(bad).unwrap_err().problem,
+                Problem::InvalidEmail,
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn phones() {
+        for ok in ["+358 40 123 4567", "040-1234567", "(09) 310 1234"] {
+            assert!(validate_phone(ok).is_ok(), "{ok}");
+        }
+        for bad in ["abc", "123", "040 12+34567", "+358 40 123 4567 8901 2345"] {
+            assert!(validate_phone(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn contact_needs_a_name_when_details_are_given() {
+        let err = validate_contacts(&contacts("", "a@b.fi", "")).unwrap_err();
+        assert_eq!(err.field, Field::ContactName);
+        let none = validate_contacts(&ContactsInput::default()).unwrap();
+        assert_eq!(none.person, None);
+        let some = validate_contacts(&contacts("Anna", "a@b.fi", "040 123 4567")).unwrap();
+        assert_eq!(some.person.unwrap().name, "Anna");
+    }
+
+    #[test]
+    fn text_limits_and_control_characters() {
+        let long = "x".repeat(MAX_NOTE + 1);
+        assert_eq!(
+            validate_note(Field::Note, &long).unwrap_err().problem,
+            Problem::TooLong { max: MAX_NOTE }
+        );
+        assert_eq!(
+            validate_note(Field::Note, "rivi 1\r\nrivi 2").unwrap(),
+            "rivi 1\nrivi 2"
+        );
+        assert_eq!(
+            validate_editor("Anna\u{0007}").unwrap_err().problem,
+            Problem::ControlCharacters
+        );
+        assert_eq!(
+            validate_editor("  ").unwrap_err().problem,
+            Problem::Required
+        );
+    }
+
+    #[test]
+    fn tour_dates() {
+        assert_eq!(
+            validate_tour_date("2023-02-09").unwrap(),
+            Some("2023-02-09".into())
+        );
+        assert_eq!(validate_tour_date("").unwrap(), None);
+        assert_eq!(
+            validate_tour_date("2023-02-30").unwrap_err().problem,
+            Problem::InvalidDate
+        );
+        assert!(matches!(
+            validate_tour_date("1999-01-01").unwrap_err().problem,
+            Problem::DateOutOfRange { .. }
+        ));
+    }
+
+    #[test]
+    fn messages_name_the_field() {
+        let e = ValidationError::new(Field::ContactEmail, Problem::InvalidEmail);
+        assert!(e.message_fi().starts_with("Sähköposti"));
+        assert_eq!(e.to_string(), e.message_fi());
+    }
+
+    #[test]
+    fn codes_and_keys() {
+        assert_eq!(validate_area_code("pi").unwrap(), "PI");
+        assert!(validate_area_code("XX").is_err());
+        assert!(validate_place("hyte").is_ok());
+        assert!(validate_place("parking").is_err());
+        assert!(validate_progress("done").is_ok());
+        assert!(validate_progress("DONE!").is_err());
+    }
+}

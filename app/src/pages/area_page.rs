@@ -1,0 +1,60 @@
+//! `/areas/{code}`: one area's contacts, places to influence and tour visit.
+
+use super::NotFound;
+use crate::api::get_area;
+use crate::components::{ContactsSection, PlacesSection, TourSection};
+use crate::format;
+use crate::model::Area;
+use crate::text::t;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn AreaPage() -> impl IntoView {
+    let t = t();
+    let params = use_params_map();
+    let code = move || params.read().get("code").unwrap_or_default();
+    let area = Resource::new(code, get_area);
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match area.await {
+                    Ok(Some(area)) => view! { <AreaView area/> }.into_any(),
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AreaView(area: Area) -> impl IntoView {
+    let t = t();
+    let short = area.short_name();
+    let name_fi = area.name_fi.clone();
+    let name_sv = area.name_sv.clone();
+    let population = format::number(area.population);
+    let code = area.code.clone();
+    // The page's copy of the area; saves replace it, forms keep their input.
+    let area = RwSignal::new(area);
+    view! {
+        <Title text=short/>
+        <nav class="breadcrumb" aria-label="Murupolku">
+            <a href="/">{t.nav_map}</a>
+        </nav>
+        <article class="area-page" data-area-page=code>
+            <header class="area-header">
+                <h1>{name_fi}</h1>
+                <p class="sv-name"><span class="label">{t.swedish_name}": "</span><span lang="sv">{name_sv}</span></p>
+                <p class="population"><span class="label">{t.population_label}": "</span><strong>{population}</strong></p>
+            </header>
+            <div class="area-grid">
+                <ContactsSection area/>
+                <TourSection area/>
+                <PlacesSection area/>
+            </div>
+        </article>
+    }
+}

@@ -1,0 +1,13 @@
+use crate::model::ValidationError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Db(#[from] surrealdb::Error),
+    #[error("stored data could not be read: {0}")]
+    Decode(#[from] serde_json::Error),
+    #[error("not found")]
+    NotFound,
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+}

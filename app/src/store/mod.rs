@@ -1,0 +1,101 @@
+//! Persistence in SurrealDB (server side only).
+//!
+//! The app talks to SurrealDB through the `any` engine, so the same code
+//! runs against the embedded surrealkv files, an in-memory database in
+//! tests, or a SurrealDB server shared by several app processes.
+//! Documents go in and out as JSON and are (de)serialised with serde here,
+//! which keeps the shared model types free of database-specific derives.
+
+mod areas;
+mod error;
+mod schema;
+mod seed;
+
+pub use areas::AreaChange;
+pub use error::StoreError;
+
+use serde::de::DeserializeOwned;
+use surrealdb::engine::any::Any;
+use surrealdb::opt::auth::Root;
+use surrealdb::Surreal;
+
+/// How to reach the database.
+#[derive(Clone, Debug)]
+pub struct DbConfig {
+    /// `mem://`, `surrealkv://path`, `ws://host:port`, ...
+    pub url: String,
+    pub namespace: String,
+    pub database: String,
+    /// Root credentials for a SurrealDB server; not used by embedded engines.
+    pub user: Option<String>,
+    pub pass: Option<String>,
+}
+
+impl DbConfig {
+    pub fn new(url: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            namespace: "ngo".into(),
+            database: "workspace".into(),
+            user: None,
+            pass: None,
+        }
+    }
+}
+
+/// A handle to the database; cheap to clone (it shares one connection).
+#[derive(Clone)]
+pub struct Store {
+    db: Surreal<Any>,
+}
+
+impl Store {
+    /// Connects, selects the namespace and database, applies the schema
+    /// and seeds the 22 areas where they are missing.
+    pub async fn open(config: &DbConfig) -> Result<Self, StoreError> {
+        let db = surrealdb::engine::any::connect(config.url.as_str()).await?;
+        if let (Some(user), Some(pass)) = (&config.user, &config.pass) {
+            db.signin(Root {
+                username: user.clone(),
+                password: pass.clone(),
+            })
+            .await?;
+        }
+        db.use_ns(&config.namespace)
+            .use_db(&config.database)
+            .await?;
+        let store = Self { db };
+        schema::apply(&store.db).await?;
+        seed::seed_areas(&store).await?;
+        Ok(store)
+    }
+
+    /// An in-memory database with the schema and seed data: for tests.
+    pub async fn open_in_memory() -> Result<Self, StoreError> {
+        Self::open(&DbConfig::new("mem://")).await
+    }
+
+    /// Answers when the database answers a query.
+    pub async fn health(&self) -> Result<(), StoreError> {
+        self.db.query("RETURN 1").await?.check()?;
+        Ok(())
+    }
+
+    /// Runs one query with JSON parameters and decodes the rows of
+    /// statement `index`.
+    async fn rows<T: DeserializeOwned>(
+        &self,
+        query: &str,
+        vars: serde_json::Value,
+        index: usize,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut response = self.db.query(query).bind(vars).await?.check()?;
+        let rows: Vec<serde_json::Value> = response.take(index)?;
+        rows.into_iter()
+            .map(|row| serde_json::from_value(row).map_err(StoreError::from))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,18 @@
+//! Tables and indexes. Applied at every start; each statement is
+//! idempotent so that several processes may start at once.
+
+use super::StoreError;
+use surrealdb::engine::any::Any;
+use surrealdb::Surreal;
+
+const SCHEMA: &str = r#"
+DEFINE TABLE IF NOT EXISTS area SCHEMALESS;
+DEFINE INDEX IF NOT EXISTS area_code ON area FIELDS code UNIQUE;
+DEFINE TABLE IF NOT EXISTS area_change SCHEMALESS;
+DEFINE INDEX IF NOT EXISTS area_change_area ON area_change FIELDS area;
+"#;
+
+pub async fn apply(db: &Surreal<Any>) -> Result<(), StoreError> {
+    db.query(SCHEMA).await?.check()?;
+    Ok(())
+}

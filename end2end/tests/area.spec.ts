@@ -1,0 +1,104 @@
+import { expect, test } from '@playwright/test';
+import { areaFor, expectAccessible, open } from './helpers';
+
+test('the area page shows the known facts', async ({ page }) => {
+  await open(page, '/areas/PI');
+  await expect(page.locator('h1')).toHaveText('Pirkanmaan hyvinvointialue');
+  await expect(page.locator('.sv-name')).toContainText('Birkalands välfärdsområde');
+  await expect(page.locator('.population')).toContainText('522');
+  await expect(page.locator('[data-testid="tour-date"]')).toHaveText('9.2.2023');
+  await expect(page.locator('[data-testid="contact-person"]')).toContainText('ei ole vielä nimetty');
+  await expect(page.locator('li.place')).toHaveCount(5);
+});
+
+test('an edit is saved and survives a reload', async ({ page }, testInfo) => {
+  const code = areaFor(testInfo, 'KS', 'PO');
+  await open(page, `/areas/${code}`);
+  const place = page.locator('li.place[data-place="hyte"]');
+  await place.locator('summary').click();
+  const form = place.locator('form');
+  await form.locator('select[name="status"]').selectOption('in_progress');
+  await form.locator('textarea[name="note"]').fill('Ensimmäinen neuvottelu keväällä');
+  await form.locator('input[name="editor"]').fill('Testi Käyttäjä');
+  await form.locator('button[type="submit"]').click();
+  await expect(form.locator('.form-ok')).toHaveText('Tallennettu.');
+  await expect(place.locator('[data-testid="place-status"]')).toContainText('Käynnissä');
+  await expect(place.locator('.stamp')).toContainText('Testi Käyttäjä');
+  await page.reload();
+  await expect(page.locator('li.place[data-place="hyte"] [data-testid="place-status"]')).toContainText('Käynnissä');
+  await expect(page.locator('li.place[data-place="hyte"] [data-testid="place-note"]')).toHaveText(
+    'Ensimmäinen neuvottelu keväällä',
+  );
+});
+
+test('a contact person can be named', async ({ page }, testInfo) => {
+  const code = areaFor(testInfo, 'KA', 'KP');
+  await open(page, `/areas/${code}`);
+  const section = page.locator('section[aria-labelledby="contacts-title"]');
+  await section.locator('summary').click();
+  await section.locator('input[name="name"]').fill('Anna Virtanen');
+  await section.locator('input[name="role"]').fill('Järjestöyhdyshenkilö');
+  await section.locator('input[name="email"]').fill('anna.virtanen@example.fi');
+  await section.locator('input[name="phone"]').fill('+358 40 123 4567');
+  await section.locator('input[name="editor"]').fill('Testi');
+  await section.locator('button[type="submit"]').click();
+  await expect(section.locator('.form-ok')).toBeVisible();
+  await page.reload();
+  const person = page.locator('[data-testid="contact-person"]');
+  await expect(person).toContainText('Anna Virtanen');
+  await expect(person.locator('a[href^="mailto:"]')).toHaveText('anna.virtanen@example.fi');
+});
+
+test('a bad edit is refused with a visible message and changes nothing', async ({ page }, testInfo) => {
+  const code = areaFor(testInfo, 'EP', 'PK');
+  await open(page, `/areas/${code}`);
+  const section = page.locator('section[aria-labelledby="contacts-title"]');
+  await section.locator('summary').click();
+  await section.locator('input[name="name"]').fill('Pekka');
+  await section.locator('input[name="email"]').fill('not-an-email');
+  await section.locator('input[name="editor"]').fill('Testi');
+  await section.locator('button[type="submit"]').click();
+  const alert = section.locator('.form-error[role="alert"]');
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText('Sähköposti ei ole kelvollinen');
+  // The user's input is still there to correct.
+  await expect(section.locator('input[name="email"]')).toHaveValue('not-an-email');
+  await expect(page.locator('[data-testid="contact-person"]')).toContainText('ei ole vielä nimetty');
+  await page.reload();
+  await expect(page.locator('[data-testid="contact-person"]')).toContainText('ei ole vielä nimetty');
+});
+
+test('text is shown as text, never run', async ({ page }, testInfo) => {
+  const code = areaFor(testInfo, 'ES', 'KY');
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs++;
+    d.dismiss();
+  });
+  await open(page, `/areas/${code}`);
+  const section = page.locator('section[aria-labelledby="tour-title"]');
+  await section.locator('summary').click();
+  const payload = '<img src=x onerror=alert(1)><script>alert(2)</script>';
+  await section.locator('textarea[name="notes"]').fill(payload);
+  await section.locator('input[name="editor"]').fill('Testi');
+  await section.locator('button[type="submit"]').click();
+  await expect(section.locator('.form-ok')).toBeVisible();
+  await page.reload();
+  await expect(page.locator('[data-testid="tour-notes"]')).toHaveText(payload);
+  expect(dialogs).toBe(0);
+});
+
+test('an unknown area code shows a not-found page', async ({ page }) => {
+  const response = await page.goto('/areas/XX');
+  expect(response!.status()).toBe(404);
+  await expect(page.locator('h1')).toHaveText('Aluetta ei löytynyt');
+});
+
+test('the area page has no serious accessibility problems', async ({ page }) => {
+  await open(page, '/areas/PI');
+  // Open every edit form so the scan covers them too.
+  for (const summary of await page.locator('details.edit summary').all()) {
+    await summary.click();
+  }
+  await expectAccessible(page);
+});

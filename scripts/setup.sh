@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what a fresh machine lacks, idempotently (quick when done):
+# the wasm target, cargo-leptos and wasm-bindgen-cli at the versions this
+# workspace needs, Debian chromium for the browser tests, and the npm
+# packages of the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CARGO_LEPTOS_VERSION=0.3.10
+# Must equal the wasm-bindgen crate pinned in Cargo.toml.
+WASM_BINDGEN_VERSION=$(grep -E '^wasm-bindgen = "=' Cargo.toml | sed -E 's/.*"=([0-9.]+)".*/\1/')
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+# rust-toolchain.toml names the target; rustup adds it on first use, this
+# makes sure of it.
+rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
+
+if [ "$(cargo leptos --version 2>/dev/null | awk '{print $2}')" != "$CARGO_LEPTOS_VERSION" ]; then
+  say "installing cargo-leptos $CARGO_LEPTOS_VERSION (takes ~18 min once)"
+  cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+fi
+
+if ! [ -x /usr/bin/chromium ]; then
+  say "installing Debian chromium"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+
+# Browser tests' packages (never downloads a browser: Debian's is used).
+if ! [ -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then
+  say "installing end2end npm packages"
+  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# The map generator's open data, so its regeneration check runs too.
+if ! [ -d tools/mapgen/node_modules/world-atlas ] || [ tools/mapgen/package-lock.json -nt tools/mapgen/node_modules/.package-lock.json ]; then
+  say "installing the map generator's data packages"
+  npm ci --prefix tools/mapgen --no-audit --no-fund --loglevel=error
+fi
+
+say "ready"

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The README's second command: every test. Rust unit and integration tests
+# against the real embedded SurrealDB and real sockets, formatting and
+# lints, then the browser tests (Playwright in Debian chromium) against
+# the real server built by cargo-leptos.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+
+say() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+
+# cargo-leptos builds with this variable set and leptos reads it at compile
+# time; setting it here too lets `cargo test` reuse the same build instead
+# of rebuilding the whole dependency tree.
+export LEPTOS_OUTPUT_NAME=ngo-workspace
+
+say "format"
+cargo fmt --all -- --check
+
+say "lints"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+say "Rust tests"
+cargo test --workspace --locked
+
+say "build the app (server + WebAssembly)"
+cargo leptos build
+
+say "browser tests"
+cd end2end
+CI=${CI:-} npx playwright test

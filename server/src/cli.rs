@@ -1,0 +1,80 @@
+//! Command-line options; each can also come from the environment.
+
+use app::store::DbConfig;
+use clap::Parser;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "server",
+    version,
+    about = "Shared workspace of Finnish social and health NGOs and the welfare areas"
+)]
+pub struct Cli {
+    /// Address to listen on.
+    #[arg(long, env = "BIND", default_value = "127.0.0.1:3000")]
+    pub bind: SocketAddr,
+
+    /// Directory of the embedded database (surrealkv files), used when no
+    /// --database-url is given.
+    #[arg(long, env = "DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// Database to use instead of the embedded one: `mem://`,
+    /// `surrealkv://path` or a SurrealDB server such as `ws://host:8000`.
+    #[arg(long, env = "DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// SurrealDB root user, for a database server.
+    #[arg(long, env = "DATABASE_USER")]
+    pub database_user: Option<String>,
+
+    /// SurrealDB root password, for a database server.
+    #[arg(long, env = "DATABASE_PASS", hide_env_values = true)]
+    pub database_pass: Option<String>,
+
+    /// SurrealDB namespace.
+    #[arg(long, env = "DATABASE_NS", default_value = "ngo")]
+    pub database_ns: String,
+
+    /// SurrealDB database.
+    #[arg(long, env = "DATABASE_DB", default_value = "workspace")]
+    pub database_db: String,
+}
+
+impl Cli {
+    pub fn db_config(&self) -> DbConfig {
+        let url = match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!("surrealkv://{}", self.data_dir.join("db").display()),
+        };
+        DbConfig {
+            url,
+            namespace: self.database_ns.clone(),
+            database: self.database_db.clone(),
+            user: self.database_user.clone(),
+            pass: self.database_pass.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_database_is_the_default() {
+        let cli = Cli::parse_from(["server"]);
+        assert_eq!(cli.db_config().url, "surrealkv://./data/db");
+        let cli = Cli::parse_from(["server", "--data-dir", "/tmp/x"]);
+        assert_eq!(cli.db_config().url, "surrealkv:///tmp/x/db");
+        let cli = Cli::parse_from(["server", "--database-url", "mem://"]);
+        assert_eq!(cli.db_config().url, "mem://");
+    }
+
+    #[test]
+    fn bad_bind_address_is_an_error() {
+        assert!(Cli::try_parse_from(["server", "--bind", "nonsense"]).is_err());
+    }
+}

@@ -1,0 +1,57 @@
+use clap::Parser;
+use leptos::prelude::get_configuration;
+use server::cli::Cli;
+use server::{router, AppState};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    let cli = Cli::parse();
+    if let Err(e) = run(cli).await {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
+    let db = cli.db_config();
+    if cli.database_url.is_none() {
+        std::fs::create_dir_all(&cli.data_dir)
+            .map_err(|e| format!("cannot create {}: {e}", cli.data_dir.display()))?;
+    }
+    let store = app::store::Store::open(&db)
+        .await
+        .map_err(|e| format!("cannot open the database at {}: {e}", db.url))?;
+    let mut leptos = get_configuration(None)?.leptos_options;
+    leptos.site_addr = cli.bind;
+    let app = router(AppState { leptos, store });
+    let listener = tokio::net::TcpListener::bind(cli.bind)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", cli.bind))?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("installing the SIGTERM handler");
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = term.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+    tracing::info!("shutting down");
+}

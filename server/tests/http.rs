@@ -1,0 +1,224 @@
+//! The real server over a real socket, with the real embedded database
+//! (in memory). Pages are rendered on the server; the WebAssembly bundle
+//! is not needed for these checks (the browser tests cover hydration).
+
+use app::model::AREA_CODES;
+use app::store::Store;
+use leptos::prelude::LeptosOptions;
+use serde_json::Value;
+use server::{router, AppState};
+
+struct TestServer {
+    base: String,
+    client: reqwest::Client,
+}
+
+async fn start() -> TestServer {
+    let store = Store::open_in_memory().await.expect("in-memory store");
+    let leptos = LeptosOptions::builder()
+        .output_name("ngo-workspace")
+        .site_root("target/site")
+        .build();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let app = router(AppState { leptos, store });
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    TestServer {
+        base: format!("http://{addr}"),
+        client: reqwest::Client::new(),
+    }
+}
+
+impl TestServer {
+    async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn json(&self, path: &str) -> (u16, Value) {
+        let res = self.get(path).await;
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap())
+    }
+
+    /// Calls a server function the way a form without JavaScript would.
+    async fn post_form(&self, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .header("Accept", "application/json")
+            .form(form)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+#[tokio::test]
+async fn health_answers_when_the_database_does() {
+    let s = start().await;
+    let (status, body) = s.json("/healthz").await;
+    assert_eq!(status, 200);
+    assert_eq!(body["status"], "ok");
+}
+
+#[tokio::test]
+async fn areas_api_lists_the_22_and_finds_one() {
+    let s = start().await;
+    let (status, body) = s.json("/api/v1/areas").await;
+    assert_eq!(status, 200);
+    let areas = body.as_array().unwrap();
+    assert_eq!(areas.len(), 22);
+    for (area, code) in areas.iter().zip(AREA_CODES) {
+        assert_eq!(area["code"], code);
+        assert!(area["name_fi"].as_str().unwrap().len() > 3);
+        assert!(area["name_sv"].as_str().unwrap().len() > 3);
+        assert!(area["places"]["hyte"]["status"].is_string());
+    }
+    let (status, pi) = s.json("/api/v1/areas/PI").await;
+    assert_eq!(status, 200);
+    assert_eq!(pi["name_fi"], "Pirkanmaan hyvinvointialue");
+    assert_eq!(pi["tour"]["date"], "2023-02-09");
+    assert_eq!(pi["population"], 522852);
+}
+
+#[tokio::test]
+async fn unknown_area_is_a_json_404() {
+    let s = start().await;
+    for path in ["/api/v1/areas/XX", "/api/v1/areas/%3Cscript%3E"] {
+        let (status, body) = s.json(path).await;
+        assert_eq!(status, 404, "{path}");
+        assert_eq!(body["error"], "not_found");
+        assert!(body["message"].is_string());
+    }
+}
+
+#[tokio::test]
+async fn geojson_has_the_22_areas_in_lon_lat() {
+    let s = start().await;
+    let res = s.get("/api/v1/map.geojson").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "application/geo+json");
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["type"], "FeatureCollection");
+    let features = body["features"].as_array().unwrap();
+    let mut codes: Vec<_> = features
+        .iter()
+        .map(|f| f["properties"]["code"].as_str().unwrap().to_string())
+        .collect();
+    codes.sort();
+    let mut expected: Vec<_> = AREA_CODES.iter().map(|c| c.to_string()).collect();
+    expected.sort();
+    assert_eq!(codes, expected);
+    // Coordinates are longitude first, inside Finland's bounding box.
+    let first = &features[0]["geometry"]["coordinates"][0][0][0];
+    let (lon, lat) = (first[0].as_f64().unwrap(), first[1].as_f64().unwrap());
+    assert!(
+        (19.0..32.0).contains(&lon) && (59.0..71.0).contains(&lat),
+        "{lon},{lat}"
+    );
+}
+
+#[tokio::test]
+async fn map_page_is_server_rendered_with_every_area() {
+    let s = start().await;
+    let res = s.get("/").await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("<html lang=\"fi\""));
+    for code in AREA_CODES {
+        assert!(
+            html.contains(&format!("data-area=\"{code}\"")),
+            "no data-area for {code}"
+        );
+        // The same areas are in the table, as links to their pages.
+        assert!(html.contains(&format!("href=\"/areas/{code}\"")), "{code}");
+    }
+}
+
+#[tokio::test]
+async fn area_page_shows_the_facts_and_unknown_codes_are_404() {
+    let s = start().await;
+    let res = s.get("/areas/PI").await;
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Pirkanmaan hyvinvointialue"));
+    assert!(html.contains("Birkalands välfärdsområde"));
+    assert!(html.contains("522\u{a0}852"));
+    assert!(html.contains("9.2.2023"));
+    let res = s.get("/areas/XX").await;
+    assert_eq!(res.status(), 404);
+}
+
+#[tokio::test]
+async fn server_function_validates_and_saves() {
+    use leptos::server_fn::ServerFn;
+    let s = start().await;
+    let path = <app::api::UpdatePlace as ServerFn>::PATH;
+    // A bad status is refused with a message, and nothing changes.
+    let res = s
+        .post_form(
+            path,
+            &[
+                ("code", "KS"),
+                ("editor", "Anna"),
+                ("place", "hyte"),
+                ("status", "finished"),
+                ("note", "x"),
+            ],
+        )
+        .await;
+    assert!(res.status().is_client_error(), "{}", res.status());
+    let body = res.text().await.unwrap();
+    assert!(body.contains("Tila on tuntematon arvo"), "{body}");
+    let (_, ks) = s.json("/api/v1/areas/KS").await;
+    assert_eq!(ks["places"]["hyte"]["status"], "unknown");
+    assert_eq!(ks["places"]["hyte"]["note"], "");
+
+    // A good one is saved.
+    let res = s
+        .post_form(
+            path,
+            &[
+                ("code", "KS"),
+                ("editor", "Anna"),
+                ("place", "hyte"),
+                ("status", "in_progress"),
+                ("note", "Ensimmäinen neuvottelu sovittu"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let (_, ks) = s.json("/api/v1/areas/KS").await;
+    assert_eq!(ks["places"]["hyte"]["status"], "in_progress");
+    assert_eq!(ks["places"]["hyte"]["updated_by"], "Anna");
+}
+
+#[tokio::test]
+async fn missing_editor_name_is_refused() {
+    use leptos::server_fn::ServerFn;
+    let s = start().await;
+    let path = <app::api::UpdateTour as ServerFn>::PATH;
+    let res = s
+        .post_form(
+            path,
+            &[
+                ("code", "LA"),
+                ("editor", " "),
+                ("date", "2023-04-01"),
+                ("status", "planned"),
+                ("notes", ""),
+            ],
+        )
+        .await;
+    assert!(res.status().is_client_error());
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("Muokkaajan nimi on pakollinen"));
+    let (_, la) = s.json("/api/v1/areas/LA").await;
+    assert_eq!(la["tour"]["date"], Value::Null);
+}
