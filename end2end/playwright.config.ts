@@ -51,7 +51,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `../target/debug/server --bind 127.0.0.1:${port} --database-url mem://`,
+    command: `./target/debug/server --bind 127.0.0.1:${port} --database-url mem://`,
     cwd: '..',
     url: `${baseURL}/healthz`,
     reuseExistingServer: !process.env.CI,

@@ -23,6 +23,9 @@ pub fn FinlandMap(areas: StoredValue<Vec<Area>>, indicator: Signal<Indicator>) -
     let selected: RwSignal<Option<String>> = RwSignal::new(None);
     // Whether the last pointer was a finger: a first tap selects, a second opens.
     let touch = StoredValue::new(false);
+    // The area a finger tapped last: tapping it again opens it. (Focus and
+    // hover also select, so "selected" cannot tell a first tap apart.)
+    let armed: StoredValue<Option<String>> = StoredValue::new(None);
 
     let area_of =
         move |code: &str| areas.with_value(|a| a.iter().find(|x| x.code == code).cloned());
@@ -83,7 +86,13 @@ pub fn FinlandMap(areas: StoredValue<Vec<Area>>, indicator: Signal<Indicator>) -
                         if !in_inset && active.get() == c_tab { "0" } else { "-1" }
                     }
                     aria-label=label
-                    on:pointerenter=move |_| selected.set(Some(c_enter.clone()))
+                    on:pointerenter=move |ev: leptos::ev::PointerEvent| {
+                        // A finger "enters" as it lands: only a hovering
+                        // mouse selects on entry, taps select on click.
+                        if ev.pointer_type() == "mouse" {
+                            selected.set(Some(c_enter.clone()))
+                        }
+                    }
                     on:pointerdown=move |ev: leptos::ev::PointerEvent| {
                         touch.set_value(ev.pointer_type() != "mouse")
                     }
@@ -96,8 +105,9 @@ pub fn FinlandMap(areas: StoredValue<Vec<Area>>, indicator: Signal<Indicator>) -
                     on:click=move |ev: leptos::ev::MouseEvent| {
                         // On touch screens the first tap names the area; the
                         // second (or the card's link) opens it.
-                        if touch.get_value() && selected.get_untracked().as_deref() != Some(&c_click) {
+                        if touch.get_value() && armed.get_value().as_deref() != Some(&c_click) {
                             ev.prevent_default();
+                            armed.set_value(Some(c_click.clone()));
                             selected.set(Some(c_click.clone()));
                         }
                     }
