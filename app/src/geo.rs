@@ -109,7 +109,7 @@ pub fn neighbour(from: &str, direction: Direction) -> Option<&'static str> {
             let dist = (dx * dx + dy * dy).sqrt();
             let cos = (dx * ux + dy * uy) / dist;
             // cos 60° = 0.5; off-axis candidates cost more.
-            (cos > 0.5).then(|| (a.code.as_str(), dist * (2.0 - cos)))
+            (cos > 0.5).then_some((a.code.as_str(), dist * (2.0 - cos)))
         })
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(code, _)| code)
