@@ -19,6 +19,9 @@ cargo fmt --all -- --check
 
 say "lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The browser half of the app, as cargo-leptos builds it.
+cargo clippy -p app --lib --no-default-features --features hydrate \
+  --target wasm32-unknown-unknown --target-dir target/front --locked -- -D warnings
 
 say "Rust tests"
 cargo test --workspace --locked

@@ -1,7 +1,7 @@
 //! Server functions: the page components call these; on the server they
 //! run against the store, in the browser they become HTTP calls.
 
-use crate::model::Area;
+use crate::model::{Area, AreaChange};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -47,6 +47,18 @@ pub async fn get_area(code: String) -> Result<Option<Area>, ServerFnError> {
     };
     server::store()?
         .get_area(&code)
+        .await
+        .map_err(server::failed)
+}
+
+/// The newest changes of an area (at most 30), newest first.
+#[server]
+pub async fn get_area_history(code: String) -> Result<Vec<AreaChange>, ServerFnError> {
+    let Ok(code) = crate::model::validate_area_code(&code) else {
+        return Ok(Vec::new());
+    };
+    server::store()?
+        .area_history(&code, 30)
         .await
         .map_err(server::failed)
 }

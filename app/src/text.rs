@@ -55,6 +55,8 @@ pub struct Texts {
     pub by: &'static str,
     pub save_failed: &'static str,
     pub attribution: &'static str,
+    pub history_title: &'static str,
+    pub history_empty: &'static str,
 }
 
 pub const FI: Texts = Texts {
@@ -115,6 +117,8 @@ pub const FI: Texts = Texts {
     attribution: "Karttapohja: Natural Earth (vapaa käyttö). Paikkatiedot: GeoNames, \
         CC BY 4.0. Alueiden rajat on muodostettu näistä yleistäen, eivätkä ne ole \
         virallisia rajoja. Väestö: Tilastokeskus 31.12.2020.",
+    history_title: "Muutoshistoria",
+    history_empty: "Tietoja ei ole vielä muutettu.",
 };
 
 /// The texts of the current interface language.
@@ -156,6 +160,19 @@ impl Texts {
                 "Järjestöjen tuki, palvelut ja ennaltaehkäisevä toiminta kuuluvat \
                  sote-keskusten kokonaisuuteen."
             }
+        }
+    }
+
+    /// What a history entry's section is called.
+    pub fn section_label(&self, section: &str) -> &'static str {
+        match section {
+            "contacts" => self.contacts_title,
+            "tour" => self.tour_title,
+            other => other
+                .strip_prefix("places.")
+                .and_then(InfluencePlace::from_key)
+                .map(|p| self.place_title(p))
+                .unwrap_or(self.history_title),
         }
     }
 

@@ -24,6 +24,9 @@ test('an edit is saved and survives a reload', async ({ page }, testInfo) => {
   await expect(form.locator('.form-ok')).toHaveText('Tallennettu.');
   await expect(place.locator('[data-testid="place-status"]')).toContainText('Käynnissä');
   await expect(place.locator('.stamp')).toContainText('Testi Käyttäjä');
+  // The change is in the area's history, with who made it.
+  await expect(page.locator('[data-testid="history"] li').first()).toContainText('Testi Käyttäjä');
+  await expect(page.locator('[data-testid="history"] li').first()).toContainText('HYTE');
   await page.reload();
   await expect(page.locator('li.place[data-place="hyte"] [data-testid="place-status"]')).toContainText('Käynnissä');
   await expect(page.locator('li.place[data-place="hyte"] [data-testid="place-note"]')).toHaveText(

@@ -4,7 +4,7 @@
 
 use super::edit_form::{EditorField, FormFeedback, StampLine};
 use super::LevelSwatch;
-use crate::api::{UpdateContacts, UpdatePlace, UpdateTour};
+use crate::api::{get_area_history, UpdateContacts, UpdatePlace, UpdateTour};
 use crate::format;
 use crate::indicators::Indicator;
 use crate::model::{Area, InfluencePlace, Progress, TourStatus, MAX_NAME, MAX_NOTE};
@@ -264,6 +264,51 @@ pub fn TourSection(area: RwSignal<Area>) -> impl IntoView {
                     <FormFeedback action/>
                 </ActionForm>
             </details>
+        </section>
+    }
+}
+
+/// The newest changes to the area, refreshed after every save.
+#[component]
+pub fn HistorySection(area: RwSignal<Area>) -> impl IntoView {
+    let t = t();
+    // Keyed on the whole area (which every save replaces), so a save
+    // refreshes the list; an unchanged source would not refetch.
+    let history = Resource::new(move || area.get(), |area| get_area_history(area.code));
+    view! {
+        <section class="card" aria-labelledby="history-title">
+            <h2 id="history-title">{t.history_title}</h2>
+            <Transition fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match history.await {
+                        Ok(changes) if changes.is_empty() => {
+                            view! { <p class="hint">{t.history_empty}</p> }.into_any()
+                        }
+                        Ok(changes) => {
+                            view! {
+                                <ol class="history" data-testid="history">
+                                    {changes
+                                        .into_iter()
+                                        .map(|c| {
+                                            view! {
+                                                <li>
+                                                    <span class="when">{format::timestamp(&c.at)}</span>
+                                                    " · "
+                                                    <span class="who">{c.by}</span>
+                                                    " · "
+                                                    {t.section_label(&c.section)}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ol>
+                            }
+                                .into_any()
+                        }
+                        Err(_) => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
         </section>
     }
 }

@@ -37,9 +37,11 @@ pub fn AreaTable(areas: StoredValue<Vec<Area>>, indicator: Signal<Indicator>) ->
                                         <a href=format!("/areas/{}", area.code)>{area.short_name()}</a>
                                     </th>
                                     <td class="num">{format::number(area.population)}</td>
-                                    <td class="value">
-                                        {move || view! { <LevelSwatch level=level()/> }}
-                                        {move || indicator.get().level_label(level2())}
+                                    <td>
+                                        <span class="value">
+                                            {move || view! { <LevelSwatch level=level()/> }}
+                                            {move || indicator.get().level_label(level2())}
+                                        </span>
                                     </td>
                                 </tr>
                             }

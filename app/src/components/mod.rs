@@ -5,7 +5,7 @@ mod finland_map;
 mod indicator_picker;
 mod legend;
 
-pub use area_sections::{ContactsSection, PlacesSection, TourSection};
+pub use area_sections::{ContactsSection, HistorySection, PlacesSection, TourSection};
 pub use area_table::AreaTable;
 pub use finland_map::FinlandMap;
 pub use indicator_picker::IndicatorPicker;

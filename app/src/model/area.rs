@@ -185,6 +185,18 @@ pub struct TourVisit {
     pub stamp: Stamp,
 }
 
+/// One entry of an area's change history: which section got which value,
+/// when and from whom.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AreaChange {
+    pub area: String,
+    /// `contacts`, `tour` or `places.<key>`.
+    pub section: String,
+    pub value: serde_json::Value,
+    pub at: String,
+    pub by: String,
+}
+
 /// One of the 22 areas with everything the area page shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Area {

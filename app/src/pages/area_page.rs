@@ -2,7 +2,7 @@
 
 use super::NotFound;
 use crate::api::get_area;
-use crate::components::{ContactsSection, PlacesSection, TourSection};
+use crate::components::{ContactsSection, HistorySection, PlacesSection, TourSection};
 use crate::format;
 use crate::model::Area;
 use crate::text::t;
@@ -54,6 +54,7 @@ fn AreaView(area: Area) -> impl IntoView {
                 <ContactsSection area/>
                 <TourSection area/>
                 <PlacesSection area/>
+                <HistorySection area/>
             </div>
         </article>
     }

@@ -3,23 +3,13 @@
 //! behind the data.
 
 use super::{Store, StoreError};
-use crate::model::{Area, InfluencePlace, Progress, Stamp, TourStatus, ValidContacts};
+use crate::model::{Area, AreaChange, InfluencePlace, Progress, Stamp, TourStatus, ValidContacts};
 use serde_json::{json, Value};
 
 const SELECT_AREA: &str = "SELECT * OMIT id FROM area WHERE code = $code";
 
-/// One entry of an area's change history.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AreaChange {
-    pub area: String,
-    pub section: String,
-    pub value: Value,
-    pub at: String,
-    pub by: String,
-}
-
 fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 impl Store {
@@ -38,10 +28,15 @@ impl Store {
         Ok(rows.pop())
     }
 
-    pub async fn area_history(&self, code: &str) -> Result<Vec<AreaChange>, StoreError> {
+    /// The newest `limit` changes of an area, newest first.
+    pub async fn area_history(
+        &self,
+        code: &str,
+        limit: usize,
+    ) -> Result<Vec<AreaChange>, StoreError> {
         self.rows(
-            "SELECT * OMIT id FROM area_change WHERE area = $code ORDER BY at DESC",
-            json!({ "code": code }),
+            "SELECT * OMIT id FROM area_change WHERE area = $code ORDER BY at DESC LIMIT $limit",
+            json!({ "code": code, "limit": limit }),
             0,
         )
         .await

@@ -11,7 +11,6 @@ mod error;
 mod schema;
 mod seed;
 
-pub use areas::AreaChange;
 pub use error::StoreError;
 
 use serde::de::DeserializeOwned;

@@ -47,7 +47,7 @@ async fn a_place_edit_is_stored_with_its_history() {
     assert_eq!(other.places.hyte.status, Progress::Unknown);
     // Reading again gives the same.
     assert_eq!(store.get_area("KS").await.unwrap().unwrap(), area);
-    let history = store.area_history("KS").await.unwrap();
+    let history = store.area_history("KS", 50).await.unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].section, "places.hyte");
     assert_eq!(history[0].by, "Anna");
@@ -61,7 +61,7 @@ async fn an_edit_of_an_unknown_area_stores_nothing() {
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::NotFound), "{err:?}");
-    assert!(store.area_history("XX").await.unwrap().is_empty());
+    assert!(store.area_history("XX", 50).await.unwrap().is_empty());
     assert_eq!(store.list_areas().await.unwrap().len(), 22);
 }
 
@@ -87,7 +87,7 @@ async fn contacts_can_be_named_and_cleared() {
     let area = store.update_contacts("LA", cleared, "Pekka").await.unwrap();
     assert_eq!(area.contacts.person, None);
     assert_eq!(area.contacts.network_org, None);
-    assert_eq!(store.area_history("LA").await.unwrap().len(), 2);
+    assert_eq!(store.area_history("LA", 50).await.unwrap().len(), 2);
 }
 
 #[tokio::test]
