@@ -1,7 +1,7 @@
 //! Server functions: the page components call these; on the server they
 //! run against the store, in the browser they become HTTP calls.
 
-use crate::model::{Area, AreaChange};
+use crate::model::{Area, AreaChange, Survey};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -17,6 +17,13 @@ mod server {
 
     pub fn invalid(e: ValidationError) -> ServerFnError {
         // A validation failure is the caller's mistake, not a server fault.
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        ServerFnError::new(e.message_fi())
+    }
+
+    pub fn refused(e: crate::model::ImportError) -> ServerFnError {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY);
         }
@@ -128,6 +135,43 @@ pub async fn update_tour(
         .update_tour(&code, date, status, &notes, &editor)
         .await
         .map_err(server::failed)
+}
+
+#[server]
+pub async fn list_surveys() -> Result<Vec<Survey>, ServerFnError> {
+    server::store()?
+        .list_surveys()
+        .await
+        .map_err(server::failed)
+}
+
+#[server]
+pub async fn get_survey(id: String) -> Result<Option<Survey>, ServerFnError> {
+    server::store()?
+        .get_survey(id.trim())
+        .await
+        .map_err(server::failed)
+}
+
+/// Checks a CSV file and shows what it would import; stores nothing.
+#[server]
+pub async fn preview_survey_import(
+    csv: String,
+) -> Result<crate::model::ImportPreview, ServerFnError> {
+    crate::model::parse_survey_csv(&csv).map_err(server::refused)
+}
+
+/// Imports a CSV file as a new survey: all of it, or nothing.
+#[server]
+pub async fn import_survey(csv: String, editor: String) -> Result<Survey, ServerFnError> {
+    crate::model::validate_editor(&editor).map_err(server::invalid)?;
+    let preview = crate::model::parse_survey_csv(&csv).map_err(server::refused)?;
+    let survey = server::store()?
+        .create_survey(preview.survey)
+        .await
+        .map_err(server::failed)?;
+    tracing::info!(survey = %survey.id, editor = %editor.trim(), "survey imported");
+    Ok(survey)
 }
 
 /// The message of a failed server call, without the framework's prefix.

@@ -15,6 +15,9 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/areas", get(list_areas))
         .route("/api/v1/areas/{code}", get(get_area))
         .route("/api/v1/map.geojson", get(map_geojson))
+        .route("/api/v1/surveys", get(list_surveys))
+        .route("/api/v1/surveys/{id}", get(get_survey))
+        .route("/api/v1/surveys/{id}/{file}", get(survey_csv))
 }
 
 /// A JSON error body with a machine-readable code and a human message.
@@ -83,4 +86,60 @@ async fn map_geojson() -> Response {
         app::geo::GEOJSON,
     )
         .into_response()
+}
+
+async fn list_surveys(State(store): State<Store>) -> Response {
+    match store.list_surveys().await {
+        Ok(surveys) => Json(surveys).into_response(),
+        Err(e) => store_error(e),
+    }
+}
+
+fn no_survey(id: &str) -> Response {
+    error(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        format!("No survey with id '{id}'."),
+    )
+}
+
+async fn get_survey(State(store): State<Store>, Path(id): Path<String>) -> Response {
+    match store.get_survey(&id).await {
+        Ok(Some(survey)) => Json(survey).into_response(),
+        Ok(None) => no_survey(&id),
+        Err(e) => store_error(e),
+    }
+}
+
+/// `/api/v1/surveys/{id}/{question}.csv`: one question's results as CSV.
+async fn survey_csv(
+    State(store): State<Store>,
+    Path((id, file)): Path<(String, String)>,
+) -> Response {
+    let Some(key) = file.strip_suffix(".csv") else {
+        return error(StatusCode::NOT_FOUND, "not_found", "Use {question}.csv.");
+    };
+    let survey = match store.get_survey(&id).await {
+        Ok(Some(survey)) => survey,
+        Ok(None) => return no_survey(&id),
+        Err(e) => return store_error(e),
+    };
+    match survey.results.iter().find(|r| r.key == key) {
+        Some(result) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{id}-{key}.csv\""),
+                ),
+            ],
+            result.to_csv(),
+        )
+            .into_response(),
+        None => error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("Survey '{id}' has no question '{key}'."),
+        ),
+    }
 }

@@ -222,3 +222,71 @@ async fn missing_editor_name_is_refused() {
     let (_, la) = s.json("/api/v1/areas/LA").await;
     assert_eq!(la["tour"]["date"], Value::Null);
 }
+
+#[tokio::test]
+async fn surveys_api_and_csv_export() {
+    let s = start().await;
+    let (status, list) = s.json("/api/v1/surveys").await;
+    assert_eq!(status, 200);
+    let ids: Vec<_> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap().to_string())
+        .collect();
+    assert!(ids.contains(&"aivoriihi-2022".to_string()), "{ids:?}");
+    let (status, poll) = s.json("/api/v1/surveys/webinaarikysely-2022").await;
+    assert_eq!(status, 200);
+    assert_eq!(poll["respondents"], 244);
+    assert_eq!(poll["results"][0]["rows"].as_array().unwrap().len(), 4);
+
+    let res = s
+        .get("/api/v1/surveys/webinaarikysely-2022/tarkein-teema.csv")
+        .await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let csv = res.text().await.unwrap();
+    let lines: Vec<_> = csv.lines().collect();
+    assert_eq!(lines[0], "label,percent,share_percent");
+    assert_eq!(
+        lines[1],
+        "Kumppanuuteen tähtäävä yhteistyö hyvinvointialueiden kanssa,41,41"
+    );
+    assert_eq!(lines.len(), 5);
+
+    for path in [
+        "/api/v1/surveys/nope",
+        "/api/v1/surveys/nope/x.csv",
+        "/api/v1/surveys/aivoriihi-2022/nope.csv",
+        "/api/v1/surveys/aivoriihi-2022/sektori.txt",
+    ] {
+        let (status, body) = s.json(path).await;
+        assert_eq!(status, 404, "{path}");
+        assert_eq!(body["error"], "not_found");
+    }
+}
+
+#[tokio::test]
+async fn survey_import_is_all_or_nothing() {
+    use leptos::server_fn::ServerFn;
+    let s = start().await;
+    let path = <app::api::ImportSurvey as ServerFn>::PATH;
+    let bad = "title,Testi\ndate,2023-05-01\nn,10\nquestion,Q?\nlabel,count\nA,3\nB,kolme\n";
+    let res = s.post_form(path, &[("csv", bad), ("editor", "Anna")]).await;
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("Rivi 7"));
+    let (_, list) = s.json("/api/v1/surveys").await;
+    assert_eq!(list.as_array().unwrap().len(), 3);
+
+    let good = bad.replace("kolme", "7");
+    let res = s
+        .post_form(path, &[("csv", good.as_str()), ("editor", "Anna")])
+        .await;
+    assert_eq!(res.status(), 200);
+    let (status, imported) = s.json("/api/v1/surveys/testi-2023").await;
+    assert_eq!(status, 200);
+    assert_eq!(imported["results"][0]["rows"][1]["value"], 7.0);
+}

@@ -5,7 +5,13 @@
 //! sent, and the server never trusts the browser's word for it.
 
 mod area;
+mod survey;
+#[cfg(feature = "ssr")]
+mod survey_import;
 mod validate;
 
 pub use area::*;
+pub use survey::*;
+#[cfg(feature = "ssr")]
+pub use survey_import::*;
 pub use validate::*;

@@ -1,7 +1,7 @@
 //! `/areas/{code}`: one area's contacts, places to influence and tour visit.
 
 use super::NotFound;
-use crate::api::get_area;
+use crate::api::{get_area, list_surveys};
 use crate::components::{ContactsSection, HistorySection, PlacesSection, TourSection};
 use crate::format;
 use crate::model::Area;
@@ -54,8 +54,38 @@ fn AreaView(area: Area) -> impl IntoView {
                 <ContactsSection area/>
                 <TourSection area/>
                 <PlacesSection area/>
+                <AreaSurveys/>
                 <HistorySection area/>
             </div>
         </article>
+    }
+}
+
+/// Surveys that reached every area, so they concern this one too.
+#[component]
+fn AreaSurveys() -> impl IntoView {
+    let surveys = Resource::new(|| (), |_| list_surveys());
+    view! {
+        <section class="card" aria-labelledby="area-surveys-title">
+            <h2 id="area-surveys-title">"Kyselyt, joihin alueelta vastattiin"</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let list: Vec<_> = surveys
+                        .await
+                        .unwrap_or_default()
+                        .into_iter()
+                        .filter(|s| s.all_areas)
+                        .collect();
+                    view! {
+                        <ul data-testid="area-surveys">
+                            {list
+                                .into_iter()
+                                .map(|s| view! { <li><a href=format!("/surveys/{}", s.id)>{s.title}</a>" ("{s.period}")"</li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }

@@ -6,6 +6,8 @@ pub enum StoreError {
     Db(#[from] surrealdb::Error),
     #[error("stored data could not be read: {0}")]
     Decode(#[from] serde_json::Error),
+    #[error("conflict: {0}")]
+    Conflict(String),
     #[error("not found")]
     NotFound,
     #[error(transparent)]

@@ -10,8 +10,10 @@ mod areas;
 mod error;
 mod schema;
 mod seed;
+mod surveys;
 
 pub use error::StoreError;
+pub use surveys::initial_surveys;
 
 use serde::de::DeserializeOwned;
 use surrealdb::engine::any::Any;
@@ -66,6 +68,7 @@ impl Store {
         let store = Self { db };
         schema::apply(&store.db).await?;
         seed::seed_areas(&store).await?;
+        store.seed_surveys().await?;
         Ok(store)
     }
 

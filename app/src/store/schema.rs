@@ -10,6 +10,8 @@ DEFINE TABLE IF NOT EXISTS area SCHEMALESS;
 DEFINE INDEX IF NOT EXISTS area_code ON area FIELDS code UNIQUE;
 DEFINE TABLE IF NOT EXISTS area_change SCHEMALESS;
 DEFINE INDEX IF NOT EXISTS area_change_area ON area_change FIELDS area;
+DEFINE TABLE IF NOT EXISTS survey SCHEMALESS;
+DEFINE INDEX IF NOT EXISTS survey_slug ON survey FIELDS slug UNIQUE;
 "#;
 
 pub async fn apply(db: &Surreal<Any>) -> Result<(), StoreError> {

@@ -139,3 +139,44 @@ async fn edits_survive_a_restart_and_reseeding_keeps_them() {
     drop(store);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn surveys_are_seeded_and_imports_are_whole() {
+    use crate::model::parse_survey_csv;
+    let store = Store::open_in_memory().await.unwrap();
+    let surveys = store.list_surveys().await.unwrap();
+    assert_eq!(surveys.len(), 3);
+    let brainstorm = store.get_survey("aivoriihi-2022").await.unwrap().unwrap();
+    assert_eq!(brainstorm.respondents, Some(464));
+    assert!(brainstorm.all_areas);
+    let sectors = &brainstorm.results[0];
+    assert_eq!(sectors.rows.iter().map(|r| r.value).sum::<f64>(), 100.0);
+    let poll = store
+        .get_survey("webinaarikysely-2022")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(poll.respondents, Some(244));
+    assert_eq!(poll.results[0].rows[0].value, 41.0);
+
+    // Importing the same file twice keeps both, under different ids.
+    let csv = "title,Kevätkysely\ndate,2023-04-01\nn,50\nquestion,Mitä?\nlabel,count\nA,20\nB,30\n";
+    let first = store
+        .create_survey(parse_survey_csv(csv).unwrap().survey)
+        .await
+        .unwrap();
+    let second = store
+        .create_survey(parse_survey_csv(csv).unwrap().survey)
+        .await
+        .unwrap();
+    assert_eq!(first.id, "kevatkysely-2023");
+    assert_eq!(second.id, "kevatkysely-2023-2");
+    assert_eq!(store.survey_count().await.unwrap(), 5);
+    assert_eq!(
+        store.get_survey("kevatkysely-2023").await.unwrap(),
+        Some(first)
+    );
+    // Reopening (reseeding) does not duplicate the seeded surveys.
+    store.seed_surveys().await.unwrap();
+    assert_eq!(store.survey_count().await.unwrap(), 5);
+}

@@ -1,0 +1,115 @@
+//! Importing survey results from a CSV file: choose or paste, preview
+//! (nothing stored, problems and warnings shown), then import (all or
+//! nothing).
+
+use super::edit_form::{editor_name, EditorField};
+use super::SurveyResultView;
+use crate::api::{error_message, ImportSurvey, PreviewSurveyImport};
+use leptos::prelude::*;
+
+const EXAMPLE: &str = "title,Kevään 2023 kysely\ndate,2023-03-01\nn,120\nquestion,Mikä on tärkein teema?\nlabel,percent\nYhteistyö,55\nVaikuttaminen,45";
+
+#[component]
+pub fn SurveyImport(import: ServerAction<ImportSurvey>) -> impl IntoView {
+    let csv = RwSignal::new(String::new());
+    let file_error: RwSignal<Option<String>> = RwSignal::new(None);
+    let preview = ServerAction::<PreviewSurveyImport>::new();
+    let editor = editor_name();
+
+    let on_file = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        {
+            let input: web_sys::HtmlInputElement = event_target(&ev);
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            if file.size() > crate::model::MAX_IMPORT_BYTES_F64 {
+                file_error.set(Some("Tiedosto on liian suuri (enintään 64 kt).".into()));
+                return;
+            }
+            file_error.set(None);
+            leptos::task::spawn_local(async move {
+                match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                    Ok(text) => csv.set(text.as_string().unwrap_or_default()),
+                    Err(_) => file_error.set(Some("Tiedostoa ei voitu lukea.".into())),
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+
+    view! {
+        <section class="card import" aria-labelledby="import-title">
+            <h2 id="import-title">"Tuo kyselyn tulokset CSV-tiedostosta"</h2>
+            <p class="hint">
+                "Tiedostossa on ensin rivit title, date (VVVV-KK-PP), n ja question, sitten otsikkorivi \
+                 label,percent tai label,count ja sen jälkeen yksi rivi vastausvaihtoehtoa kohden. \
+                 Virheellistä tiedostoa ei tuoda lainkaan. Esimerkki:"
+            </p>
+            <pre class="example">{EXAMPLE}</pre>
+            <div class="field">
+                <label for="import-file">"CSV-tiedosto"</label>
+                <input id="import-file" type="file" accept=".csv,text/csv,text/plain" on:change=on_file/>
+            </div>
+            <div class="field">
+                <label for="import-text">"Tiedoston sisältö (voit myös liittää tai muokata sitä tässä)"</label>
+                <textarea id="import-text" name="csv" rows="8" spellcheck="false"
+                    prop:value=move || csv.get()
+                    on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
+            </div>
+            <EditorField form_id="import"/>
+            <div class="button-row">
+                <button type="button" class="secondary" data-testid="preview-import"
+                    on:click=move |_| { preview.dispatch(PreviewSurveyImport { csv: csv.get_untracked() }); }>
+                    "Esikatsele"
+                </button>
+                <button type="button" data-testid="run-import"
+                    on:click=move |_| {
+                        import.dispatch(ImportSurvey { csv: csv.get_untracked(), editor: editor.get_untracked() });
+                    }>
+                    "Tuo kysely"
+                </button>
+            </div>
+            <div class="form-feedback" aria-live="polite">
+                {move || file_error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+                {move || match import.value().get() {
+                    Some(Ok(survey)) => view! {
+                        <p class="form-ok" data-testid="import-ok">
+                            "Kysely tuotu: "
+                            <a href=format!("/surveys/{}", survey.id)>{survey.title}</a>
+                        </p>
+                    }
+                        .into_any(),
+                    Some(Err(e)) => view! {
+                        <p class="form-error" role="alert" data-testid="import-error">{error_message(&e)}</p>
+                    }
+                        .into_any(),
+                    None => ().into_any(),
+                }}
+                {move || match preview.value().get() {
+                    Some(Ok(p)) => view! {
+                        <div class="preview" data-testid="import-preview">
+                            <h3>"Esikatselu: "{p.survey.title.clone()}</h3>
+                            {p.warnings
+                                .into_iter()
+                                .map(|w| view! { <p class="form-warning" role="status">"Huomio: "{w}</p> })
+                                .collect_view()}
+                            {p.survey
+                                .results
+                                .into_iter()
+                                .map(|r| view! { <SurveyResultView survey_id=String::new() result=r download=false/> })
+                                .collect_view()}
+                        </div>
+                    }
+                        .into_any(),
+                    Some(Err(e)) => view! {
+                        <p class="form-error" role="alert" data-testid="preview-error">{error_message(&e)}</p>
+                    }
+                        .into_any(),
+                    None => ().into_any(),
+                }}
+            </div>
+        </section>
+    }
+}

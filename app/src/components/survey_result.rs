@@ -1,0 +1,119 @@
+//! One question's results: a text summary and the numbers as a table, with
+//! a bar in each row as a visual cue and a CSV download.
+
+use crate::model::{trim_number, SurveyResult, Unit};
+use leptos::prelude::*;
+
+/// "Largest: X (41 %), then Y (34 %)…" — the gist for everyone, including
+/// those who cannot see the chart.
+pub fn summarise(result: &SurveyResult) -> String {
+    let mut ranked: Vec<(&str, f64)> = result
+        .rows
+        .iter()
+        .map(|r| r.label.as_str())
+        .zip(result.shares())
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let parts: Vec<String> = ranked
+        .iter()
+        .map(|(label, share)| format!("{label} {} %", format_share(*share)))
+        .collect();
+    match parts.split_first() {
+        Some((first, [])) => format!("Ainoa vastaus: {first}."),
+        Some((first, rest)) => format!("Suurin osuus: {first}; seuraavina {}.", rest.join(", ")),
+        None => "Ei tuloksia.".to_string(),
+    }
+}
+
+/// 40.96 → "41", 7.5 → "7,5" (Finnish decimal comma).
+pub fn format_share(share: f64) -> String {
+    trim_number((share * 10.0).round() / 10.0).replace('.', ",")
+}
+
+#[component]
+pub fn SurveyResultView(
+    survey_id: String,
+    result: SurveyResult,
+    /// Off in the import preview, where nothing is stored yet.
+    #[prop(default = true)]
+    download: bool,
+) -> impl IntoView {
+    let summary = summarise(&result);
+    let shares = result.shares();
+    let csv_href = format!("/api/v1/surveys/{survey_id}/{}.csv", result.key);
+    let value_header = match result.unit {
+        Unit::Percent => "Osuus (%)",
+        Unit::Count => "Vastauksia",
+    };
+    let show_share_column = result.unit == Unit::Count;
+    let heading_id = format!("result-{}", result.key);
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="card survey-result" data-result=result.key.clone() aria-labelledby=labelled_by>
+            <h2 id=heading_id>{result.title.clone()}</h2>
+            <p class="result-summary">{summary}</p>
+            <table class="result-table">
+                <caption class="visually-hidden">{result.title.clone()}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Vastaus"</th>
+                        <th scope="col" class="num">{value_header}</th>
+                        {show_share_column.then(|| view! { <th scope="col" class="num">"Osuus (%)"</th> })}
+                        <th scope="col" class="bar-col"><span class="visually-hidden">"Pylväs"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {result
+                        .rows
+                        .iter()
+                        .zip(shares)
+                        .map(|(row, share)| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{row.label.clone()}</th>
+                                    <td class="num">{trim_number(row.value).replace('.', ",")}</td>
+                                    {show_share_column.then(|| view! { <td class="num">{format_share(share)}</td> })}
+                                    <td class="bar-col" aria-hidden="true">
+                                        <span class="bar" style=format!("width: {:.1}%", share.clamp(0.0, 100.0))></span>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+            {download.then(|| view! { <p><a class="download" href=csv_href download="">"Lataa tiedot (CSV)"</a></p> })}
+        </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ChartKind, ResultRow};
+
+    #[test]
+    fn summary_ranks_the_answers() {
+        let result = SurveyResult {
+            key: "k".into(),
+            title: "t".into(),
+            unit: Unit::Count,
+            chart: ChartKind::Donut,
+            rows: vec![
+                ResultRow {
+                    label: "B".into(),
+                    value: 1.0,
+                },
+                ResultRow {
+                    label: "A".into(),
+                    value: 3.0,
+                },
+            ],
+        };
+        assert_eq!(
+            summarise(&result),
+            "Suurin osuus: A 75 %; seuraavina B 25 %."
+        );
+        assert_eq!(format_share(7.46), "7,5");
+    }
+}

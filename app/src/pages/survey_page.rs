@@ -1,0 +1,75 @@
+//! `/surveys/{id}`: one survey: its source, dates, n, question and results.
+
+use super::NotFound;
+use crate::api::get_survey;
+use crate::components::SurveyResultView;
+use crate::format;
+use crate::model::Survey;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn SurveyPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let survey = Resource::new(id, get_survey);
+    view! {
+        <Suspense fallback=|| view! { <p>"Ladataan…"</p> }>
+            {move || Suspend::new(async move {
+                match survey.await {
+                    Ok(Some(survey)) => view! { <SurveyView survey/> }.into_any(),
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <p role="alert">"Kyselyn lataus epäonnistui."</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SurveyView(survey: Survey) -> impl IntoView {
+    let n = survey
+        .respondents
+        .map(format::number)
+        .unwrap_or_else(|| "ei tiedossa".to_string());
+    let id = survey.id.clone();
+    view! {
+        <Title text=survey.title.clone()/>
+        <nav class="breadcrumb" aria-label="Murupolku"><a href="/surveys">"Kyselyt"</a></nav>
+        <article class="survey-page" data-survey-page=survey.id.clone()>
+            <h1>{survey.title.clone()}</h1>
+            <dl class="facts survey-facts">
+                <dt>"Järjestäjä"</dt><dd>{survey.organiser.clone()}</dd>
+                <dt>"Menetelmä"</dt><dd>{survey.method.clone()}</dd>
+                <dt>"Ajankohta"</dt><dd data-testid="survey-period">{survey.period.clone()}</dd>
+                <dt>"Vastaajia"</dt>
+                <dd data-testid="survey-n">
+                    {n}
+                    {(!survey.respondents_note.is_empty()).then(|| view! { <span class="hint">" – "{survey.respondents_note.clone()}</span> })}
+                </dd>
+                <dt>"Kysymys"</dt><dd data-testid="survey-question">{survey.question.clone()}</dd>
+            </dl>
+            {(!survey.summary.is_empty()).then(|| view! {
+                <p class="key-finding"><strong>"Keskeinen havainto: "</strong>{survey.summary.clone()}</p>
+            })}
+            <div class="survey-results">
+                {survey
+                    .results
+                    .into_iter()
+                    .map(|result| view! { <SurveyResultView survey_id=id.clone() result/> })
+                    .collect_view()}
+                {survey
+                    .findings
+                    .into_iter()
+                    .map(|f| view! {
+                        <section class="card finding">
+                            <h2>{f.title}</h2>
+                            <ul>{f.items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
+                        </section>
+                    })
+                    .collect_view()}
+            </div>
+        </article>
+    }
+}
