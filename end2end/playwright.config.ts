@@ -32,6 +32,8 @@ export default defineConfig({
     launchOptions: chromium,
     trace: 'off',
     screenshot: 'only-on-failure',
+    // Charts honour reduced motion: no animation to wait for.
+    reducedMotion: 'reduce',
   },
   projects: [
     {

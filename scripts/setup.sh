@@ -45,4 +45,12 @@ if ! [ -d tools/mapgen/node_modules/world-atlas ] || [ tools/mapgen/package-lock
   npm ci --prefix tools/mapgen --no-audit --no-fund --loglevel=error
 fi
 
+# The trimmed ECharts build served on survey pages (public/vendor/).
+bundle=public/vendor/echarts.min.js
+if ! [ -f "$bundle" ] || [ tools/echarts-bundle/entry.js -nt "$bundle" ] || [ tools/echarts-bundle/package-lock.json -nt "$bundle" ]; then
+  say "building the trimmed ECharts bundle"
+  npm ci --prefix tools/echarts-bundle --no-audit --no-fund --loglevel=error
+  npm run --prefix tools/echarts-bundle build --silent
+fi
+
 say "ready"

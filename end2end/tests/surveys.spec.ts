@@ -68,3 +68,72 @@ test('the survey pages have no serious accessibility problems', async ({ page })
   await open(page, '/surveys/aivoriihi-2022');
   await expectAccessible(page);
 });
+
+test('charts render, show tooltips and toggle series from the legend', async ({ page }, testInfo) => {
+  await open(page, '/surveys/aivoriihi-2022');
+  const chart = page.locator('.chart[data-chart="sektori"]');
+  await expect(chart.locator('svg path').first()).toBeVisible();
+  expect(await chart.locator('svg path').count()).toBeGreaterThan(5);
+  // ECharts' generated description is on the chart for screen readers.
+  await expect(chart).toHaveAttribute('aria-label', /^Kaavio: Vastaajat taustaorganisaation mukaan\. Suurin osuus: Sosiaali- ja terveysjärjestö 74 %/);
+
+  // Hover the biggest slice (74 %, from 12 o'clock clockwise: at 3 o'clock).
+  const box = (await chart.boundingBox())!;
+  const radius = (0.53 * Math.min(box.width, box.height)) / 2;
+  const [x, y] = [box.x + box.width / 2 + radius, box.y + box.height * 0.44];
+  if (testInfo.project.name === 'desktop') {
+    await expect(async () => {
+      await page.mouse.move(x, y);
+      await expect(chart).toContainText('Sosiaali- ja terveysjärjestö: 74 %', { timeout: 1000 });
+    }).toPass();
+  }
+
+  // Clicking a legend entry hides that answer; clicking again brings it back.
+  const selected = () =>
+    page.evaluate(() => {
+      const dom = document.querySelector('.chart[data-chart="sektori"]');
+      // @ts-ignore: the global from the ECharts bundle
+      return echarts.getInstanceByDom(dom).getOption().legend[0].selected['Sosiaali- ja terveysjärjestö'];
+    });
+  await chart.locator('svg text', { hasText: 'Sosiaali- ja terveysjärjestö' }).last().click();
+  await expect.poll(selected).toBe(false);
+  await chart.locator('svg text', { hasText: 'Sosiaali- ja terveysjärjestö' }).last().click();
+  await expect.poll(selected).toBe(true);
+});
+
+test('a bar chart compares the poll options and follows the window size', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === 'phone', 'resizing is a desktop concern');
+  await open(page, '/surveys/webinaarikysely-2022');
+  const chart = page.locator('.chart[data-chart="tarkein-teema"]');
+  await expect(chart.locator('svg')).toBeVisible();
+  const before = (await chart.locator('svg').boundingBox())!.width;
+  await page.setViewportSize({ width: 700, height: 900 });
+  await expect.poll(async () => (await chart.locator('svg').boundingBox())!.width).not.toBe(before);
+  const after = (await chart.locator('svg').boundingBox())!.width;
+  expect(after).toBeLessThanOrEqual(700);
+});
+
+test('a chart can be saved as PNG', async ({ page }) => {
+  await open(page, '/surveys/aivoriihi-2022');
+  const section = page.locator('section[data-result="toiminta-alue"]');
+  await expect(section.locator('.chart svg')).toBeVisible();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    section.locator('[data-testid="save-png"]').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('aivoriihi-2022-toiminta-alue.png');
+  const path = await download.path();
+  const fs = await import('node:fs');
+  const bytes = fs.readFileSync(path!);
+  expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  expect(bytes.length).toBeGreaterThan(2000);
+});
+
+test('ECharts is loaded on survey pages only', async ({ page }) => {
+  const scripts: string[] = [];
+  page.on('request', (r) => scripts.push(r.url()));
+  await open(page, '/');
+  expect(scripts.some((u) => u.includes('echarts'))).toBe(false);
+  await open(page, '/surveys/aivoriihi-2022');
+  expect(scripts.some((u) => u.includes('/vendor/echarts.min.js'))).toBe(true);
+});

@@ -45,5 +45,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(leptos.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Phones on weak networks: compress text, JS and wasm.
+        .layer(tower_http::compression::CompressionLayer::new())
         .with_state(state)
 }

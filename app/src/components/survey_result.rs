@@ -1,6 +1,7 @@
 //! One question's results: a text summary and the numbers as a table, with
 //! a bar in each row as a visual cue and a CSV download.
 
+use super::SurveyChart;
 use crate::model::{trim_number, SurveyResult, Unit};
 use leptos::prelude::*;
 
@@ -37,6 +38,10 @@ pub fn SurveyResultView(
     /// Off in the import preview, where nothing is stored yet.
     #[prop(default = true)]
     download: bool,
+    /// Off in the import preview: the table is enough there, and the
+    /// ECharts bundle is loaded only on survey pages.
+    #[prop(default = true)]
+    chart: bool,
 ) -> impl IntoView {
     let summary = summarise(&result);
     let shares = result.shares();
@@ -52,6 +57,7 @@ pub fn SurveyResultView(
         <section class="card survey-result" data-result=result.key.clone() aria-labelledby=labelled_by>
             <h2 id=heading_id>{result.title.clone()}</h2>
             <p class="result-summary">{summary}</p>
+            {chart.then(|| view! { <SurveyChart survey_id=survey_id.clone() result=result.clone()/> })}
             <table class="result-table">
                 <caption class="visually-hidden">{result.title.clone()}</caption>
                 <thead>

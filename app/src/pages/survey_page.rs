@@ -2,11 +2,11 @@
 
 use super::NotFound;
 use crate::api::get_survey;
-use crate::components::SurveyResultView;
+use crate::components::{SurveyResultView, ECHARTS_SRC};
 use crate::format;
 use crate::model::Survey;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Script, Title};
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -36,6 +36,8 @@ fn SurveyView(survey: Survey) -> impl IntoView {
     let id = survey.id.clone();
     view! {
         <Title text=survey.title.clone()/>
+        // ECharts is loaded here only, never on the map or other pages.
+        <Script src=ECHARTS_SRC defer="defer"/>
         <nav class="breadcrumb" aria-label="Murupolku"><a href="/surveys">"Kyselyt"</a></nav>
         <article class="survey-page" data-survey-page=survey.id.clone()>
             <h1>{survey.title.clone()}</h1>
