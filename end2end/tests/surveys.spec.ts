@@ -137,3 +137,18 @@ test('ECharts is loaded on survey pages only', async ({ page }) => {
   await open(page, '/surveys/aivoriihi-2022');
   expect(scripts.some((u) => u.includes('/vendor/echarts.min.js'))).toBe(true);
 });
+
+test('every table matches the survey data in the API', async ({ page, request }) => {
+  const res = await request.get('/api/v1/surveys/aivoriihi-2022');
+  const survey = await res.json();
+  await open(page, '/surveys/aivoriihi-2022');
+  expect(survey.results.length).toBeGreaterThan(0);
+  for (const result of survey.results) {
+    const rows = page.locator(`section[data-result="${result.key}"] tbody tr`);
+    await expect(rows).toHaveCount(result.rows.length);
+    for (let i = 0; i < result.rows.length; i++) {
+      await expect(rows.nth(i).locator('th')).toHaveText(result.rows[i].label);
+      await expect(rows.nth(i).locator('td').first()).toHaveText(String(result.rows[i].value).replace('.', ','));
+    }
+  }
+});

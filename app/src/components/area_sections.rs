@@ -57,6 +57,45 @@ fn TextField(
     }
 }
 
+/// A labelled drop-down; `options` are (key sent to the server, label).
+#[component]
+fn SelectField(
+    id: String,
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    selected: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name>
+                {options
+                    .into_iter()
+                    .map(|(key, text)| view! { <option value=key selected=key == selected>{text}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A labelled multi-line note with the common length limit.
+#[component]
+fn NoteField(
+    id: String,
+    name: &'static str,
+    label: &'static str,
+    value: String,
+    rows: u32,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <textarea id=id name=name rows=rows.to_string() maxlength=MAX_NOTE.to_string()>{value}</textarea>
+        </div>
+    }
+}
+
 #[component]
 pub fn ContactsSection(area: RwSignal<Area>) -> impl IntoView {
     let t = t();
@@ -172,26 +211,14 @@ fn PlaceItem(area: RwSignal<Area>, place: InfluencePlace) -> impl IntoView {
                 <ActionForm action=action attr:class="edit-form" attr:id=form_id>
                     <input type="hidden" name="code" value=initial.code.clone()/>
                     <input type="hidden" name="place" value=place.key()/>
-                    <div class="field">
-                        <label for=format!("{form_id}-status")>{t.status}</label>
-                        <select id=format!("{form_id}-status") name="status">
-                            {Progress::ALL
-                                .into_iter()
-                                .map(|p| {
-                                    view! {
-                                        <option value=p.key() selected=p == initial_status.status>
-                                            {t.progress(p)}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for=format!("{form_id}-note")>{t.note}</label>
-                        <textarea id=format!("{form_id}-note") name="note" rows="3"
-                            maxlength=MAX_NOTE.to_string()>{initial_status.note.clone()}</textarea>
-                    </div>
+                    <SelectField
+                        id=format!("{form_id}-status")
+                        name="status"
+                        label=t.status
+                        options=Progress::ALL.iter().map(|p| (p.key(), t.progress(*p))).collect()
+                        selected=initial_status.status.key()
+                    />
+                    <NoteField id=format!("{form_id}-note") name="note" label=t.note value=initial_status.note.clone() rows=3/>
                     <EditorField form_id/>
                     <button type="submit">{t.save}</button>
                     <FormFeedback action/>
@@ -239,26 +266,14 @@ pub fn TourSection(area: RwSignal<Area>) -> impl IntoView {
                         <label for="tour-date">{t.tour_date}</label>
                         <input id="tour-date" name="date" type="date" value=initial.date.clone().unwrap_or_default()/>
                     </div>
-                    <div class="field">
-                        <label for="tour-status">{t.tour_status}</label>
-                        <select id="tour-status" name="status">
-                            {TourStatus::ALL
-                                .into_iter()
-                                .map(|s| {
-                                    view! {
-                                        <option value=s.key() selected=s == initial.status>
-                                            {t.tour_status_label(s)}
-                                        </option>
-                                    }
-                                })
-                                .collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="tour-notes">{t.tour_notes}</label>
-                        <textarea id="tour-notes" name="notes" rows="4"
-                            maxlength=MAX_NOTE.to_string()>{initial.notes.clone()}</textarea>
-                    </div>
+                    <SelectField
+                        id="tour-status".to_string()
+                        name="status"
+                        label=t.tour_status
+                        options=TourStatus::ALL.iter().map(|s| (s.key(), t.tour_status_label(*s))).collect()
+                        selected=initial.status.key()
+                    />
+                    <NoteField id="tour-notes".to_string() name="notes" label=t.tour_notes value=initial.notes.clone() rows=4/>
                     <EditorField form_id="tour"/>
                     <button type="submit">{t.save}</button>
                     <FormFeedback action/>
