@@ -6,7 +6,6 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 mod server {
-    use crate::model::ValidationError;
     use crate::store::{Store, StoreError};
     use leptos::prelude::*;
 
@@ -15,19 +14,14 @@ mod server {
         use_context::<Store>().ok_or_else(|| ServerFnError::new("store missing from context"))
     }
 
-    pub fn invalid(e: ValidationError) -> ServerFnError {
-        // A validation failure is the caller's mistake, not a server fault.
+    /// Refused input (a `ValidationError` or an `ImportError`, both of
+    /// which display as their Finnish message): the caller's mistake, not a
+    /// server fault, so 422 with the message.
+    pub fn invalid(e: impl std::fmt::Display) -> ServerFnError {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY);
         }
-        ServerFnError::new(e.message_fi())
-    }
-
-    pub fn refused(e: crate::model::ImportError) -> ServerFnError {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY);
-        }
-        ServerFnError::new(e.message_fi())
+        ServerFnError::new(e.to_string())
     }
 
     pub fn failed(e: StoreError) -> ServerFnError {
@@ -158,14 +152,14 @@ pub async fn get_survey(id: String) -> Result<Option<Survey>, ServerFnError> {
 pub async fn preview_survey_import(
     csv: String,
 ) -> Result<crate::model::ImportPreview, ServerFnError> {
-    crate::model::parse_survey_csv(&csv).map_err(server::refused)
+    crate::model::parse_survey_csv(&csv).map_err(server::invalid)
 }
 
 /// Imports a CSV file as a new survey: all of it, or nothing.
 #[server]
 pub async fn import_survey(csv: String, editor: String) -> Result<Survey, ServerFnError> {
     crate::model::validate_editor(&editor).map_err(server::invalid)?;
-    let preview = crate::model::parse_survey_csv(&csv).map_err(server::refused)?;
+    let preview = crate::model::parse_survey_csv(&csv).map_err(server::invalid)?;
     let survey = server::store()?
         .create_survey(preview.survey)
         .await
