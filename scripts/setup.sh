@@ -53,4 +53,16 @@ if ! [ -f "$bundle" ] || [ tools/echarts-bundle/entry.js -nt "$bundle" ] || [ to
   npm run --prefix tools/echarts-bundle build --silent
 fi
 
+# The real SurrealDB server for the multi-process sync test, built once into
+# a cache outside the clone (~25 min on two cores) and reused after that.
+SURREAL_BIN=$(scripts/surreal-path.sh)
+if ! [ -x "$SURREAL_BIN" ]; then
+  say "building the SurrealDB server once into $(dirname "$SURREAL_BIN") (takes ~25 min)"
+  CARGO_TARGET_DIR="$(dirname "$SURREAL_BIN")/target" \
+    cargo build --release --locked --manifest-path tools/surreal-server/Cargo.toml
+  cp "$(dirname "$SURREAL_BIN")/target/release/surreal" "$SURREAL_BIN.tmp"
+  mv "$SURREAL_BIN.tmp" "$SURREAL_BIN"
+  rm -rf "$(dirname "$SURREAL_BIN")/target"
+fi
+
 say "ready"

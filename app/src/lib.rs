@@ -10,6 +10,7 @@ pub mod geo;
 pub mod indicators;
 pub mod model;
 pub mod pages;
+pub mod roadmap;
 mod shell;
 pub mod text;
 

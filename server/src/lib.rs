@@ -4,6 +4,7 @@
 
 pub mod cli;
 mod rest;
+pub mod sync;
 
 use app::store::Store;
 use app::{shell, App};
@@ -11,12 +12,32 @@ use axum::extract::FromRef;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use sync::Hub;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub leptos: LeptosOptions,
     pub store: Store,
+    pub hub: Arc<Hub>,
+}
+
+impl AppState {
+    /// Starts the roadmap's writer, fan-out and presence on `store`.
+    pub async fn start(
+        leptos: LeptosOptions,
+        store: Store,
+    ) -> Result<Self, app::store::StoreError> {
+        let hub = Hub::start(store.clone()).await?;
+        Ok(Self { leptos, store, hub })
+    }
+}
+
+impl FromRef<AppState> for Arc<Hub> {
+    fn from_ref(state: &AppState) -> Self {
+        state.hub.clone()
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -38,6 +59,7 @@ pub fn router(state: AppState) -> Router {
     let leptos = state.leptos.clone();
     Router::new()
         .merge(rest::routes())
+        .route("/api/v1/sync", axum::routing::get(sync::sync_handler))
         .leptos_routes_with_context(
             &state,
             routes,

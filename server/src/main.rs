@@ -29,7 +29,10 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         .map_err(|e| format!("cannot open the database at {}: {e}", db.url))?;
     let mut leptos = get_configuration(None)?.leptos_options;
     leptos.site_addr = cli.bind;
-    let app = router(AppState { leptos, store });
+    let state = AppState::start(leptos, store)
+        .await
+        .map_err(|e| format!("cannot start the roadmap sync: {e}"))?;
+    let app = router(state);
     let listener = tokio::net::TcpListener::bind(cli.bind)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", cli.bind))?;

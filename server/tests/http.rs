@@ -4,9 +4,9 @@
 
 use app::model::AREA_CODES;
 use app::store::Store;
-use leptos::prelude::LeptosOptions;
 use serde_json::Value;
-use server::{router, AppState};
+
+mod common;
 
 struct TestServer {
     base: String,
@@ -15,14 +15,7 @@ struct TestServer {
 
 async fn start() -> TestServer {
     let store = Store::open_in_memory().await.expect("in-memory store");
-    let leptos = LeptosOptions::builder()
-        .output_name("ngo-workspace")
-        .site_root("target/site")
-        .build();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let app = router(AppState { leptos, store });
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let addr = common::serve(store).await;
     TestServer {
         base: format!("http://{addr}"),
         client: reqwest::Client::new(),

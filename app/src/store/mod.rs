@@ -8,11 +8,13 @@
 
 mod areas;
 mod error;
+mod roadmap;
 mod schema;
 mod seed;
 mod surveys;
 
 pub use error::StoreError;
+pub use roadmap::{seed_requests, CommitError, SEED_AUTHOR};
 pub use surveys::initial_surveys;
 
 use serde::de::DeserializeOwned;
@@ -69,6 +71,7 @@ impl Store {
         schema::apply(&store.db).await?;
         seed::seed_areas(&store).await?;
         store.seed_surveys().await?;
+        store.seed_roadmap().await?;
         Ok(store)
     }
 
@@ -101,3 +104,6 @@ impl Store {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod roadmap_tests;

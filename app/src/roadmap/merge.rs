@@ -1,0 +1,467 @@
+//! Ordering and merging changes: the roadmap's state after a sequence of
+//! log entries, and how one incoming change becomes the next entry.
+//!
+//! The server runs [`RoadmapState::prepare`] for each change it orders and
+//! [`RoadmapState::apply`] once the entry is stored; every client applies
+//! the same entries with the same `apply`, and shows its own unsent changes
+//! on top by running `prepare` + `apply` on a copy. Applying is per field
+//! and keyed by `seq`, so entries may arrive twice or out of order and the
+//! state still converges.
+
+use super::field::{self, default_value, fields_of, is_valid_id, required_on_create, FieldError};
+use super::model::{FieldMeta, Item, ItemKind};
+use super::protocol::{ChangeOp, ChangeRequest, Entry, ErrorCode, Overwritten};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Why a change was refused; nothing of it is applied.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ChangeError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl ChangeError {
+    fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<FieldError> for ChangeError {
+    fn from(e: FieldError) -> Self {
+        ChangeError::new(
+            ErrorCode::Invalid,
+            format!("{}: {}", field::label_fi(&e.field), e.message_fi),
+        )
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RoadmapState {
+    /// The newest `seq` applied.
+    pub head: u64,
+    pub items: BTreeMap<String, Item>,
+}
+
+impl RoadmapState {
+    pub fn from_items(items: Vec<Item>, head: u64) -> Self {
+        Self {
+            head,
+            items: items.into_iter().map(|i| (i.id.clone(), i)).collect(),
+        }
+    }
+
+    /// Validates `req` against the current state and turns it into the log
+    /// entry it would become as change number `seq` by `by` at `at`.
+    pub fn prepare(
+        &self,
+        req: &ChangeRequest,
+        by: &str,
+        at: &str,
+        seq: u64,
+    ) -> Result<Entry, ChangeError> {
+        if !is_valid_id(&req.cid) {
+            return Err(ChangeError::new(
+                ErrorCode::BadMessage,
+                "muutostunniste (cid) ei kelpaa: a–z, 0–9 ja -, enintään 64 merkkiä",
+            ));
+        }
+        if !is_valid_id(&req.item) {
+            return Err(ChangeError::new(
+                ErrorCode::BadMessage,
+                "kohteen tunniste ei kelpaa: a–z, 0–9 ja -, enintään 64 merkkiä",
+            ));
+        }
+        let mut fields = BTreeMap::new();
+        match req.op {
+            ChangeOp::Create => {
+                let kind = req.kind.ok_or_else(|| {
+                    ChangeError::new(
+                        ErrorCode::BadMessage,
+                        "uudelta kohteelta puuttuu laji (kind)",
+                    )
+                })?;
+                if self.items.contains_key(&req.item) {
+                    return Err(ChangeError::new(
+                        ErrorCode::Invalid,
+                        "samalla tunnisteella on jo kohde",
+                    ));
+                }
+                for (name, value) in &req.fields {
+                    fields.insert(name.clone(), field::validate(kind, name, value)?);
+                }
+                for name in required_on_create(kind) {
+                    if !fields.contains_key(*name) {
+                        return Err(ChangeError::new(
+                            ErrorCode::Invalid,
+                            format!("{}: pakollinen tieto puuttuu", field::label_fi(name)),
+                        ));
+                    }
+                }
+                for name in fields_of(kind) {
+                    fields
+                        .entry(name.to_string())
+                        .or_insert_with(|| default_value(name));
+                }
+                self.check_goal(kind, &fields)?;
+                Ok(Entry {
+                    seq,
+                    cid: req.cid.clone(),
+                    item: req.item.clone(),
+                    kind,
+                    op: ChangeOp::Create,
+                    fields,
+                    prev: BTreeMap::new(),
+                    overwrote: Vec::new(),
+                    by: by.to_string(),
+                    at: at.to_string(),
+                })
+            }
+            ChangeOp::Set => {
+                let item = self.items.get(&req.item).ok_or_else(|| {
+                    ChangeError::new(
+                        ErrorCode::NotFound,
+                        "kohdetta ei ole (tai sitä ei vielä ole luotu)",
+                    )
+                })?;
+                if req.kind.is_some_and(|k| k != item.kind) {
+                    return Err(ChangeError::new(
+                        ErrorCode::BadMessage,
+                        "laji (kind) ei täsmää",
+                    ));
+                }
+                if req.fields.is_empty() {
+                    return Err(ChangeError::new(
+                        ErrorCode::BadMessage,
+                        "muutoksessa ei ole kenttiä",
+                    ));
+                }
+                for (name, value) in &req.fields {
+                    fields.insert(name.clone(), field::validate(item.kind, name, value)?);
+                }
+                self.check_goal(item.kind, &fields)?;
+                let mut prev = BTreeMap::new();
+                let mut overwrote = Vec::new();
+                for (name, value) in &fields {
+                    let current = item
+                        .fields
+                        .get(name)
+                        .cloned()
+                        .unwrap_or_else(|| default_value(name));
+                    if let (Some(base), Some(meta)) = (req.base.get(name), item.meta.get(name)) {
+                        // The author did not see the value they replace, it
+                        // was someone else's, and it differs: a conflict.
+                        if *base < meta.seq && meta.by != by && current != *value {
+                            overwrote.push(Overwritten {
+                                field: name.clone(),
+                                value: current.clone(),
+                                seq: meta.seq,
+                                by: meta.by.clone(),
+                                cid: meta.cid.clone(),
+                            });
+                        }
+                    }
+                    prev.insert(name.clone(), current);
+                }
+                Ok(Entry {
+                    seq,
+                    cid: req.cid.clone(),
+                    item: req.item.clone(),
+                    kind: item.kind,
+                    op: ChangeOp::Set,
+                    fields,
+                    prev,
+                    overwrote,
+                    by: by.to_string(),
+                    at: at.to_string(),
+                })
+            }
+        }
+    }
+
+    /// An action must point at an existing goal.
+    fn check_goal(
+        &self,
+        kind: ItemKind,
+        fields: &BTreeMap<String, serde_json::Value>,
+    ) -> Result<(), ChangeError> {
+        if kind != ItemKind::Action {
+            return Ok(());
+        }
+        let Some(goal) = fields.get("goal").and_then(|g| g.as_str()) else {
+            return Ok(());
+        };
+        match self.items.get(goal) {
+            Some(g) if g.kind == ItemKind::Goal => Ok(()),
+            _ => Err(ChangeError::new(
+                ErrorCode::NotFound,
+                "Tavoite: tavoitetta ei ole",
+            )),
+        }
+    }
+
+    /// Applies a stored entry. Per field, a value with a higher `seq` than
+    /// the one held wins; older ones are ignored, so applying is idempotent
+    /// and order-independent.
+    pub fn apply(&mut self, entry: &Entry) {
+        let meta = FieldMeta {
+            seq: entry.seq,
+            by: entry.by.clone(),
+            at: entry.at.clone(),
+            cid: entry.cid.clone(),
+        };
+        let item = self
+            .items
+            .entry(entry.item.clone())
+            .or_insert_with(|| Item {
+                id: entry.item.clone(),
+                kind: entry.kind,
+                fields: BTreeMap::new(),
+                meta: BTreeMap::new(),
+                created: meta.clone(),
+            });
+        if entry.op == ChangeOp::Create && entry.seq < item.created.seq {
+            item.created = meta.clone();
+        }
+        for (name, value) in &entry.fields {
+            let held = item.meta.get(name).map(|m| m.seq).unwrap_or(0);
+            if entry.seq > held {
+                item.fields.insert(name.clone(), value.clone());
+                item.meta.insert(name.clone(), meta.clone());
+            }
+        }
+        self.head = self.head.max(entry.seq);
+    }
+
+    /// Items of `kind` that are not deleted.
+    pub fn live_items(&self, kind: ItemKind) -> impl Iterator<Item = &Item> {
+        self.items
+            .values()
+            .filter(move |i| i.kind == kind && !i.deleted())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn req(
+        cid: &str,
+        item: &str,
+        fields: serde_json::Value,
+        base: &[(&str, u64)],
+    ) -> ChangeRequest {
+        ChangeRequest {
+            cid: cid.into(),
+            item: item.into(),
+            op: ChangeOp::Set,
+            kind: None,
+            fields: serde_json::from_value(fields).unwrap(),
+            base: base.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+        }
+    }
+
+    fn create(cid: &str, item: &str, kind: ItemKind, fields: serde_json::Value) -> ChangeRequest {
+        ChangeRequest {
+            op: ChangeOp::Create,
+            kind: Some(kind),
+            ..req(cid, item, fields, &[])
+        }
+    }
+
+    /// Orders and applies a change the way the server does.
+    fn order(state: &mut RoadmapState, r: &ChangeRequest, by: &str) -> Result<Entry, ChangeError> {
+        let e = state.prepare(r, by, "2026-01-01T00:00:00Z", state.head + 1)?;
+        state.apply(&e);
+        Ok(e)
+    }
+
+    fn with_goal_and_action() -> RoadmapState {
+        let mut s = RoadmapState::default();
+        order(
+            &mut s,
+            &create(
+                "c1",
+                "g1",
+                ItemKind::Goal,
+                json!({"title":"Tavoite","theme":"ict","position":"h"}),
+            ),
+            "seed",
+        )
+        .unwrap();
+        order(
+            &mut s,
+            &create(
+                "c2",
+                "a1",
+                ItemKind::Action,
+                json!({"title":"Toimi","goal":"g1","position":"h"}),
+            ),
+            "seed",
+        )
+        .unwrap();
+        s
+    }
+
+    #[test]
+    fn create_fills_defaults_and_checks_the_goal() {
+        let s = with_goal_and_action();
+        let a = &s.items["a1"];
+        assert_eq!(a.fields["status"], json!("planned"));
+        assert_eq!(a.fields["areas"], json!([]));
+        assert_eq!(a.created.seq, 2);
+        let mut s2 = s.clone();
+        let err = order(
+            &mut s2,
+            &create(
+                "c3",
+                "a2",
+                ItemKind::Action,
+                json!({"title":"x","goal":"nope","position":"h"}),
+            ),
+            "x",
+        )
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::NotFound);
+        let err = order(
+            &mut s2,
+            &create(
+                "c3",
+                "a2",
+                ItemKind::Action,
+                json!({"title":"x","position":"h"}),
+            ),
+            "x",
+        )
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Invalid);
+        // An action cannot be the parent of an action.
+        let err = order(
+            &mut s2,
+            &create(
+                "c3",
+                "a2",
+                ItemKind::Action,
+                json!({"title":"x","goal":"a1","position":"h"}),
+            ),
+            "x",
+        )
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::NotFound);
+        assert_eq!(s2, s, "refused changes leave the state alone");
+    }
+
+    #[test]
+    fn different_fields_both_survive() {
+        let mut s = with_goal_and_action();
+        // Both saw seq 2.
+        let a = req("ca", "a1", json!({"title":"Uusi otsikko"}), &[("title", 2)]);
+        let b = req("cb", "a1", json!({"status":"done"}), &[("status", 2)]);
+        let ea = order(&mut s, &a, "Aino").unwrap();
+        let eb = order(&mut s, &b, "Bertta").unwrap();
+        assert!(ea.overwrote.is_empty() && eb.overwrote.is_empty());
+        assert_eq!(s.items["a1"].title(), "Uusi otsikko");
+        assert_eq!(s.items["a1"].fields["status"], json!("done"));
+    }
+
+    #[test]
+    fn same_field_later_wins_and_the_loser_is_recorded() {
+        let mut s = with_goal_and_action();
+        let a = req("ca", "a1", json!({"title":"Ainon"}), &[("title", 2)]);
+        let b = req("cb", "a1", json!({"title":"Bertan"}), &[("title", 2)]);
+        order(&mut s, &a, "Aino").unwrap();
+        let eb = order(&mut s, &b, "Bertta").unwrap();
+        assert_eq!(s.items["a1"].title(), "Bertan");
+        assert_eq!(eb.overwrote.len(), 1);
+        let o = &eb.overwrote[0];
+        assert_eq!(
+            (o.field.as_str(), o.by.as_str(), o.cid.as_str(), o.seq),
+            ("title", "Aino", "ca", 3)
+        );
+        assert_eq!(o.value, json!("Ainon"));
+        assert_eq!(eb.prev["title"], json!("Ainon"));
+        // One's own consecutive edits are not a conflict.
+        let c = req("cc", "a1", json!({"title":"Bertan 2"}), &[("title", 2)]);
+        assert!(order(&mut s, &c, "Bertta").unwrap().overwrote.is_empty());
+    }
+
+    #[test]
+    fn apply_is_idempotent_and_order_independent() {
+        let s = with_goal_and_action();
+        let e1 = s
+            .prepare(&req("x1", "a1", json!({"title":"Yksi"}), &[]), "A", "t", 3)
+            .unwrap();
+        let e2 = Entry {
+            seq: 4,
+            cid: "x2".into(),
+            fields: serde_json::from_value(json!({"title":"Kaksi","owner":"SOSTE"})).unwrap(),
+            ..e1.clone()
+        };
+        let mut forward = s.clone();
+        forward.apply(&e1);
+        forward.apply(&e2);
+        let mut backward = s.clone();
+        backward.apply(&e2);
+        backward.apply(&e1);
+        backward.apply(&e2);
+        assert_eq!(forward, backward);
+        assert_eq!(forward.items["a1"].title(), "Kaksi");
+        assert_eq!(forward.head, 4);
+    }
+
+    #[test]
+    fn refuses_bad_changes() {
+        let s = with_goal_and_action();
+        let cases = [
+            (
+                req("c", "missing", json!({"title":"x"}), &[]),
+                ErrorCode::NotFound,
+            ),
+            (req("c", "a1", json!({}), &[]), ErrorCode::BadMessage),
+            (
+                req("c", "a1", json!({"title": ""}), &[]),
+                ErrorCode::Invalid,
+            ),
+            (
+                req("c", "a1", json!({"title": "x".repeat(201)}), &[]),
+                ErrorCode::Invalid,
+            ),
+            (
+                req("c", "a1", json!({"theme": "ict"}), &[]),
+                ErrorCode::Invalid,
+            ),
+            (
+                req("c", "a1", json!({"goal": "a1"}), &[]),
+                ErrorCode::NotFound,
+            ),
+            (
+                req("C!", "a1", json!({"title":"x"}), &[]),
+                ErrorCode::BadMessage,
+            ),
+            (
+                create(
+                    "c",
+                    "g1",
+                    ItemKind::Goal,
+                    json!({"title":"x","theme":"ict","position":"h"}),
+                ),
+                ErrorCode::Invalid,
+            ),
+            (
+                ChangeRequest {
+                    kind: None,
+                    ..create("c", "n", ItemKind::Goal, json!({}))
+                },
+                ErrorCode::BadMessage,
+            ),
+        ];
+        for (r, code) in cases {
+            assert_eq!(s.prepare(&r, "A", "t", 3).unwrap_err().code, code, "{r:?}");
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! The cooperation roadmap: model, merge rules, ordering keys and the sync
+//! protocol, shared by the server, the browser and the load generator.
+
+pub mod field;
+pub mod merge;
+pub mod model;
+pub mod position;
+pub mod protocol;
+
+pub use merge::{ChangeError, RoadmapState};
+pub use model::*;
+pub use protocol::*;

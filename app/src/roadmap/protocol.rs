@@ -1,0 +1,228 @@
+//! The messages of the roadmap sync WebSocket (`/api/v1/sync`), version 1.
+//! docs/sync-protocol.md describes them for people; this is the same
+//! contract for the compiler, used by the server, the browser and the load
+//! generator.
+
+use super::model::{Item, ItemKind};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+pub const PROTOCOL_VERSION: u32 = 1;
+/// Frames above this get a `too_large` error and are not read further.
+pub const MAX_MESSAGE_BYTES: usize = 64 * 1024;
+/// A client further behind than this gets a snapshot instead of changes.
+pub const MAX_CATCH_UP: u64 = 2000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeOp {
+    Create,
+    Set,
+}
+
+/// One change as a client sends it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeRequest {
+    /// Client-generated change id: a resend with the same id is applied once.
+    pub cid: String,
+    pub item: String,
+    pub op: ChangeOp,
+    /// Required when creating.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ItemKind>,
+    pub fields: BTreeMap<String, Value>,
+    /// For each field, the `seq` of the value the client saw.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub base: BTreeMap<String, u64>,
+}
+
+/// A value that a later change replaced while its author did not know it:
+/// kept so that its author can be told and restore it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Overwritten {
+    pub field: String,
+    pub value: Value,
+    pub seq: u64,
+    pub by: String,
+    pub cid: String,
+}
+
+/// A change as the server ordered and stored it: one row of the change log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub seq: u64,
+    pub cid: String,
+    pub item: String,
+    pub kind: ItemKind,
+    pub op: ChangeOp,
+    pub fields: BTreeMap<String, Value>,
+    /// The values the changed fields had before.
+    #[serde(default)]
+    pub prev: BTreeMap<String, Value>,
+    #[serde(default)]
+    pub overwrote: Vec<Overwritten>,
+    pub by: String,
+    pub at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ClientMsg {
+    Hello {
+        v: u32,
+        since: Option<u64>,
+        #[serde(default)]
+        name: String,
+        #[serde(default)]
+        client: String,
+    },
+    Change(ChangeRequest),
+    Presence {
+        editing: Option<String>,
+    },
+    History {
+        item: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Peer {
+    pub session: String,
+    pub name: String,
+    pub editing: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    BadJson,
+    BadMessage,
+    HelloFirst,
+    Version,
+    NotFound,
+    Invalid,
+    TooLarge,
+    RateLimited,
+    Busy,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerMsg {
+    Welcome {
+        v: u32,
+        session: String,
+        head: u64,
+    },
+    Snapshot {
+        items: Vec<Item>,
+        head: u64,
+    },
+    Changes {
+        changes: Vec<Entry>,
+        head: u64,
+    },
+    Ack {
+        cid: String,
+        seq: u64,
+        entry: Entry,
+        #[serde(default)]
+        dup: bool,
+    },
+    Presence {
+        peers: Vec<Peer>,
+    },
+    History {
+        item: String,
+        changes: Vec<Entry>,
+    },
+    Error {
+        code: ErrorCode,
+        message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cid: Option<String>,
+    },
+}
+
+impl ServerMsg {
+    pub fn error(code: ErrorCode, message: impl Into<String>, cid: Option<String>) -> Self {
+        ServerMsg::Error {
+            code,
+            message: message.into(),
+            cid,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("server messages always serialise")
+    }
+}
+
+/// Reads one client frame, telling malformed JSON from a well-formed but
+/// unknown or mistyped message.
+pub fn parse_client(text: &str) -> Result<ClientMsg, (ErrorCode, String)> {
+    let value: Value = serde_json::from_str(text)
+        .map_err(|e| (ErrorCode::BadJson, format!("virheellinen JSON: {e}")))?;
+    serde_json::from_value(value).map_err(|e| {
+        (
+            ErrorCode::BadMessage,
+            format!("tuntematon tai puutteellinen viesti: {e}"),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn parses_the_documented_messages() {
+        let hello = parse_client(r#"{"type":"hello","v":1,"since":null,"name":"Aino"}"#).unwrap();
+        assert!(matches!(
+            hello,
+            ClientMsg::Hello {
+                v: 1,
+                since: None,
+                ..
+            }
+        ));
+        let change = parse_client(
+            r#"{"type":"change","cid":"c1","item":"i1","op":"set","fields":{"title":"x"},"base":{"title":3}}"#,
+        )
+        .unwrap();
+        let ClientMsg::Change(c) = change else {
+            panic!()
+        };
+        assert_eq!(c.base["title"], 3);
+        assert_eq!(c.fields["title"], json!("x"));
+    }
+
+    #[test]
+    fn tells_bad_json_from_bad_messages() {
+        assert_eq!(parse_client("{").unwrap_err().0, ErrorCode::BadJson);
+        assert_eq!(
+            parse_client(r#"{"type":"dance"}"#).unwrap_err().0,
+            ErrorCode::BadMessage
+        );
+        assert_eq!(
+            parse_client(
+                r#"{"type":"change","cid":"c","item":"i","op":"set","fields":{},"extra":1}"#
+            )
+            .unwrap_err()
+            .0,
+            ErrorCode::BadMessage
+        );
+        assert_eq!(parse_client("[]").unwrap_err().0, ErrorCode::BadMessage);
+    }
+
+    #[test]
+    fn server_messages_round_trip() {
+        let msg = ServerMsg::error(ErrorCode::RateLimited, "liian monta", Some("c1".into()));
+        let text = msg.to_json();
+        assert!(text.contains(r#""type":"error""#) && text.contains(r#""code":"rate_limited""#));
+        assert_eq!(serde_json::from_str::<ServerMsg>(&text).unwrap(), msg);
+    }
+}

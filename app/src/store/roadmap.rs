@@ -1,0 +1,259 @@
+//! The roadmap's change log and item states in SurrealDB.
+//!
+//! `roadmap_change:<seq>` holds the log, `roadmap_item:<id>` each item's
+//! state after the newest change, `roadmap_counter:head` the newest `seq`.
+//! [`Store::commit_roadmap`] writes a batch of entries and their items in
+//! one transaction, guarded by the head the writer started from: if any
+//! other process (or anything else) committed in between, nothing is
+//! written and the writer catches up and tries again. So `seq`s have no
+//! gaps, each is used once, and the log and the items never disagree.
+
+use super::{Store, StoreError};
+use crate::roadmap::{ChangeOp, ChangeRequest, Entry, Item, ItemKind, Peer, RoadmapState};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+const SEED_JSON: &str = include_str!("../../seed/roadmap.json");
+/// Who the seeded items are attributed to in their history.
+pub const SEED_AUTHOR: &str = "Tiekartta 21.9.2021";
+
+#[derive(Deserialize)]
+struct SeedItem {
+    id: String,
+    kind: ItemKind,
+    fields: BTreeMap<String, Value>,
+}
+
+/// The seeded goals and actions as create requests, in order.
+pub fn seed_requests() -> Vec<ChangeRequest> {
+    let items: Vec<SeedItem> =
+        serde_json::from_str(SEED_JSON).expect("seed/roadmap.json is valid (checked by a test)");
+    items
+        .into_iter()
+        .map(|s| ChangeRequest {
+            cid: format!("seed-{}", s.id),
+            item: s.id,
+            op: ChangeOp::Create,
+            kind: Some(s.kind),
+            fields: s.fields,
+            base: BTreeMap::new(),
+        })
+        .collect()
+}
+
+/// Why a commit did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum CommitError {
+    /// Someone else committed first (or the same `cid` was stored meanwhile):
+    /// catch up and try again.
+    #[error("the roadmap changed meanwhile")]
+    Stale,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+const COMMIT: &str = r#"
+BEGIN TRANSACTION;
+IF (SELECT VALUE seq FROM ONLY roadmap_counter:head) != $expected { THROW "stale head" };
+UPDATE roadmap_counter:head SET seq = $head;
+FOR $e IN $entries { CREATE type::record('roadmap_change', $e.seq) CONTENT $e; };
+FOR $i IN $items { UPSERT type::record('roadmap_item', $i.id) CONTENT { doc: $i }; };
+COMMIT TRANSACTION;
+"#;
+
+impl Store {
+    /// The whole roadmap as of one moment.
+    pub async fn roadmap_state(&self) -> Result<RoadmapState, StoreError> {
+        #[derive(Deserialize)]
+        struct Snapshot {
+            head: u64,
+            items: Vec<Item>,
+        }
+        let rows: Vec<Snapshot> = self
+            .rows(
+                "RETURN { head: (SELECT VALUE seq FROM ONLY roadmap_counter:head),
+                          items: (SELECT VALUE doc FROM roadmap_item) }",
+                json!({}),
+                0,
+            )
+            .await?;
+        let snapshot = rows.into_iter().next().ok_or(StoreError::NotFound)?;
+        Ok(RoadmapState::from_items(snapshot.items, snapshot.head))
+    }
+
+    /// The newest `seq` in the log.
+    pub async fn roadmap_head(&self) -> Result<u64, StoreError> {
+        let rows: Vec<u64> = self
+            .rows("SELECT VALUE seq FROM roadmap_counter:head", json!({}), 0)
+            .await?;
+        Ok(rows.into_iter().next().unwrap_or(0))
+    }
+
+    /// Log entries after `since`, oldest first, at most `limit`.
+    pub async fn roadmap_changes_since(
+        &self,
+        since: u64,
+        limit: u64,
+    ) -> Result<Vec<Entry>, StoreError> {
+        self.rows(
+            "SELECT * OMIT id FROM roadmap_change WHERE seq > $since ORDER BY seq LIMIT $limit",
+            json!({ "since": since, "limit": limit }),
+            0,
+        )
+        .await
+    }
+
+    /// Every change of one item, oldest first.
+    pub async fn roadmap_item_history(&self, item: &str) -> Result<Vec<Entry>, StoreError> {
+        self.rows(
+            "SELECT * OMIT id FROM roadmap_change WHERE item = $item ORDER BY seq",
+            json!({ "item": item }),
+            0,
+        )
+        .await
+    }
+
+    /// The stored entry with this client change id, if any.
+    pub async fn roadmap_entry_by_cid(&self, cid: &str) -> Result<Option<Entry>, StoreError> {
+        let mut rows: Vec<Entry> = self
+            .rows(
+                "SELECT * OMIT id FROM roadmap_change WHERE cid = $cid",
+                json!({ "cid": cid }),
+                0,
+            )
+            .await?;
+        Ok(rows.pop())
+    }
+
+    /// Stores `entries` (numbered `expected + 1 ..`) and the items they
+    /// changed, all or nothing, if the head is still `expected`.
+    pub async fn commit_roadmap(
+        &self,
+        expected: u64,
+        entries: &[Entry],
+        items: &[&Item],
+    ) -> Result<(), CommitError> {
+        let head = expected + entries.len() as u64;
+        debug_assert!(entries
+            .iter()
+            .enumerate()
+            .all(|(i, e)| e.seq == expected + 1 + i as u64));
+        let vars = json!({
+            "expected": expected,
+            "head": head,
+            "entries": entries,
+            "items": items,
+        });
+        let response = self
+            .db
+            .query(COMMIT)
+            .bind(vars)
+            .await
+            .map_err(StoreError::from)?;
+        match response.check() {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let text = e.to_string();
+                // A lost race (the head check, the unique `cid` or `seq`, or
+                // the engine's own write conflict) is retried; anything else
+                // is an error.
+                if text.contains("stale head")
+                    || text.contains("already exists")
+                    || text.contains("already contains")
+                    || text.contains("conflict")
+                    || text.contains("failed transaction")
+                {
+                    Err(CommitError::Stale)
+                } else {
+                    Err(CommitError::Store(e.into()))
+                }
+            }
+        }
+    }
+
+    /// Writes the seeded roadmap through the change log when the log is
+    /// empty. Several processes starting at once: one wins, the others see
+    /// a stale head and find the seed there.
+    pub async fn seed_roadmap(&self) -> Result<(), StoreError> {
+        if self.roadmap_head().await? > 0 {
+            return Ok(());
+        }
+        let mut state = RoadmapState::default();
+        let at = now();
+        let mut entries = Vec::new();
+        for req in seed_requests() {
+            let entry = state
+                .prepare(&req, SEED_AUTHOR, &at, state.head + 1)
+                .map_err(|e| {
+                    StoreError::Conflict(format!("seed/roadmap.json: {}: {e}", req.item))
+                })?;
+            state.apply(&entry);
+            entries.push(entry);
+        }
+        let items: Vec<&Item> = state.items.values().collect();
+        match self.commit_roadmap(0, &entries, &items).await {
+            Ok(()) | Err(CommitError::Stale) => Ok(()),
+            Err(CommitError::Store(e)) => Err(e),
+        }
+    }
+
+    /// Records (or refreshes) a viewer of the roadmap.
+    pub async fn upsert_presence(&self, process: &str, peer: &Peer) -> Result<(), StoreError> {
+        self.db
+            .query(
+                "UPSERT type::record('roadmap_presence', $peer.session)
+                 CONTENT { peer: $peer, process: $process, seen: time::now() }",
+            )
+            .bind(json!({ "peer": peer, "process": process }))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
+    pub async fn remove_presence(&self, session: &str) -> Result<(), StoreError> {
+        self.db
+            // `$session` is reserved by SurrealDB.
+            .query("DELETE roadmap_presence WHERE peer.session = $sid")
+            .bind(json!({ "sid": session }))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
+    /// Marks all of one process's viewers as still there.
+    pub async fn refresh_presence(&self, process: &str) -> Result<(), StoreError> {
+        self.db
+            .query("UPDATE roadmap_presence SET seen = time::now() WHERE process = $process")
+            .bind(json!({ "process": process }))
+            .await?
+            .check()?;
+        Ok(())
+    }
+
+    /// Everyone seen within `fresh_secs` seconds, in order of arrival;
+    /// removes the rows a crashed process left behind.
+    pub async fn list_presence(&self, fresh_secs: u64) -> Result<Vec<Peer>, StoreError> {
+        let vars = json!({ "fresh": format!("{fresh_secs}s") });
+        self.db
+            .query("DELETE roadmap_presence WHERE seen < time::now() - type::duration($fresh)")
+            .bind(vars.clone())
+            .await?
+            .check()?;
+        self.rows(
+            "SELECT VALUE peer FROM roadmap_presence ORDER BY peer.session",
+            vars,
+            0,
+        )
+        .await
+    }
+
+    /// The database handle, for live queries.
+    pub fn db(&self) -> &surrealdb::Surreal<surrealdb::engine::any::Any> {
+        &self.db
+    }
+}

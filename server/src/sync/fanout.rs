@@ -1,0 +1,188 @@
+//! Fan-out: the change log, in `seq` order, to this process's connections.
+//!
+//! Entries reach the releaser two ways: from this process's writer right
+//! after its commit (the fast path), and from a SurrealDB `LIVE SELECT` on
+//! the log, which also carries every other process's changes. The releaser
+//! holds entries that arrive early, releases them without gaps, and reads
+//! the log itself when a gap stays open (a notification lost while the
+//! database connection was down) or after the live query is registered
+//! again.
+
+use super::Released;
+use app::roadmap::Entry;
+use app::store::{Store, StoreError};
+use futures::StreamExt;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+use surrealdb::types::Action;
+use tokio::sync::{broadcast, mpsc};
+use tokio::time::Instant;
+
+/// How long a gap may stay open before the log is read.
+const GAP_WAIT: Duration = Duration::from_millis(150);
+/// How often the head is compared with the database when all is quiet.
+const POLL_EVERY: Duration = Duration::from_secs(3);
+
+enum Event {
+    Entry(Entry),
+    /// The live query was (re)registered: anything may have been missed.
+    Resync,
+}
+
+pub async fn spawn(
+    store: Store,
+    released: broadcast::Sender<Arc<Released>>,
+    committed: mpsc::UnboundedReceiver<Vec<Entry>>,
+) -> Result<(), StoreError> {
+    let head = store.roadmap_head().await?;
+    let (events_tx, events_rx) = mpsc::unbounded_channel();
+    tokio::spawn(follow_log(store.clone(), events_tx));
+    let releaser = Releaser {
+        store,
+        released,
+        next: head + 1,
+        waiting: BTreeMap::new(),
+        gap_since: None,
+    };
+    tokio::spawn(releaser.run(committed, events_rx));
+    Ok(())
+}
+
+/// Keeps a live query on the log registered, forever.
+async fn follow_log(store: Store, events: mpsc::UnboundedSender<Event>) {
+    let mut backoff = Duration::from_millis(200);
+    loop {
+        match store
+            .db()
+            .select::<Vec<serde_json::Value>>("roadmap_change")
+            .live()
+            .await
+        {
+            Ok(mut stream) => {
+                backoff = Duration::from_millis(200);
+                if events.send(Event::Resync).is_err() {
+                    return;
+                }
+                while let Some(note) = stream.next().await {
+                    match note {
+                        Ok(note) if note.action == Action::Create => {
+                            match serde_json::from_value::<Entry>(note.data) {
+                                Ok(entry) => {
+                                    if events.send(Event::Entry(entry)).is_err() {
+                                        return;
+                                    }
+                                }
+                                Err(e) => tracing::warn!("unreadable log entry: {e}"),
+                            }
+                        }
+                        Ok(_) => {}
+                        Err(e) => {
+                            tracing::warn!("live query on the change log failed: {e}");
+                            break;
+                        }
+                    }
+                }
+                tracing::warn!("live query on the change log ended; registering it again");
+            }
+            Err(e) => tracing::warn!("cannot register the live query on the change log: {e}"),
+        }
+        tokio::time::sleep(backoff).await;
+        backoff = (backoff * 2).min(Duration::from_secs(5));
+    }
+}
+
+struct Releaser {
+    store: Store,
+    released: broadcast::Sender<Arc<Released>>,
+    /// The next `seq` to release.
+    next: u64,
+    waiting: BTreeMap<u64, Entry>,
+    gap_since: Option<Instant>,
+}
+
+impl Releaser {
+    async fn run(
+        mut self,
+        mut committed: mpsc::UnboundedReceiver<Vec<Entry>>,
+        mut events: mpsc::UnboundedReceiver<Event>,
+    ) {
+        let mut poll = tokio::time::interval(POLL_EVERY);
+        loop {
+            let gap_deadline = self.gap_since.map(|t| t + GAP_WAIT);
+            tokio::select! {
+                Some(entries) = committed.recv() => {
+                    for e in entries { self.hold(e); }
+                }
+                Some(event) = events.recv() => match event {
+                    Event::Entry(e) => self.hold(e),
+                    Event::Resync => self.read_log().await,
+                },
+                _ = sleep_until(gap_deadline) => self.read_log().await,
+                _ = poll.tick() => {
+                    if matches!(self.store.roadmap_head().await, Ok(h) if h >= self.next) {
+                        self.read_log().await;
+                    }
+                }
+                else => return,
+            }
+            self.release();
+        }
+    }
+
+    fn hold(&mut self, entry: Entry) {
+        if entry.seq >= self.next {
+            self.waiting.insert(entry.seq, entry);
+        }
+    }
+
+    fn release(&mut self) {
+        while let Some(entry) = self.waiting.remove(&self.next) {
+            let json = serde_json::to_string(&entry).expect("entries serialise");
+            // No receivers is fine: nobody has the roadmap open.
+            let _ = self.released.send(Arc::new(Released {
+                seq: entry.seq,
+                json,
+            }));
+            self.next += 1;
+        }
+        self.gap_since = match (self.waiting.is_empty(), self.gap_since) {
+            (true, _) => None,
+            (false, Some(t)) => Some(t),
+            (false, None) => Some(Instant::now()),
+        };
+    }
+
+    /// Fills gaps from the log itself.
+    async fn read_log(&mut self) {
+        loop {
+            match self.store.roadmap_changes_since(self.next - 1, 1000).await {
+                Ok(entries) => {
+                    let n = entries.len();
+                    for e in entries {
+                        self.hold(e);
+                    }
+                    self.release();
+                    if n < 1000 {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!("cannot read the change log: {e}");
+                    break;
+                }
+            }
+        }
+        self.gap_since = None;
+        if !self.waiting.is_empty() {
+            self.gap_since = Some(Instant::now());
+        }
+    }
+}
+
+async fn sleep_until(deadline: Option<Instant>) {
+    match deadline {
+        Some(d) => tokio::time::sleep_until(d).await,
+        None => std::future::pending().await,
+    }
+}

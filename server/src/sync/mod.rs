@@ -1,0 +1,60 @@
+//! The roadmap sync server: `/api/v1/sync`.
+//!
+//! - [`writer`] orders changes: one task per process validates, numbers and
+//!   stores them (log + items in one transaction) before acknowledging.
+//! - [`fanout`] follows the change log with a SurrealDB `LIVE SELECT` and
+//!   releases entries in `seq` order to this process's connections, so the
+//!   clients of every process sharing one database see every change.
+//! - [`presence`] keeps who is on the roadmap in the database, followed the
+//!   same way.
+//! - [`socket`] is one client connection: the protocol of
+//!   docs/sync-protocol.md, rate limits and catch-up.
+
+mod fanout;
+mod presence;
+mod socket;
+mod writer;
+
+use app::store::{Store, StoreError};
+use std::sync::Arc;
+use tokio::sync::{broadcast, mpsc, watch};
+
+pub use socket::sync_handler;
+
+/// One released log entry, serialised once for every connection.
+#[derive(Debug)]
+pub struct Released {
+    pub seq: u64,
+    pub json: String,
+}
+
+/// What the connections of one process share.
+pub struct Hub {
+    pub store: Store,
+    /// This process, in presence rows.
+    pub process: String,
+    writer: mpsc::Sender<writer::Job>,
+    /// Entries in `seq` order, as the fan-out releases them.
+    released: broadcast::Sender<Arc<Released>>,
+    /// The everyone-here list as a ready `presence` message.
+    presence: watch::Receiver<Arc<str>>,
+}
+
+impl Hub {
+    /// Loads the roadmap and starts the writer, the fan-out and presence.
+    pub async fn start(store: Store) -> Result<Arc<Hub>, StoreError> {
+        let process = uuid::Uuid::new_v4().to_string();
+        let (released, _) = broadcast::channel(4096);
+        let (committed_tx, committed_rx) = mpsc::unbounded_channel();
+        let writer = writer::spawn(store.clone(), committed_tx).await?;
+        fanout::spawn(store.clone(), released.clone(), committed_rx).await?;
+        let presence = presence::spawn(store.clone(), process.clone()).await?;
+        Ok(Arc::new(Hub {
+            store,
+            process,
+            writer,
+            released,
+            presence,
+        }))
+    }
+}

@@ -1,0 +1,82 @@
+//! Who is on the roadmap now, across every server process.
+//!
+//! Each connection has a row in `roadmap_presence` (written by its own
+//! process, refreshed every [`REFRESH`]); every process follows the table
+//! with a live query and publishes the whole list, as a ready message, to
+//! its connections. Rows of a process that died expire after [`FRESH`].
+
+use app::roadmap::{Peer, ServerMsg};
+use app::store::{Store, StoreError};
+use futures::StreamExt;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+
+const REFRESH: Duration = Duration::from_secs(20);
+const FRESH: u64 = 60;
+
+pub async fn spawn(store: Store, process: String) -> Result<watch::Receiver<Arc<str>>, StoreError> {
+    let first = message(store.list_presence(FRESH).await?);
+    let (tx, rx) = watch::channel(first);
+    let (poke_tx, mut poke_rx) = tokio::sync::mpsc::unbounded_channel::<()>();
+    // Follow the table.
+    let follow_store = store.clone();
+    let follow_poke = poke_tx.clone();
+    tokio::spawn(async move {
+        loop {
+            match follow_store
+                .db()
+                .select::<Vec<serde_json::Value>>("roadmap_presence")
+                .live()
+                .await
+            {
+                Ok(mut stream) => {
+                    let _ = follow_poke.send(());
+                    while let Some(note) = stream.next().await {
+                        if note.is_err() {
+                            break;
+                        }
+                        let _ = follow_poke.send(());
+                    }
+                }
+                Err(e) => tracing::warn!("cannot follow presence: {e}"),
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    });
+    // Refresh our rows and expire others now and then.
+    let refresh_store = store.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(REFRESH);
+        loop {
+            tick.tick().await;
+            if let Err(e) = refresh_store.refresh_presence(&process).await {
+                tracing::warn!("cannot refresh presence: {e}");
+            }
+            let _ = poke_tx.send(());
+        }
+    });
+    // Publish the list after each burst of changes.
+    tokio::spawn(async move {
+        while poke_rx.recv().await.is_some() {
+            tokio::time::sleep(Duration::from_millis(30)).await;
+            while poke_rx.try_recv().is_ok() {}
+            match store.list_presence(FRESH).await {
+                Ok(peers) => {
+                    let msg = message(peers);
+                    tx.send_if_modified(|old| {
+                        let changed = *old != msg;
+                        *old = msg.clone();
+                        changed
+                    });
+                }
+                Err(e) => tracing::warn!("cannot list presence: {e}"),
+            }
+        }
+    });
+    Ok(rx)
+}
+
+fn message(peers: Vec<Peer>) -> Arc<str> {
+    ServerMsg::Presence { peers }.to_json().into()
+}

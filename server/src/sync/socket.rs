@@ -1,0 +1,341 @@
+//! One client connection to `/api/v1/sync`.
+
+use super::writer::Job;
+use super::{Hub, Released};
+use app::roadmap::field::is_valid_id;
+use app::roadmap::{
+    parse_client, ClientMsg, ErrorCode, Peer, ServerMsg, MAX_CATCH_UP, MAX_MESSAGE_BYTES,
+    PROTOCOL_VERSION,
+};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::State;
+use axum::response::Response;
+use futures::{SinkExt, StreamExt};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::{broadcast, mpsc, oneshot};
+
+/// Frames above this close the connection (1009); between
+/// [`MAX_MESSAGE_BYTES`] and this they get a `too_large` error.
+const HARD_LIMIT: usize = 1 << 20;
+/// Sustained messages per second per connection, and the burst allowed.
+const RATE: f64 = 50.0;
+const BURST: f64 = 100.0;
+/// At most this many entries in one live `changes` message.
+const MAX_LIVE_BATCH: usize = 500;
+const MAX_NAME: usize = 80;
+
+pub async fn sync_handler(ws: WebSocketUpgrade, State(hub): State<Arc<Hub>>) -> Response {
+    ws.max_message_size(HARD_LIMIT)
+        .max_frame_size(HARD_LIMIT)
+        .on_upgrade(move |socket| Connection::new(hub).run(socket))
+}
+
+/// A token bucket: [`RATE`] a second, bursts of [`BURST`].
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+impl Bucket {
+    fn take(&mut self) -> bool {
+        let now = Instant::now();
+        self.tokens = (self.tokens + now.duration_since(self.at).as_secs_f64() * RATE).min(BURST);
+        self.at = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+struct Connection {
+    hub: Arc<Hub>,
+    session: String,
+    /// Set by `hello`; the name changes are attributed to.
+    name: Option<String>,
+    greeted: bool,
+    /// The newest `seq` this client has been sent.
+    sent_upto: u64,
+    editing: Option<String>,
+    bucket: Bucket,
+    /// Rate-limit errors are themselves limited to one a second.
+    last_rate_error: Option<Instant>,
+}
+
+type Out = mpsc::UnboundedSender<String>;
+
+impl Connection {
+    fn new(hub: Arc<Hub>) -> Self {
+        Self {
+            hub,
+            session: uuid::Uuid::new_v4().to_string(),
+            name: None,
+            greeted: false,
+            sent_upto: 0,
+            editing: None,
+            bucket: Bucket {
+                tokens: BURST,
+                at: Instant::now(),
+            },
+            last_rate_error: None,
+        }
+    }
+
+    async fn run(mut self, socket: WebSocket) {
+        let (mut sink, mut stream) = socket.split();
+        // Subscribed before any catch-up read, so nothing falls between.
+        let mut released = self.hub.released.subscribe();
+        let mut presence = self.hub.presence.clone();
+        let (out, mut outbox) = mpsc::unbounded_channel::<String>();
+        loop {
+            tokio::select! {
+                incoming = stream.next() => match incoming {
+                    Some(Ok(Message::Text(text))) => {
+                        for reply in self.on_text(text.as_str(), &out).await {
+                            if sink.send(Message::Text(reply.into())).await.is_err() { break; }
+                        }
+                    }
+                    Some(Ok(Message::Binary(_))) => {
+                        let e = ServerMsg::error(ErrorCode::BadMessage, "vain tekstiviestejä (JSON)", None);
+                        if sink.send(Message::Text(e.to_json().into())).await.is_err() { break; }
+                    }
+                    Some(Ok(Message::Close(_))) | None => break,
+                    Some(Ok(_)) => {}
+                    Some(Err(e)) => {
+                        tracing::debug!("sync connection ended: {e}");
+                        let _ = sink.send(Message::Close(Some(CloseFrame {
+                            code: 1009,
+                            reason: "message too large".into(),
+                        }))).await;
+                        break;
+                    }
+                },
+                Some(reply) = outbox.recv() => {
+                    if sink.send(Message::Text(reply.into())).await.is_err() { break; }
+                }
+                entry = released.recv(), if self.greeted => {
+                    let message = match entry {
+                        Ok(first) => self.live_batch(first, &mut released),
+                        Err(broadcast::error::RecvError::Lagged(_)) => self.catch_up(self.sent_upto).await,
+                        Err(broadcast::error::RecvError::Closed) => break,
+                    };
+                    if let Some(message) = message {
+                        if sink.send(Message::Text(message.into())).await.is_err() { break; }
+                    }
+                }
+                changed = presence.changed(), if self.greeted => {
+                    if changed.is_err() { break; }
+                    let message = presence.borrow_and_update().to_string();
+                    if sink.send(Message::Text(message.into())).await.is_err() { break; }
+                }
+            }
+        }
+        if self.greeted {
+            if let Err(e) = self.hub.store.remove_presence(&self.session).await {
+                tracing::warn!("cannot remove presence: {e}");
+            }
+        }
+    }
+
+    /// Entries released since the last send, as one `changes` message.
+    fn live_batch(
+        &mut self,
+        first: Arc<Released>,
+        released: &mut broadcast::Receiver<Arc<Released>>,
+    ) -> Option<String> {
+        let mut parts: Vec<Arc<Released>> = vec![first];
+        while parts.len() < MAX_LIVE_BATCH {
+            match released.try_recv() {
+                Ok(r) => parts.push(r),
+                Err(_) => break,
+            }
+        }
+        parts.retain(|r| r.seq > self.sent_upto);
+        let last = parts.last()?.seq;
+        self.sent_upto = last;
+        let mut message = String::from(r#"{"type":"changes","changes":["#);
+        for (i, r) in parts.iter().enumerate() {
+            if i > 0 {
+                message.push(',');
+            }
+            message.push_str(&r.json);
+        }
+        message.push_str(&format!(r#"],"head":{last}}}"#));
+        Some(message)
+    }
+
+    /// What a client that has applied `since` is missing: the entries, or
+    /// the whole roadmap when it is too far behind (or ahead: a new
+    /// database).
+    async fn catch_up(&mut self, since: u64) -> Option<String> {
+        let head = self.hub.store.roadmap_head().await.ok()?;
+        if since <= head && head - since <= MAX_CATCH_UP {
+            let changes = self
+                .hub
+                .store
+                .roadmap_changes_since(since, MAX_CATCH_UP)
+                .await
+                .ok()?;
+            let head = changes.last().map(|e| e.seq).unwrap_or(since);
+            self.sent_upto = self.sent_upto.max(head);
+            Some(ServerMsg::Changes { changes, head }.to_json())
+        } else {
+            let state = self.hub.store.roadmap_state().await.ok()?;
+            self.sent_upto = state.head;
+            Some(
+                ServerMsg::Snapshot {
+                    items: state.items.into_values().collect(),
+                    head: state.head,
+                }
+                .to_json(),
+            )
+        }
+    }
+
+    /// Handles one text frame; returns the replies to send now.
+    async fn on_text(&mut self, text: &str, out: &Out) -> Vec<String> {
+        let error = |code, message: &str, cid: Option<String>| {
+            vec![ServerMsg::error(code, message, cid).to_json()]
+        };
+        if !self.bucket.take() {
+            let now = Instant::now();
+            if self
+                .last_rate_error
+                .is_some_and(|t| now.duration_since(t) < Duration::from_secs(1))
+            {
+                return vec![];
+            }
+            self.last_rate_error = Some(now);
+            return error(
+                ErrorCode::RateLimited,
+                "liian monta viestiä: enintään 50 sekunnissa; viestejä jätettiin käsittelemättä",
+                None,
+            );
+        }
+        if text.len() > MAX_MESSAGE_BYTES {
+            return error(ErrorCode::TooLarge, "viesti on yli 64 KiB", None);
+        }
+        let msg = match parse_client(text) {
+            Ok(msg) => msg,
+            Err((code, message)) => return error(code, &message, None),
+        };
+        match msg {
+            ClientMsg::Hello { v, since, name, .. } => {
+                if v != PROTOCOL_VERSION {
+                    return error(
+                        ErrorCode::Version,
+                        "protokollan versio ei ole tuettu (1)",
+                        None,
+                    );
+                }
+                let name: String = name
+                    .trim()
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .take(MAX_NAME)
+                    .collect();
+                self.name = (!name.is_empty()).then_some(name);
+                if self.greeted {
+                    // A second hello only renames.
+                    self.publish_presence().await;
+                    return vec![];
+                }
+                let head = self.hub.store.roadmap_head().await.unwrap_or(0);
+                let mut replies = vec![ServerMsg::Welcome {
+                    v: PROTOCOL_VERSION,
+                    session: self.session.clone(),
+                    head,
+                }
+                .to_json()];
+                match self.catch_up(since.unwrap_or(u64::MAX)).await {
+                    Some(m) => replies.push(m),
+                    None => {
+                        return error(
+                            ErrorCode::Busy,
+                            "tietokanta ei vastannut; yritä uudelleen",
+                            None,
+                        )
+                    }
+                }
+                self.greeted = true;
+                replies.push(self.hub.presence.borrow().to_string());
+                self.publish_presence().await;
+                replies
+            }
+            _ if !self.greeted => error(ErrorCode::HelloFirst, "aloita hello-viestillä", None),
+            ClientMsg::Change(req) => {
+                let Some(by) = self.name.clone() else {
+                    return error(
+                        ErrorCode::Invalid,
+                        "kirjoita nimesi ennen muokkaamista",
+                        Some(req.cid),
+                    );
+                };
+                let (reply, answer) = oneshot::channel();
+                let cid = req.cid.clone();
+                let writer = self.hub.writer.clone();
+                let out = out.clone();
+                // The reader goes on while the writer works: acks arrive
+                // through the outbox.
+                tokio::spawn(async move {
+                    if writer.send(Job { req, by, reply }).await.is_err() {
+                        return;
+                    }
+                    let message = match answer.await {
+                        Ok(Ok((entry, dup))) => ServerMsg::Ack {
+                            cid,
+                            seq: entry.seq,
+                            entry,
+                            dup,
+                        },
+                        Ok(Err(e)) => ServerMsg::error(e.code, e.message, Some(cid)),
+                        Err(_) => return,
+                    };
+                    let _ = out.send(message.to_json());
+                });
+                vec![]
+            }
+            ClientMsg::Presence { editing } => {
+                if editing.as_deref().is_some_and(|id| !is_valid_id(id)) {
+                    return error(ErrorCode::BadMessage, "kohteen tunniste ei kelpaa", None);
+                }
+                if self.editing != editing {
+                    self.editing = editing;
+                    self.publish_presence().await;
+                }
+                vec![]
+            }
+            ClientMsg::History { item } => {
+                if !is_valid_id(&item) {
+                    return error(ErrorCode::BadMessage, "kohteen tunniste ei kelpaa", None);
+                }
+                match self.hub.store.roadmap_item_history(&item).await {
+                    Ok(changes) if changes.is_empty() => {
+                        error(ErrorCode::NotFound, "kohdetta ei ole", None)
+                    }
+                    Ok(changes) => vec![ServerMsg::History { item, changes }.to_json()],
+                    Err(_) => error(ErrorCode::Busy, "tietokanta ei vastannut", None),
+                }
+            }
+        }
+    }
+
+    async fn publish_presence(&self) {
+        let peer = Peer {
+            session: self.session.clone(),
+            name: self.name.clone().unwrap_or_default(),
+            editing: self.editing.clone(),
+        };
+        if let Err(e) = self
+            .hub
+            .store
+            .upsert_presence(&self.hub.process, &peer)
+            .await
+        {
+            tracing::warn!("cannot record presence: {e}");
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! The single writer of this process: orders changes in batches.
+//!
+//! Changes queue on a channel; the task takes all that are waiting (up to
+//! [`MAX_BATCH`]), prepares them against its copy of the roadmap, and
+//! commits them in one transaction guarded by the head it started from.
+//! When another process got there first the commit changes nothing; the
+//! writer reads the entries it missed and tries again. Only a committed
+//! change is acknowledged.
+
+use app::roadmap::{ChangeError, ChangeRequest, Entry, ErrorCode, Item, RoadmapState};
+use app::store::{CommitError, Store, StoreError};
+use std::collections::{BTreeSet, HashMap};
+use tokio::sync::{mpsc, oneshot};
+
+const MAX_BATCH: usize = 256;
+const MAX_ATTEMPTS: usize = 20;
+
+/// The writer's answer: the stored entry, and whether it was stored
+/// before (a resend).
+pub type Outcome = Result<(Entry, bool), ChangeError>;
+
+pub struct Job {
+    pub req: ChangeRequest,
+    pub by: String,
+    pub reply: oneshot::Sender<Outcome>,
+}
+
+struct Writer {
+    store: Store,
+    state: RoadmapState,
+    /// Every stored change id and its `seq`: resends are answered, not applied.
+    cids: HashMap<String, u64>,
+    committed: mpsc::UnboundedSender<Vec<Entry>>,
+}
+
+pub async fn spawn(
+    store: Store,
+    committed: mpsc::UnboundedSender<Vec<Entry>>,
+) -> Result<mpsc::Sender<Job>, StoreError> {
+    let mut writer = Writer {
+        store: store.clone(),
+        state: RoadmapState::default(),
+        cids: HashMap::new(),
+        committed,
+    };
+    writer.catch_up().await?;
+    let (tx, mut rx) = mpsc::channel::<Job>(4096);
+    tokio::spawn(async move {
+        while let Some(first) = rx.recv().await {
+            let mut batch = vec![first];
+            while batch.len() < MAX_BATCH {
+                match rx.try_recv() {
+                    Ok(job) => batch.push(job),
+                    Err(_) => break,
+                }
+            }
+            writer.process(batch).await;
+        }
+    });
+    Ok(tx)
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+impl Writer {
+    /// Reads the log entries after our head and applies them.
+    async fn catch_up(&mut self) -> Result<(), StoreError> {
+        loop {
+            let entries = self
+                .store
+                .roadmap_changes_since(self.state.head, 5000)
+                .await?;
+            if entries.is_empty() {
+                return Ok(());
+            }
+            for e in &entries {
+                self.cids.insert(e.cid.clone(), e.seq);
+                self.state.apply(e);
+            }
+        }
+    }
+
+    async fn process(&mut self, batch: Vec<Job>) {
+        let mut jobs: Vec<Option<Job>> = batch.into_iter().map(Some).collect();
+        for attempt in 0..MAX_ATTEMPTS {
+            let at = now();
+            let mut work = self.state.clone();
+            let mut entries: Vec<Entry> = Vec::new();
+            // Where each job's answer comes from: a new entry, a stored
+            // one (resend), or a refusal.
+            let mut plans: Vec<Plan> = Vec::with_capacity(jobs.len());
+            let mut batch_cids: HashMap<&str, usize> = HashMap::new();
+            for job in jobs.iter().flatten() {
+                let cid = job.req.cid.as_str();
+                if self.cids.contains_key(cid) {
+                    plans.push(Plan::Stored);
+                } else if let Some(i) = batch_cids.get(cid) {
+                    plans.push(Plan::SameAs(*i));
+                } else {
+                    match work.prepare(&job.req, &job.by, &at, work.head + 1) {
+                        Ok(entry) => {
+                            work.apply(&entry);
+                            batch_cids.insert(cid, entries.len());
+                            plans.push(Plan::New(entries.len()));
+                            entries.push(entry);
+                        }
+                        Err(e) => plans.push(Plan::Refused(e)),
+                    }
+                }
+            }
+            if !entries.is_empty() {
+                let touched: BTreeSet<&str> = entries.iter().map(|e| e.item.as_str()).collect();
+                let items: Vec<&Item> = touched.iter().map(|id| &work.items[*id]).collect();
+                match self
+                    .store
+                    .commit_roadmap(self.state.head, &entries, &items)
+                    .await
+                {
+                    Ok(()) => {}
+                    Err(CommitError::Stale) => {
+                        if let Err(e) = self.catch_up().await {
+                            tracing::error!("roadmap writer cannot catch up: {e}");
+                            break;
+                        }
+                        tracing::debug!("roadmap commit lost a race (attempt {attempt}); retrying");
+                        continue;
+                    }
+                    Err(CommitError::Store(e)) => {
+                        tracing::error!("roadmap commit failed: {e}");
+                        break;
+                    }
+                }
+                for e in &entries {
+                    self.cids.insert(e.cid.clone(), e.seq);
+                }
+                self.state = work;
+                let _ = self.committed.send(entries.clone());
+            }
+            for (job, plan) in jobs.iter_mut().zip(plans) {
+                let Some(job) = job.take() else { continue };
+                let outcome = match plan {
+                    Plan::New(i) => Ok((entries[i].clone(), false)),
+                    Plan::SameAs(i) => Ok((entries[i].clone(), true)),
+                    Plan::Refused(e) => Err(e),
+                    Plan::Stored => match self.store.roadmap_entry_by_cid(&job.req.cid).await {
+                        Ok(Some(entry)) => Ok((entry, true)),
+                        _ => Err(busy()),
+                    },
+                };
+                let _ = job.reply.send(outcome);
+            }
+            return;
+        }
+        for job in jobs.into_iter().flatten() {
+            let _ = job.reply.send(Err(busy()));
+        }
+    }
+}
+
+enum Plan {
+    New(usize),
+    SameAs(usize),
+    Stored,
+    Refused(ChangeError),
+}
+
+fn busy() -> ChangeError {
+    ChangeError {
+        code: ErrorCode::Busy,
+        message: "muutosta ei saatu tallennettua juuri nyt; se lähetetään uudelleen".into(),
+    }
+}

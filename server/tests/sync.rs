@@ -1,0 +1,339 @@
+//! The sync protocol over real WebSockets against the real server and the
+//! real embedded SurrealDB: ordering, per-field merge, idempotent resends,
+//! catch-up, presence and bad input.
+
+mod common;
+
+use app::store::Store;
+use common::{serve, set, SyncClient};
+use serde_json::{json, Value};
+
+async fn start() -> (std::net::SocketAddr, Store) {
+    let store = Store::open_in_memory().await.unwrap();
+    (serve(store.clone()).await, store)
+}
+
+fn seq_of(item: &Value, field: &str) -> u64 {
+    item["meta"][field]["seq"]
+        .as_u64()
+        .unwrap_or_else(|| item["created"]["seq"].as_u64().unwrap())
+}
+
+#[tokio::test]
+async fn hello_gets_the_roadmap_and_presence() {
+    let (addr, store) = start().await;
+    let (mut c, welcome) = SyncClient::join(addr, "Aino", None).await;
+    let head = store.roadmap_head().await.unwrap();
+    assert_eq!(welcome["v"], 1);
+    assert_eq!(welcome["head"], head);
+    let snapshot = c.expect("snapshot").await;
+    assert_eq!(snapshot["head"], head);
+    assert_eq!(snapshot["items"].as_array().unwrap().len() as u64, head);
+    let presence = c
+        .wait_for(|m| m["type"] == "presence" && m["peers"].as_array().unwrap().len() == 1)
+        .await
+        .expect("I see myself");
+    assert_eq!(presence["peers"][0]["name"], "Aino");
+
+    // A second viewer shows up for the first, with what they edit.
+    let (mut b, _) = SyncClient::join(addr, "Bertta", Some(head)).await;
+    b.send(json!({"type": "presence", "editing": "a-tour"}))
+        .await;
+    let both = c
+        .wait_for(|m| {
+            m["type"] == "presence"
+                && m["peers"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|p| p["name"] == "Bertta" && p["editing"] == "a-tour")
+        })
+        .await;
+    assert!(
+        both.is_some(),
+        "presence of Bertta editing a-tour reached Aino"
+    );
+    drop(b);
+    let gone = c
+        .wait_for(|m| m["type"] == "presence" && m["peers"].as_array().unwrap().len() == 1)
+        .await;
+    assert!(gone.is_some(), "Bertta left");
+}
+
+#[tokio::test]
+async fn a_change_is_stored_acknowledged_and_fanned_out() {
+    let (addr, store) = start().await;
+    let head = store.roadmap_head().await.unwrap();
+    let (mut a, _) = SyncClient::join(addr, "Aino", Some(head)).await;
+    let (mut b, _) = SyncClient::join(addr, "Bertta", Some(head)).await;
+    let ack = a
+        .change(set(
+            "c-1",
+            "a-tour",
+            json!({"status": "done"}),
+            json!({"status": head}),
+        ))
+        .await;
+    assert_eq!(ack["type"], "ack", "{ack}");
+    assert_eq!(ack["seq"], head + 1);
+    assert_eq!(ack["entry"]["by"], "Aino");
+    assert_eq!(ack["entry"]["prev"]["status"], "in_progress");
+    // Stored before the ack.
+    let state = store.roadmap_state().await.unwrap();
+    assert_eq!(state.head, head + 1);
+    assert_eq!(state.items["a-tour"].fields["status"], "done");
+    // Everyone, the author too, gets the entry in order.
+    let seen_b = b.entry_with_cid("c-1").await;
+    assert_eq!(seen_b["seq"], head + 1);
+    assert_eq!(a.entry_with_cid("c-1").await["seq"], head + 1);
+
+    // A new action, then moved.
+    let ack = a
+        .change(
+            json!({"cid": "c-2", "item": "new-1", "op": "create", "kind": "action",
+            "fields": {"title": "Uusi toimi", "goal": "g-hyte", "position": "z", "areas": ["PI"]}}),
+        )
+        .await;
+    assert_eq!(ack["type"], "ack", "{ack}");
+    assert_eq!(ack["entry"]["fields"]["status"], "planned");
+    let created = b.entry_with_cid("c-2").await;
+    assert_eq!(created["op"], "create");
+}
+
+#[tokio::test]
+async fn fields_merge_and_same_field_conflicts_are_reported() {
+    let (addr, store) = start().await;
+    let state = store.roadmap_state().await.unwrap();
+    let item = serde_json::to_value(&state.items["a-hyte-structure"]).unwrap();
+    let base_title = seq_of(&item, "title");
+    let base_owner = seq_of(&item, "owner");
+    let (mut a, _) = SyncClient::join(addr, "Aino", Some(state.head)).await;
+    let (mut b, _) = SyncClient::join(addr, "Bertta", Some(state.head)).await;
+
+    // Different fields, same base: both kept.
+    let ra = a
+        .change(set(
+            "m-a",
+            "a-hyte-structure",
+            json!({"title": "Ainon otsikko"}),
+            json!({"title": base_title}),
+        ))
+        .await;
+    let rb = b
+        .change(set(
+            "m-b",
+            "a-hyte-structure",
+            json!({"owner": "Bertan järjestö"}),
+            json!({"owner": base_owner}),
+        ))
+        .await;
+    assert_eq!(ra["type"], "ack");
+    assert_eq!(rb["type"], "ack");
+    assert!(rb["entry"]["overwrote"].as_array().unwrap().is_empty());
+    let s = store.roadmap_state().await.unwrap();
+    assert_eq!(s.items["a-hyte-structure"].title(), "Ainon otsikko");
+    assert_eq!(
+        s.items["a-hyte-structure"].fields["owner"],
+        "Bertan järjestö"
+    );
+
+    // Same field, both from the old base: the later wins, the earlier is
+    // named in the entry so that Aino is told.
+    let rb = b
+        .change(set(
+            "m-c",
+            "a-hyte-structure",
+            json!({"title": "Bertan otsikko"}),
+            json!({"title": base_title}),
+        ))
+        .await;
+    assert_eq!(rb["type"], "ack");
+    let overwrote = &rb["entry"]["overwrote"][0];
+    assert_eq!(overwrote["field"], "title");
+    assert_eq!(overwrote["by"], "Aino");
+    assert_eq!(overwrote["cid"], "m-a");
+    assert_eq!(overwrote["value"], "Ainon otsikko");
+    let at_a = a.entry_with_cid("m-c").await;
+    assert_eq!(at_a["overwrote"][0]["cid"], "m-a");
+    // Aino's version is in the history, restorable.
+    a.send(json!({"type": "history", "item": "a-hyte-structure"}))
+        .await;
+    let history = a.expect("history").await;
+    let titles: Vec<&str> = history["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["fields"]["title"].as_str())
+        .collect();
+    assert!(
+        titles.contains(&"Ainon otsikko") && titles.contains(&"Bertan otsikko"),
+        "{titles:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_resend_is_applied_once() {
+    let (addr, store) = start().await;
+    let head = store.roadmap_head().await.unwrap();
+    let (mut a, _) = SyncClient::join(addr, "Aino", Some(head)).await;
+    let change = set(
+        "dup-1",
+        "g-ict",
+        json!({"description": "Kerran"}),
+        json!({}),
+    );
+    let first = a.change(change.clone()).await;
+    assert_eq!(first["dup"], false);
+    // The same change again on a new connection (as after a reload).
+    let (mut again, _) = SyncClient::join(addr, "Aino", Some(head + 1)).await;
+    let second = again.change(change.clone()).await;
+    assert_eq!(second["type"], "ack");
+    assert_eq!(second["dup"], true);
+    assert_eq!(second["seq"], first["seq"]);
+    // Twice in one burst.
+    let mut burst = change.clone();
+    burst["cid"] = json!("dup-2");
+    burst["type"] = json!("change");
+    again.send(burst.clone()).await;
+    again.send(burst).await;
+    let a1 = again
+        .wait_for(|m| m["type"] == "ack" && m["cid"] == "dup-2")
+        .await
+        .unwrap();
+    let a2 = again
+        .wait_for(|m| m["type"] == "ack" && m["cid"] == "dup-2")
+        .await
+        .unwrap();
+    assert_eq!(a1["seq"], a2["seq"]);
+    assert_eq!(store.roadmap_head().await.unwrap(), head + 2);
+}
+
+#[tokio::test]
+async fn a_reconnecting_client_catches_up_from_its_last_seq() {
+    let (addr, store) = start().await;
+    let head = store.roadmap_head().await.unwrap();
+    let (mut a, _) = SyncClient::join(addr, "Aino", Some(head)).await;
+    for i in 0..5 {
+        let r = a
+            .change(set(
+                &format!("cu-{i}"),
+                "g-ict",
+                json!({"title": format!("Versio {i}")}),
+                json!({}),
+            ))
+            .await;
+        assert_eq!(r["type"], "ack");
+    }
+    // Missed the last three.
+    let (mut late, welcome) = SyncClient::join(addr, "Bertta", Some(head + 2)).await;
+    assert_eq!(welcome["head"], head + 5);
+    let changes = late.expect("changes").await;
+    let seqs: Vec<u64> = changes["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["seq"].as_u64().unwrap())
+        .collect();
+    assert_eq!(seqs, vec![head + 3, head + 4, head + 5]);
+    // Up to date: an empty catch-up.
+    let (mut current, _) = SyncClient::join(addr, "Cecilia", Some(head + 5)).await;
+    let changes = current.expect("changes").await;
+    assert!(changes["changes"].as_array().unwrap().is_empty());
+    // From a different database (ahead of it): a snapshot.
+    let (mut ahead, _) = SyncClient::join(addr, "Daniel", Some(head + 999)).await;
+    assert_eq!(ahead.expect("snapshot").await["head"], head + 5);
+}
+
+#[tokio::test]
+async fn bad_input_gets_an_error_and_changes_nothing() {
+    let (addr, store) = start().await;
+    let before = store.roadmap_state().await.unwrap();
+    let head = before.head;
+
+    let mut c = SyncClient::connect(addr).await;
+    c.send(json!({"type": "change", "cid": "x", "item": "g-ict", "op": "set", "fields": {"title": "x"}}))
+        .await;
+    assert_eq!(c.expect("error").await["code"], "hello_first");
+    c.send(json!({"type": "hello", "v": 2, "since": null}))
+        .await;
+    assert_eq!(c.expect("error").await["code"], "version");
+    c.send(json!({"type": "hello", "v": 1, "since": head, "name": "Aino"}))
+        .await;
+    c.expect("welcome").await;
+
+    let cases: Vec<(String, &str)> = vec![
+        ("{not json".into(), "bad_json"),
+        (json!({"type": "dance"}).to_string(), "bad_message"),
+        (json!({"type": "change", "cid": "b1", "item": "g-ict"}).to_string(), "bad_message"),
+        (json!({"type": "change", "cid": "b2", "item": "nope", "op": "set", "fields": {"title": "x"}}).to_string(), "not_found"),
+        (json!({"type": "change", "cid": "b3", "item": "g-ict", "op": "set", "fields": {"title": "x".repeat(201)}}).to_string(), "invalid"),
+        (json!({"type": "change", "cid": "b4", "item": "g-ict", "op": "set", "fields": {"status": "done"}}).to_string(), "invalid"),
+        (json!({"type": "change", "cid": "b5", "item": "a-tour", "op": "set", "fields": {"due": "31.12.2023"}}).to_string(), "invalid"),
+        (json!({"type": "change", "cid": "b6", "item": "a-tour", "op": "set", "fields": {"goal": "a-tour"}}).to_string(), "not_found"),
+        (json!({"type": "change", "cid": "B 7", "item": "a-tour", "op": "set", "fields": {"title": "x"}}).to_string(), "bad_message"),
+        (json!({"type": "change", "cid": "b8", "item": "a-new", "op": "create", "kind": "action", "fields": {"title": "x", "position": "a"}}).to_string(), "invalid"),
+        (json!({"type": "history", "item": "nope"}).to_string(), "not_found"),
+        (format!(r#"{{"type":"change","cid":"b9","item":"g-ict","op":"set","fields":{{"description":"{}"}}}}"#, "x".repeat(70_000)), "too_large"),
+    ];
+    for (text, code) in cases {
+        c.send_text(text.clone()).await;
+        let e = c.expect("error").await;
+        assert_eq!(e["code"], code, "{:.120}", text);
+        assert!(!e["message"].as_str().unwrap().is_empty());
+    }
+    assert_eq!(
+        store.roadmap_state().await.unwrap(),
+        before,
+        "nothing stored"
+    );
+
+    // The connection is still usable.
+    let ok = c
+        .change(set("ok-1", "g-ict", json!({"title": "Kelpaa"}), json!({})))
+        .await;
+    assert_eq!(ok["type"], "ack", "{ok}");
+
+    // A viewer without a name may watch but not edit.
+    let (mut anon, _) = SyncClient::join(addr, "  ", Some(head)).await;
+    let e = anon
+        .change(set("anon-1", "g-ict", json!({"title": "x"}), json!({})))
+        .await;
+    assert_eq!(e["code"], "invalid");
+}
+
+#[tokio::test]
+async fn a_flood_is_limited_and_a_huge_frame_closes_the_connection() {
+    let (addr, store) = start().await;
+    let head = store.roadmap_head().await.unwrap();
+    let (mut c, _) = SyncClient::join(addr, "Aino", Some(head)).await;
+    for _ in 0..300 {
+        c.send(json!({"type": "presence", "editing": null})).await;
+    }
+    let e = c.expect("error").await;
+    assert_eq!(e["code"], "rate_limited");
+    // After a pause the connection works again.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let ok = c
+        .change(set(
+            "after-flood",
+            "g-ict",
+            json!({"title": "Taas"}),
+            json!({}),
+        ))
+        .await;
+    assert_eq!(ok["type"], "ack", "{ok}");
+
+    let (mut big, _) = SyncClient::join(addr, "Bertta", Some(head)).await;
+    big.send_text("x".repeat(2 << 20)).await;
+    assert!(big.closed().await, "a 2 MiB frame closes the connection");
+    // The server is fine.
+    let ok = c
+        .change(set(
+            "after-big",
+            "g-ict",
+            json!({"title": "Yhä"}),
+            json!({}),
+        ))
+        .await;
+    assert_eq!(ok["type"], "ack");
+}
