@@ -175,3 +175,23 @@ pub fn error_message(error: &ServerFnError) -> String {
         other => format!("{}: {other}", crate::text::t().save_failed),
     }
 }
+
+/// The whole roadmap as of now; the page then follows it live.
+#[server]
+pub async fn get_roadmap() -> Result<crate::roadmap::RoadmapState, ServerFnError> {
+    server::store()?.roadmap_state().await.map_err(server::failed)
+}
+
+/// The actions that concern one area (directly or as "all areas").
+#[server]
+pub async fn roadmap_for_area(
+    code: String,
+) -> Result<Vec<crate::roadmap::filter::ActionRow>, ServerFnError> {
+    use crate::roadmap::filter::{filtered_rows, RoadmapFilter};
+    let state = server::store()?.roadmap_state().await.map_err(server::failed)?;
+    let filter = RoadmapFilter::from_pairs([("area", code.as_str())]);
+    if filter.area.is_none() {
+        return Err(server::invalid("Tuntematon aluekoodi."));
+    }
+    Ok(filtered_rows(&state, &filter))
+}

@@ -1,4 +1,4 @@
-use crate::pages::{AreaPage, MapPage, NotFound, SurveyPage, SurveysPage};
+use crate::pages::{AreaPage, MapPage, NotFound, RoadmapPage, SurveyPage, SurveysPage};
 use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -49,6 +49,7 @@ pub fn App() -> impl IntoView {
                 <A href="/" attr:class="site-name">{t.site_name}</A>
                 <nav aria-label="Päävalikko">
                     <A href="/">{t.nav_map}</A>
+                    <A href="/roadmap">"Tiekartta"</A>
                     <A href="/surveys">"Kyselyt"</A>
                 </nav>
             </header>
@@ -56,6 +57,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=MapPage ssr=SsrMode::Async/>
                     <Route path=path!("/areas/:code") view=AreaPage ssr=SsrMode::Async/>
+                    <Route path=path!("/roadmap") view=RoadmapPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys") view=SurveysPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys/:id") view=SurveyPage ssr=SsrMode::Async/>
                 </Routes>

@@ -127,6 +127,7 @@ pub fn t() -> &'static Texts {
 }
 
 use crate::model::{InfluencePlace, Progress, TourStatus};
+use crate::roadmap::{ActionStatus, Theme};
 
 impl Texts {
     pub fn place_title(&self, place: InfluencePlace) -> &'static str {
@@ -191,6 +192,26 @@ impl Texts {
             TourStatus::Planned => "Suunniteltu",
             TourStatus::Confirmed => "Vahvistettu",
             TourStatus::Visited => "Vierailtu",
+        }
+    }
+
+    /// The ministry roadmap's themes.
+    pub fn theme_title(&self, theme: Theme) -> &'static str {
+        match theme {
+            Theme::Administration => "Hallinto, talous ja tukipalvelut",
+            Theme::Leadership => "Johtaminen ja osaaminen",
+            Theme::Services => "Palvelujen järjestäminen",
+            Theme::Interfaces => "Yhdyspinnat",
+            Theme::Ict => "ICT",
+        }
+    }
+
+    pub fn action_status(&self, status: ActionStatus) -> &'static str {
+        match status {
+            ActionStatus::Planned => "Suunniteltu",
+            ActionStatus::InProgress => "Käynnissä",
+            ActionStatus::Done => "Valmis",
+            ActionStatus::Blocked => "Estynyt",
         }
     }
 }

@@ -2,7 +2,9 @@
 
 use crate::AppState;
 use app::store::{Store, StoreError};
-use axum::extract::{Path, State};
+use app::roadmap::export::{export, to_csv, to_json};
+use app::roadmap::filter::RoadmapFilter;
+use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -18,6 +20,8 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/surveys", get(list_surveys))
         .route("/api/v1/surveys/{id}", get(get_survey))
         .route("/api/v1/surveys/{id}/{file}", get(survey_csv))
+        .route("/api/v1/roadmap", get(roadmap_json))
+        .route("/api/v1/roadmap.csv", get(roadmap_csv))
 }
 
 /// A JSON error body with a machine-readable code and a human message.
@@ -141,5 +145,41 @@ async fn survey_csv(
             "not_found",
             format!("Survey '{id}' has no question '{key}'."),
         ),
+    }
+}
+
+fn roadmap_filter(query: &[(String, String)]) -> RoadmapFilter {
+    RoadmapFilter::from_pairs(query.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+}
+
+/// `/api/v1/roadmap?area=..&theme=..&place=..&status=..&owner=..&q=..`
+async fn roadmap_json(
+    State(store): State<Store>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    match store.roadmap_state().await {
+        Ok(state) => Json(to_json(&export(&state, &roadmap_filter(&query)))).into_response(),
+        Err(e) => store_error(e),
+    }
+}
+
+/// `/api/v1/roadmap.csv` with the same filters.
+async fn roadmap_csv(
+    State(store): State<Store>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    match store.roadmap_state().await {
+        Ok(state) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"tiekartta.csv\"",
+                ),
+            ],
+            to_csv(&export(&state, &roadmap_filter(&query))),
+        )
+            .into_response(),
+        Err(e) => store_error(e),
     }
 }

@@ -283,3 +283,37 @@ async fn survey_import_is_all_or_nothing() {
     assert_eq!(status, 200);
     assert_eq!(imported["results"][0]["rows"][1]["value"], 7.0);
 }
+
+#[tokio::test]
+async fn the_roadmap_exports_as_json_and_csv_with_filters() {
+    let server = start().await;
+    let (status, all) = server.json("/api/v1/roadmap").await;
+    assert_eq!(status, 200);
+    assert_eq!(all["goals"].as_array().unwrap().len(), 7);
+    let n_all = all["actions"].as_array().unwrap().len();
+    assert!(n_all >= 8);
+    // Pirkanmaa: the actions for all areas and its own.
+    let (_, pi) = server.json("/api/v1/roadmap?area=PI").await;
+    let ids: Vec<&str> = pi["actions"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"a-tour-pirkanmaa"));
+    assert_eq!(ids.len(), n_all);
+    let (_, ks) = server.json("/api/v1/roadmap?area=KS").await;
+    assert_eq!(ks["actions"].as_array().unwrap().len(), n_all - 1);
+    let (_, done) = server.json("/api/v1/roadmap?status=done&q=pirkanmaa").await;
+    assert_eq!(done["actions"].as_array().unwrap().len(), 1);
+    assert_eq!(done["goals"].as_array().unwrap().len(), 1);
+    // Unknown filter values are ignored, not errors.
+    let (status, junk) = server.json("/api/v1/roadmap?area=XX&status=lost").await;
+    assert_eq!(status, 200);
+    assert_eq!(junk["actions"].as_array().unwrap().len(), n_all);
+
+    let res = server.get("/api/v1/roadmap.csv?theme=leadership").await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let body = res.text().await.unwrap();
+    let mut lines = body.lines();
+    assert!(lines.next().unwrap().starts_with("id,goal,goal_title,theme"));
+    let rows: Vec<&str> = lines.collect();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r.contains(",leadership,")), "{rows:?}");
+}

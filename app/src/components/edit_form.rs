@@ -15,7 +15,7 @@ struct EditorName(RwSignal<String>);
 #[cfg(feature = "hydrate")]
 const EDITOR_KEY: &str = "ngo-workspace.editor";
 
-pub(crate) fn editor_name() -> RwSignal<String> {
+pub fn editor_name() -> RwSignal<String> {
     if let Some(EditorName(name)) = use_context::<EditorName>() {
         return name;
     }

@@ -4,12 +4,14 @@ mod edit_form;
 mod finland_map;
 mod indicator_picker;
 mod legend;
+pub mod roadmap;
 mod survey_chart;
 mod survey_import;
 pub(crate) mod survey_result;
 
 pub use area_sections::{ContactsSection, HistorySection, PlacesSection, TourSection};
 pub use area_table::AreaTable;
+pub use edit_form::{editor_name, EditorField};
 pub use finland_map::FinlandMap;
 pub use indicator_picker::IndicatorPicker;
 pub use legend::{Legend, LevelSwatch};

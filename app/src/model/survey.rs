@@ -122,7 +122,7 @@ pub fn trim_number(v: f64) -> String {
     }
 }
 
-fn csv_field(s: &str) -> String {
+pub fn csv_field(s: &str) -> String {
     // A leading =, +, - or @ would be run as a formula by spreadsheets.
     let s = if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")

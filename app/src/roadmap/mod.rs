@@ -2,6 +2,9 @@
 //! protocol, shared by the server, the browser and the load generator.
 
 pub mod field;
+pub mod client;
+pub mod export;
+pub mod filter;
 pub mod merge;
 pub mod model;
 pub mod position;

@@ -1,0 +1,384 @@
+//! The board: everything on `/roadmap` below the introduction.
+
+use super::card::ActionCard;
+use super::editor::ItemEditor;
+use super::status_bar::{Notices, StatusBar};
+use super::toolbar::Toolbar;
+use super::Board;
+use crate::components::editor_name;
+use crate::model::InfluencePlace;
+use crate::roadmap::client::Sync;
+use crate::roadmap::filter::{actions_of, filtered_rows, ordered_goals, Grouping, RoadmapFilter};
+use crate::roadmap::{sort_items, Item, ItemKind, RoadmapState, Theme};
+use crate::text::t;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+const FILTER_KEYS: [&str; 6] = ["area", "theme", "place", "status", "owner", "q"];
+
+#[component]
+pub fn RoadmapBoard(initial: RoadmapState) -> impl IntoView {
+    let sync = Sync::new(initial, editor_name());
+    let board = Board {
+        sync,
+        editing: RwSignal::new(None),
+        dragging: RwSignal::new(None),
+        problem: RwSignal::new(None),
+    };
+    provide_context(board);
+    Effect::new(move |_| untrack(|| sync.start()));
+    #[cfg(feature = "hydrate")]
+    {
+        // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) outside text fields, where the
+        // browser's own undo stays.
+        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            use wasm_bindgen::JsCast;
+            if !(ev.ctrl_key() || ev.meta_key()) {
+                return;
+            }
+            let in_field = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+            if in_field {
+                return;
+            }
+            match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+                ("z", false) => {
+                    ev.prevent_default();
+                    sync.undo();
+                }
+                ("z", true) | ("y", _) => {
+                    ev.prevent_default();
+                    sync.redo();
+                }
+                _ => {}
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+    let query = use_query_map();
+    let filter = Memo::new(move |_| {
+        let q = query.read();
+        let pairs: Vec<(&str, String)> = FILTER_KEYS
+            .iter()
+            .filter_map(|k| q.get(k).map(|v| (*k, v)))
+            .collect();
+        RoadmapFilter::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+    });
+    let grouping = Memo::new(move |_| Grouping::from_key(&query.read().get("view").unwrap_or_default()));
+    view! {
+        <StatusBar/>
+        <Notices/>
+        <Toolbar filter grouping/>
+        <p class="sr-only" aria-live="polite">{move || board.problem.get()}</p>
+        {move || board.problem.get().map(|p| view! { <p class="form-error" role="alert" data-testid="edit-problem">{p}</p> })}
+        <div class="roadmap-body" data-testid="roadmap-body">
+            {move || match grouping.get() {
+                Grouping::Theme => view! { <ByTheme filter/> }.into_any(),
+                Grouping::Place => view! { <ByPlace filter/> }.into_any(),
+                Grouping::List => view! { <ActionTable filter/> }.into_any(),
+            }}
+        </div>
+        <Deleted/>
+        <ItemEditor/>
+    }
+}
+
+/// Goals grouped under the ministry's five themes.
+#[component]
+fn ByTheme(filter: Memo<RoadmapFilter>) -> impl IntoView {
+    let t = t();
+    let board = expect_context::<Board>();
+    Theme::ALL
+        .into_iter()
+        .filter(move |theme| filter.with(|f| f.theme.is_none_or(|x| x == *theme)))
+        .map(|theme| {
+            let title = t.theme_title(theme);
+            let id = format!("theme-{}", theme.key());
+            let labelled_by = id.clone();
+            let add_goal = move |_| {
+                let state = board.sync.view.get_untracked();
+                let mut goals: Vec<&Item> = state
+                    .live_items(ItemKind::Goal)
+                    .filter(|g| g.theme() == Some(theme))
+                    .collect();
+                sort_items(&mut goals);
+                let last = goals.last().map(|g| g.position().to_string()).unwrap_or_default();
+                let fields = BTreeMap::from([
+                    ("title".to_string(), Value::from("Uusi tavoite")),
+                    ("theme".to_string(), Value::from(theme.key())),
+                    ("position".to_string(), Value::from(crate::roadmap::position::between(&last, None))),
+                ]);
+                match board.sync.create(ItemKind::Goal, fields) {
+                    Ok(id) => board.open(&id),
+                    Err(e) => board.problem.set(Some(e)),
+                }
+            };
+            view! {
+                <section class="theme-group" aria-labelledby=labelled_by data-theme=theme.key()>
+                    <h2 id=id>{title}</h2>
+                    <Goals filter select=move |g: &Item| g.theme() == Some(theme)/>
+                    <button type="button" class="add-button" on:click=add_goal>
+                        "+ Lisää tavoite"<span class="sr-only">{format!(" teemaan {title}")}</span>
+                    </button>
+                </section>
+            }
+        })
+        .collect_view()
+}
+
+/// Goals grouped under the five places to influence.
+#[component]
+fn ByPlace(filter: Memo<RoadmapFilter>) -> impl IntoView {
+    let t = t();
+    let groups: Vec<(Option<InfluencePlace>, String)> = InfluencePlace::ALL
+        .into_iter()
+        .map(|p| (Some(p), t.place_title(p).to_string()))
+        .chain(std::iter::once((None, "Muut tavoitteet".to_string())))
+        .collect();
+    groups
+        .into_iter()
+        .filter(move |(p, _)| filter.with(|f| f.place.is_none() || f.place == *p))
+        .map(|(place, title)| {
+            let id = format!("place-{}", place.map(|p| p.key()).unwrap_or("none"));
+            let labelled_by = id.clone();
+            view! {
+                <section class="theme-group" aria-labelledby=labelled_by>
+                    <h2 id=id>{title}</h2>
+                    <Goals filter select=move |g: &Item| g.place() == place/>
+                </section>
+            }
+        })
+        .collect_view()
+}
+
+/// The goals that `select` picks, each with its actions.
+#[component]
+fn Goals(filter: Memo<RoadmapFilter>, select: impl Fn(&Item) -> bool + Send + std::marker::Sync + 'static) -> impl IntoView {
+    let board = expect_context::<Board>();
+    move || {
+        let state = board.sync.view.get();
+        let f = filter.get();
+        let goals: Vec<Item> = ordered_goals(&state)
+            .into_iter()
+            .filter(|g| select(g))
+            .cloned()
+            .collect();
+        let shown: Vec<(Item, Vec<Item>)> = goals
+            .into_iter()
+            .map(|g| {
+                let actions: Vec<Item> = actions_of(&state, &g.id)
+                    .into_iter()
+                    .filter(|a| f.matches(a, Some(&g)))
+                    .cloned()
+                    .collect();
+                (g, actions)
+            })
+            .filter(|(_, actions)| f.is_empty() || !actions.is_empty())
+            .collect();
+        if shown.is_empty() {
+            return view! { <p class="empty">"Ei tavoitteita tällä rajauksella."</p> }.into_any();
+        }
+        shown
+            .into_iter()
+            .map(|(goal, actions)| view! { <GoalView goal actions/> })
+            .collect_view()
+            .into_any()
+    }
+}
+
+#[component]
+fn GoalView(goal: Item, actions: Vec<Item>) -> impl IntoView {
+    let t = t();
+    let board = expect_context::<Board>();
+    let id = goal.id.clone();
+    let heading_id = format!("goal-{}", goal.id);
+    let labelled_by = heading_id.clone();
+    let (goal_attr, head_attr) = (id.clone(), id.clone());
+    let place = goal.place().map(|p| t.place_title(p));
+    let description = goal.text("description").to_string();
+    let title = goal.title().to_string();
+    let pending = board.sync.is_pending(&goal.id);
+    let editors = others_editing(board, &goal.id);
+    let open_id = id.clone();
+    let drop_id = id.clone();
+    let add_id = id.clone();
+    let n = actions.len();
+    let add_action = move |_| {
+        let state = board.sync.view.get_untracked();
+        let last = actions_of(&state, &add_id)
+            .last()
+            .map(|a| a.position().to_string())
+            .unwrap_or_default();
+        let fields = BTreeMap::from([
+            ("title".to_string(), Value::from("Uusi toimenpide")),
+            ("goal".to_string(), Value::from(add_id.clone())),
+            ("position".to_string(), Value::from(crate::roadmap::position::between(&last, None))),
+        ]);
+        match board.sync.create(ItemKind::Action, fields) {
+            Ok(id) => board.open(&id),
+            Err(e) => board.problem.set(Some(e)),
+        }
+    };
+    let step_id = id.clone();
+    view! {
+        <section class="goal" aria-labelledby=labelled_by data-goal=goal_attr>
+            <div class="goal-head" data-item=head_attr tabindex="-1"
+                on:keydown=move |ev| {
+                    if ev.alt_key() && (ev.key() == "ArrowUp" || ev.key() == "ArrowDown") {
+                        ev.prevent_default();
+                        board.step(&step_id, if ev.key() == "ArrowUp" { -1 } else { 1 });
+                    }
+                }>
+                <h3 id=heading_id>{title.clone()}</h3>
+                {place.map(|p| view! { <p class="goal-place"><span class="label">"Vaikuttamisen paikka: "</span>{p}</p> })}
+                {(!description.is_empty()).then(|| view! { <p class="goal-description">{description}</p> })}
+                {pending.then(|| view! { <p class="pending-mark">"Lähettämättä"</p> })}
+                {editors.map(|names| view! { <p class="editing-mark">{format!("Muokkaa nyt: {names}")}</p> })}
+                <button type="button" class="link-button" on:click=move |_| board.open(&open_id)>
+                    "Muokkaa tavoitetta"<span class="sr-only">{format!(": {title}")}</span>
+                </button>
+            </div>
+            <ol class="action-list" aria-label="Toimenpiteet" data-testid="action-list"
+                on:dragover=move |ev| ev.prevent_default()
+                on:drop=move |ev| {
+                    ev.prevent_default();
+                    if let Some(dragged) = board.dragging.get_untracked() {
+                        board.dragging.set(None);
+                        board.move_to(&dragged, &drop_id, n);
+                    }
+                }>
+                {actions
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, action)| view! { <ActionCard action index/> })
+                    .collect_view()}
+            </ol>
+            <button type="button" class="add-button" on:click=add_action>"+ Lisää toimenpide"</button>
+        </section>
+    }
+}
+
+/// Names of the other people editing `item` now.
+pub fn others_editing(board: Board, item: &str) -> Option<String> {
+    let me = board.sync.session.get();
+    let names: Vec<String> = board
+        .sync
+        .peers
+        .get()
+        .into_iter()
+        .filter(|p| p.session != me && p.editing.as_deref() == Some(item))
+        .map(|p| if p.name.is_empty() { "nimetön".to_string() } else { p.name })
+        .collect();
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+/// Every action as a table row.
+#[component]
+fn ActionTable(filter: Memo<RoadmapFilter>) -> impl IntoView {
+    let t = t();
+    let board = expect_context::<Board>();
+    view! {
+        <div class="table-scroll">
+            <table class="data-table roadmap-table" data-testid="roadmap-table">
+                <caption>"Toimenpiteet tiekartan järjestyksessä"</caption>
+                <thead><tr>
+                    <th scope="col">"Toimenpide"</th><th scope="col">"Tavoite"</th><th scope="col">"Tila"</th>
+                    <th scope="col">"Vastuu"</th><th scope="col">"Aikataulu"</th><th scope="col">"Alueet"</th>
+                </tr></thead>
+                <tbody>
+                    {move || {
+                        let state = board.sync.view.get();
+                        filtered_rows(&state, &filter.get())
+                            .into_iter()
+                            .map(|row| {
+                                let id = row.action.id.clone();
+                                let row_attr = id.clone();
+                                let title = row.action.title().to_string();
+                                view! {
+                                    <tr data-item=row_attr>
+                                        <th scope="row">
+                                            <button type="button" class="link-button" on:click=move |_| board.open(&id)>{title}</button>
+                                        </th>
+                                        <td>{row.goal.title().to_string()}</td>
+                                        <td>{t.action_status(row.action.status())}</td>
+                                        <td>{responsibility(&row.action)}</td>
+                                        <td>{schedule(&row.action)}</td>
+                                        <td>{areas_text(&row.action)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Deleted items, each restorable.
+#[component]
+fn Deleted() -> impl IntoView {
+    let board = expect_context::<Board>();
+    move || {
+        let state = board.sync.view.get();
+        let deleted: Vec<(String, String)> = state
+            .items
+            .values()
+            .filter(|i| i.deleted())
+            .map(|i| (i.id.clone(), i.title().to_string()))
+            .collect();
+        (!deleted.is_empty()).then(|| {
+            view! {
+                <details class="deleted-items">
+                    <summary>{format!("Poistetut ({})", deleted.len())}</summary>
+                    <ul>
+                        {deleted
+                            .into_iter()
+                            .map(|(id, title)| {
+                                view! {
+                                    <li>{title}" "
+                                        <button type="button" class="link-button"
+                                            on:click=move |_| board.commit(&id, "deleted", Value::Bool(false))>
+                                            "Palauta"
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </details>
+            }
+        })
+    }
+}
+
+pub fn responsibility(item: &Item) -> String {
+    [item.text("owner"), item.text("responsible")]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+pub fn schedule(item: &Item) -> String {
+    let d = |s: &str| crate::format::date(s);
+    match (item.text("start"), item.text("due")) {
+        ("", "") => String::new(),
+        (s, "") => format!("alkaen {}", d(s)),
+        ("", e) => format!("viimeistään {}", d(e)),
+        (s, e) if s == e => d(s),
+        (s, e) => format!("{}–{}", d(s), d(e)),
+    }
+}
+
+pub fn areas_text(item: &Item) -> String {
+    if item.concerns_all_areas() {
+        "Kaikki alueet".to_string()
+    } else {
+        item.areas().join(", ")
+    }
+}

@@ -1,0 +1,80 @@
+//! One action on the board: drag it, or focus it and press Alt+↑/↓.
+
+use super::board::{areas_text, others_editing, responsibility, schedule};
+use super::Board;
+use crate::roadmap::Item;
+use crate::text::t;
+use leptos::prelude::*;
+
+#[component]
+pub fn ActionCard(action: Item, index: usize) -> impl IntoView {
+    let t = t();
+    let board = expect_context::<Board>();
+    let id = action.id.clone();
+    let goal = action.goal().to_string();
+    let title = action.title().to_string();
+    let status = action.status();
+    let who = responsibility(&action);
+    let when = schedule(&action);
+    let areas = areas_text(&action);
+    let pending = board.sync.is_pending(&id);
+    let editors = others_editing(board, &id);
+    let (drag_id, drop_id, key_id, open_id) = (id.clone(), id.clone(), id.clone(), id.clone());
+    let drop_goal = goal.clone();
+    let label = format!("{title}. {}. Alt+nuolinäppäimet siirtävät, Enter avaa.", t.action_status(status));
+    view! {
+        <li class="action-card" data-item=id.clone() data-status=status.key() tabindex="0"
+            draggable="true" aria-label=label
+            class:is-pending=pending
+            on:dragstart=move |ev| {
+                board.dragging.set(Some(drag_id.clone()));
+                #[cfg(feature = "hydrate")]
+                if let Some(dt) = ev.data_transfer() {
+                    let _ = dt.set_data("text/plain", &drag_id);
+                    dt.set_effect_allowed("move");
+                }
+                #[cfg(not(feature = "hydrate"))]
+                let _ = ev;
+            }
+            on:dragend=move |_| board.dragging.set(None)
+            on:dragover=move |ev| ev.prevent_default()
+            on:drop=move |ev| {
+                ev.prevent_default();
+                ev.stop_propagation();
+                let Some(dragged) = board.dragging.get_untracked() else { return };
+                board.dragging.set(None);
+                if dragged == drop_id {
+                    return;
+                }
+                // Dropped on a card: take its place. `index` counts the
+                // list without the dragged card, so from above this lands
+                // just after the card and from below just before it.
+                board.move_to(&dragged, &drop_goal, index);
+            }
+            on:keydown=move |ev| {
+                let key = ev.key();
+                if ev.alt_key() && (key == "ArrowUp" || key == "ArrowDown") {
+                    ev.prevent_default();
+                    board.step(&key_id, if key == "ArrowUp" { -1 } else { 1 });
+                } else if key == "Enter" && ev.target() == ev.current_target() {
+                    ev.prevent_default();
+                    board.open(&key_id);
+                }
+            }>
+            <div class="card-head">
+                <span class="status-badge" data-status=status.key()>{t.action_status(status)}</span>
+                <h4 class="card-title">{title.clone()}</h4>
+            </div>
+            <p class="card-meta">
+                {(!who.is_empty()).then(|| view! { <span>{who}</span> })}
+                {(!when.is_empty()).then(|| view! { <span>{when}</span> })}
+                {(!areas.is_empty()).then(|| view! { <span>{areas}</span> })}
+            </p>
+            {pending.then(|| view! { <p class="pending-mark">"Lähettämättä"</p> })}
+            {editors.map(|names| view! { <p class="editing-mark">{format!("Muokkaa nyt: {names}")}</p> })}
+            <button type="button" class="link-button card-edit" tabindex="-1" on:click=move |_| board.open(&open_id)>
+                "Muokkaa"<span class="sr-only">{format!(": {title}")}</span>
+            </button>
+        </li>
+    }
+}

@@ -1,0 +1,239 @@
+//! The editor of one goal or action. Each field is sent when it changes
+//! (on leaving a text field), so there is no Save button to forget.
+
+use super::history::ItemHistory;
+use super::Board;
+use crate::model::{InfluencePlace, AREA_CODES};
+use crate::roadmap::filter::ordered_goals;
+use crate::roadmap::{ActionStatus, Item, ItemKind, Theme};
+use crate::text::t;
+use leptos::prelude::*;
+use serde_json::Value;
+
+#[component]
+pub fn ItemEditor() -> impl IntoView {
+    let board = expect_context::<Board>();
+    move || {
+        let id = board.editing.get()?;
+        Some(view! { <EditorPanel id/> })
+    }
+}
+
+#[component]
+fn EditorPanel(id: String) -> impl IntoView {
+    let board = expect_context::<Board>();
+    let item_id = id.clone();
+    let item = Memo::new(move |_| board.sync.view.with(|s| s.items.get(&item_id).cloned()));
+    let kind = item.get_untracked().map(|i| i.kind).unwrap_or(ItemKind::Action);
+    let heading = match kind {
+        ItemKind::Goal => "Muokkaa tavoitetta",
+        ItemKind::Action => "Muokkaa toimenpidettä",
+    };
+    let show_history = RwSignal::new(false);
+    let (up_id, down_id, del_id, hist_id) = (id.clone(), id.clone(), id.clone(), id.clone());
+    let others = {
+        let id = id.clone();
+        move || super::board::others_editing(board, &id)
+    };
+    Effect::new(move |_| {
+        // Focus the panel's heading when it opens, for keyboard and screen
+        // reader users.
+        #[cfg(feature = "hydrate")]
+        request_animation_frame(|| {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = document()
+                .get_element_by_id("editor-heading")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        });
+    });
+    let editing_attr = id.clone();
+    view! {
+        <aside class="item-editor" aria-labelledby="editor-heading" data-testid="item-editor" data-editing=editing_attr
+            on:keydown=move |ev| if ev.key() == "Escape" { board.close() }>
+            <div class="editor-head">
+                <h2 id="editor-heading" tabindex="-1">{heading}</h2>
+                <button type="button" class="close-button" on:click=move |_| board.close()>"Sulje"</button>
+            </div>
+            {move || others().map(|names| view! { <p class="editing-mark">{format!("Myös {names} muokkaa tätä nyt.")}</p> })}
+            {move || match item.get() {
+                None => view! { <p>"Kohdetta ei ole (vielä)."</p> }.into_any(),
+                Some(i) => view! { <Fields item=i/> }.into_any(),
+            }}
+            <div class="editor-actions">
+                <button type="button" on:click=move |_| board.step(&up_id, -1)>"Siirrä ylös"</button>
+                <button type="button" on:click=move |_| board.step(&down_id, 1)>"Siirrä alas"</button>
+                <button type="button" on:click=move |_| {
+                    show_history.set(true);
+                    board.sync.request_history(&hist_id);
+                }>"Historia"</button>
+                <button type="button" class="danger" on:click=move |_| {
+                    board.commit(&del_id, "deleted", Value::Bool(true));
+                    board.close();
+                }>"Poista"</button>
+            </div>
+            {move || show_history.get().then(|| view! { <ItemHistory id=id.clone()/> })}
+        </aside>
+    }
+}
+
+/// The inputs. Values follow the live item; a field is sent on `change`.
+#[component]
+fn Fields(item: Item) -> impl IntoView {
+    let t = t();
+    let board = expect_context::<Board>();
+    let id = item.id.clone();
+    let commit_id = item.id.clone();
+    let field = move |name: &'static str| {
+        let id = id.clone();
+        let value = Memo::new(move |_| {
+            board
+                .sync
+                .view
+                .with(|s| s.items.get(&id).map(|i| i.text(name).to_string()))
+                .unwrap_or_default()
+        });
+        let id = commit_id.clone();
+        let commit = move |v: String| board.commit(&id, name, Value::from(v));
+        (value, commit)
+    };
+    let _ = &field;
+    let text_input = |name: &'static str, label: &'static str, field_id: &'static str| {
+        let (value, commit) = field(name);
+        view! {
+            <div class="field">
+                <label for=field_id>{label}</label>
+                <input id=field_id type="text" prop:value=value
+                    on:change=move |ev| commit(event_target_value(&ev))/>
+            </div>
+        }
+    };
+    let (desc, commit_desc) = field("description");
+    let common = view! {
+        {text_input("title", "Otsikko", "edit-title")}
+        <div class="field">
+            <label for="edit-description">"Kuvaus"</label>
+            <textarea id="edit-description" rows="3" prop:value=desc
+                on:change=move |ev| commit_desc(event_target_value(&ev))></textarea>
+        </div>
+    };
+    match item.kind {
+        ItemKind::Goal => {
+            let (theme, commit_theme) = field("theme");
+            let (place, commit_place) = field("place");
+            view! {
+                {common}
+                <div class="field">
+                    <label for="edit-theme">"Teema"</label>
+                    <select id="edit-theme" prop:value=theme on:change=move |ev| commit_theme(event_target_value(&ev))>
+                        {Theme::ALL.into_iter().map(|th| view! { <option value=th.key()>{t.theme_title(th)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="edit-place">"Vaikuttamisen paikka"</label>
+                    <select id="edit-place" prop:value=place on:change=move |ev| commit_place(event_target_value(&ev))>
+                        <option value="">"Ei mikään viidestä"</option>
+                        {InfluencePlace::ALL.into_iter().map(|p| view! { <option value=p.key()>{t.place_title(p)}</option> }).collect_view()}
+                    </select>
+                </div>
+            }
+            .into_any()
+        }
+        ItemKind::Action => {
+            let (goal, commit_goal) = field("goal");
+            let (status, commit_status) = field("status");
+            let (start, commit_start) = field("start");
+            let (due, commit_due) = field("due");
+            let goals: Vec<(String, String)> = board.sync.view.with_untracked(|s| {
+                ordered_goals(s)
+                    .into_iter()
+                    .map(|g| (g.id.clone(), g.title().to_string()))
+                    .collect()
+            });
+            view! {
+                {common}
+                <div class="field">
+                    <label for="edit-goal">"Tavoite"</label>
+                    <select id="edit-goal" prop:value=goal on:change=move |ev| commit_goal(event_target_value(&ev))>
+                        {goals.into_iter().map(|(gid, title)| view! { <option value=gid>{title}</option> }).collect_view()}
+                    </select>
+                </div>
+                {text_input("owner", "Vastuuorganisaatio", "edit-owner")}
+                {text_input("responsible", "Vastuuhenkilö", "edit-responsible")}
+                <div class="field">
+                    <label for="edit-status">"Tila"</label>
+                    <select id="edit-status" prop:value=status on:change=move |ev| commit_status(event_target_value(&ev))>
+                        {ActionStatus::ALL.into_iter().map(|s| view! { <option value=s.key()>{t.action_status(s)}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="edit-start">"Alkaa"</label>
+                        <input id="edit-start" type="date" prop:value=start on:change=move |ev| commit_start(event_target_value(&ev))/>
+                    </div>
+                    <div class="field">
+                        <label for="edit-due">"Valmis viimeistään"</label>
+                        <input id="edit-due" type="date" prop:value=due on:change=move |ev| commit_due(event_target_value(&ev))/>
+                    </div>
+                </div>
+                <AreasField id=item.id.clone()/>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// The areas an action concerns: all, or any of the 22.
+#[component]
+fn AreasField(id: String) -> impl IntoView {
+    let board = expect_context::<Board>();
+    let areas_id = id.clone();
+    let areas = Memo::new(move |_| {
+        board
+            .sync
+            .view
+            .with(|s| s.items.get(&areas_id).map(|i| i.areas()))
+            .unwrap_or_default()
+    });
+    let all = move || areas.with(|a| a.iter().any(|c| c == "*"));
+    let all_id = id.clone();
+    view! {
+        <fieldset class="areas-field">
+            <legend>"Alueet, joita toimenpide koskee"</legend>
+            <label class="check">
+                <input type="checkbox" prop:checked=all
+                    on:change=move |ev| {
+                        let v = if event_target_checked(&ev) { vec!["*".to_string()] } else { vec![] };
+                        board.commit(&all_id, "areas", Value::from(v));
+                    }/>
+                "Kaikki alueet"
+            </label>
+            <div class="area-checks">
+                {AREA_CODES
+                    .into_iter()
+                    .map(|code| {
+                        let id = id.clone();
+                        view! {
+                            <label class="check">
+                                <input type="checkbox" value=code
+                                    prop:checked=move || areas.with(|a| a.iter().any(|c| c == code))
+                                    prop:disabled=all
+                                    on:change=move |ev| {
+                                        let mut list = areas.get_untracked();
+                                        list.retain(|c| c != code && c != "*");
+                                        if event_target_checked(&ev) {
+                                            list.push(code.to_string());
+                                        }
+                                        board.commit(&id, "areas", Value::from(list));
+                                    }/>
+                                {code}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+    }
+}

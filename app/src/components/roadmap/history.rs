@@ -1,0 +1,122 @@
+//! An item's history: every change with who and when; any earlier
+//! version can be restored (as a new change, so nothing is lost).
+
+use super::Board;
+use crate::format;
+use crate::roadmap::field::label_fi;
+use crate::roadmap::{ChangeOp, Entry, RoadmapState};
+use leptos::prelude::*;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+#[component]
+pub fn ItemHistory(id: String) -> impl IntoView {
+    let board = expect_context::<Board>();
+    let wanted = id.clone();
+    let entries = Memo::new(move |_| {
+        board.sync.history.with(|h| {
+            h.as_ref()
+                .filter(|(item, _)| *item == wanted)
+                .map(|(_, changes)| changes.clone())
+        })
+    });
+    // New changes to the item refresh the history.
+    let refresh_id = id.clone();
+    Effect::new(move |prev: Option<u64>| {
+        let seq = board
+            .sync
+            .confirmed
+            .with(|s| s.items.get(&refresh_id).map(|i| i.last_change().seq))
+            .unwrap_or(0);
+        if prev.is_some_and(|p| p != seq) {
+            board.sync.request_history(&refresh_id);
+        }
+        seq
+    });
+    view! {
+        <section class="item-history" aria-labelledby="history-heading" data-testid="item-history">
+            <h3 id="history-heading">"Historia"</h3>
+            {move || match entries.get() {
+                None => view! { <p>"Haetaan…"</p> }.into_any(),
+                Some(list) => {
+                    let rows: Vec<_> = list
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .map(|(i, e)| history_row(board, &id, &list[..=i], e))
+                        .collect();
+                    view! { <ol class="history-list" reversed>{rows}</ol> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+fn show(v: &Value) -> String {
+    match v {
+        Value::String(s) if s.is_empty() => "(tyhjä)".into(),
+        Value::String(s) => s.chars().take(80).collect(),
+        Value::Array(a) => a
+            .iter()
+            .filter_map(|x| x.as_str())
+            .map(|c| if c == "*" { "kaikki" } else { c })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Bool(true) => "kyllä".into(),
+        Value::Bool(false) => "ei".into(),
+        other => other.to_string(),
+    }
+}
+
+fn history_row(board: Board, id: &str, upto: &[Entry], e: &Entry) -> impl IntoView {
+    let what = if e.op == ChangeOp::Create {
+        "loi kohteen".to_string()
+    } else {
+        e.fields
+            .iter()
+            .filter(|(k, _)| k.as_str() != "position")
+            .map(|(k, v)| {
+                let before = e.prev.get(k).map(show).unwrap_or_default();
+                format!("{}: {} → {}", label_fi(k), before, show(v))
+            })
+            .chain(e.fields.contains_key("position").then(|| "siirsi kohdetta".to_string()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let conflict = (!e.overwrote.is_empty()).then(|| {
+        let names: Vec<String> = e.overwrote.iter().map(|o| o.by.clone()).collect();
+        format!(" (samanaikainen muutos: korvasi käyttäjän {} version)", names.join(", "))
+    });
+    // The item as it was right after this change.
+    let mut replay = RoadmapState::default();
+    for x in upto {
+        replay.apply(x);
+    }
+    let version: Option<BTreeMap<String, Value>> = replay.items.get(id).map(|i| i.fields.clone());
+    let id = id.to_string();
+    let seq = e.seq;
+    view! {
+        <li data-seq=seq>
+            <span class="history-when">{format::timestamp(&e.at)}</span>" "
+            <strong>{e.by.clone()}</strong>" "{what}{conflict}" "
+            <button type="button" class="link-button" on:click=move |_| {
+                let Some(version) = version.clone() else { return };
+                let current = board.sync.view.with_untracked(|s| s.items.get(&id).map(|i| i.fields.clone()));
+                let Some(current) = current else { return };
+                // Only what differs, so the restore is one small change.
+                let fields: BTreeMap<String, Value> = version
+                    .into_iter()
+                    .filter(|(k, v)| current.get(k) != Some(v))
+                    .collect();
+                if fields.is_empty() {
+                    board.problem.set(Some("Kohde on jo tässä versiossa.".into()));
+                } else {
+                    let result = board.sync.set(&id, fields);
+                    board.problem.set(result.err());
+                }
+            }>
+                "Palauta tämä versio"<span class="sr-only">{format!(" (muutos {seq})")}</span>
+            </button>
+        </li>
+    }
+}

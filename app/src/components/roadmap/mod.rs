@@ -1,0 +1,138 @@
+//! The roadmap board: the live status bar, filters, the grouped views and
+//! the list, cards that move by drag and drop or keyboard, and the item
+//! editor with history.
+
+mod board;
+mod card;
+mod editor;
+mod history;
+mod status_bar;
+mod toolbar;
+
+pub use board::RoadmapBoard;
+
+use crate::roadmap::client::Sync;
+use crate::roadmap::filter::actions_of;
+use crate::roadmap::position::key_at;
+use crate::roadmap::{sort_items, ItemKind, RoadmapState};
+use leptos::prelude::*;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// What the board shares with its parts.
+#[derive(Clone, Copy)]
+pub struct Board {
+    pub sync: Sync,
+    /// The item whose editor is open.
+    pub editing: RwSignal<Option<String>>,
+    /// The card being dragged.
+    pub dragging: RwSignal<Option<String>>,
+    /// The last problem with an edit, shown in a live region.
+    pub problem: RwSignal<Option<String>>,
+}
+
+impl Board {
+    pub fn open(&self, id: &str) {
+        self.editing.set(Some(id.to_string()));
+        self.sync.editing(Some(id.to_string()));
+    }
+
+    pub fn close(&self) {
+        if let Some(id) = self.editing.get_untracked() {
+            self.editing.set(None);
+            self.sync.editing(None);
+            focus_item(&id);
+        }
+    }
+
+    /// Sets one field of an item; a refusal is shown, not lost.
+    pub fn commit(&self, item: &str, field: &str, value: Value) {
+        let result = self
+            .sync
+            .set(item, BTreeMap::from([(field.to_string(), value)]));
+        self.problem.set(result.err());
+    }
+
+    /// Moves an item to `index` among its siblings in `parent` (a goal for
+    /// actions, a theme for goals), changing the parent when needed.
+    pub fn move_to(&self, id: &str, parent: &str, index: usize) {
+        let state = self.sync.view.get_untracked();
+        let Some(item) = state.items.get(id) else { return };
+        let siblings = siblings(&state, item.kind, parent);
+        let others: Vec<&str> = siblings
+            .iter()
+            .filter(|s| s.0 != id)
+            .map(|s| s.1.as_str())
+            .collect();
+        let mut fields = BTreeMap::from([(
+            "position".to_string(),
+            Value::from(key_at(&others, index)),
+        )]);
+        let parent_field = match item.kind {
+            ItemKind::Action => "goal",
+            ItemKind::Goal => "theme",
+        };
+        if item.text(parent_field) != parent {
+            fields.insert(parent_field.to_string(), Value::from(parent));
+        }
+        self.problem.set(self.sync.set(id, fields).err());
+        focus_item(id);
+    }
+
+    /// Moves an item one place up (-1) or down (+1) in its list.
+    pub fn step(&self, id: &str, delta: i32) {
+        let state = self.sync.view.get_untracked();
+        let Some(item) = state.items.get(id) else { return };
+        let parent = match item.kind {
+            ItemKind::Action => item.goal().to_string(),
+            ItemKind::Goal => item.text("theme").to_string(),
+        };
+        let list = siblings(&state, item.kind, &parent);
+        let Some(at) = list.iter().position(|s| s.0 == id) else { return };
+        let target = at as i32 + delta;
+        if target < 0 || target >= list.len() as i32 {
+            return;
+        }
+        self.move_to(id, &parent, target as usize);
+    }
+}
+
+/// `(id, position)` of the items in one list, in order.
+fn siblings(state: &RoadmapState, kind: ItemKind, parent: &str) -> Vec<(String, String)> {
+    match kind {
+        ItemKind::Action => actions_of(state, parent)
+            .into_iter()
+            .map(|a| (a.id.clone(), a.position().to_string()))
+            .collect(),
+        ItemKind::Goal => {
+            let mut goals: Vec<_> = state
+                .live_items(ItemKind::Goal)
+                .filter(|g| g.text("theme") == parent)
+                .collect();
+            sort_items(&mut goals);
+            goals
+                .into_iter()
+                .map(|g| (g.id.clone(), g.position().to_string()))
+                .collect()
+        }
+    }
+}
+
+/// Puts keyboard focus back on an item's card after the list redraws.
+pub fn focus_item(_id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let selector = format!("[data-item=\"{_id}\"]");
+        request_animation_frame(move || {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = document()
+                .query_selector(&selector)
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        });
+    }
+}

@@ -1,0 +1,94 @@
+//! Connection, unsent changes, who is here, the editor's name, undo/redo;
+//! and notices (refused changes, overwritten versions with a restore).
+
+use super::Board;
+use crate::components::EditorField;
+use crate::roadmap::client::Status;
+use leptos::prelude::*;
+
+#[component]
+pub fn StatusBar() -> impl IntoView {
+    let board = expect_context::<Board>();
+    let sync = board.sync;
+    let status = move || match sync.status.get() {
+        Status::Online => ("online", "Yhteydessä"),
+        Status::Connecting => ("connecting", "Yhdistetään…"),
+        Status::Offline => ("offline", "Ei yhteyttä: muutokset tallentuvat tähän selaimeen ja lähetetään myöhemmin"),
+    };
+    let pending = move || sync.pending.with(|p| p.len());
+    let peers = move || {
+        let me = sync.session.get();
+        sync.peers
+            .get()
+            .into_iter()
+            .map(|p| {
+                let name = if p.name.is_empty() { "nimetön".to_string() } else { p.name };
+                if p.session == me { format!("{name} (sinä)") } else { name }
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <section class="sync-bar" aria-label="Yhteistyötila">
+            <p class="sync-status" data-testid="sync-status" data-status=move || status().0 role="status">
+                <span class="dot" aria-hidden="true"></span>{move || status().1}
+            </p>
+            <p class="pending-count" data-testid="pending-count" data-count=pending>
+                {move || match pending() {
+                    0 => "Kaikki muutokset tallennettu".to_string(),
+                    1 => "1 muutos odottaa lähetystä".to_string(),
+                    n => format!("{n} muutosta odottaa lähetystä"),
+                }}
+            </p>
+            <p class="presence" data-testid="presence">
+                <span class="label">"Paikalla nyt: "</span>
+                {move || {
+                    let list = peers();
+                    if list.is_empty() { "–".to_string() } else { list.join(", ") }
+                }}
+            </p>
+            <div class="sync-tools">
+                <EditorField form_id="roadmap"/>
+                <div class="undo-redo">
+                    <button type="button" data-testid="undo" prop:disabled=move || sync.undo.with(|u| u.is_empty())
+                        on:click=move |_| sync.undo() aria-keyshortcuts="Control+Z">"Kumoa"</button>
+                    <button type="button" data-testid="redo" prop:disabled=move || sync.redo.with(|r| r.is_empty())
+                        on:click=move |_| sync.redo() aria-keyshortcuts="Control+Shift+Z">"Tee uudelleen"</button>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn Notices() -> impl IntoView {
+    let board = expect_context::<Board>();
+    let sync = board.sync;
+    view! {
+        <div class="notices" role="status" aria-live="polite" data-testid="notices">
+            {move || {
+                sync.notices
+                    .get()
+                    .into_iter()
+                    .map(|n| {
+                        let id = n.id;
+                        let restore = n.restore.clone().map(|(item, field, value)| {
+                            view! {
+                                <button type="button" data-testid="restore-mine" on:click=move |_| {
+                                    let result = sync.restore(&item, &field, value.clone());
+                                    board.problem.set(result.err());
+                                    sync.dismiss(id);
+                                }>"Palauta oma versioni"</button>
+                            }
+                        });
+                        view! {
+                            <p class="notice">
+                                {n.text}" "{restore}
+                                <button type="button" class="link-button" on:click=move |_| sync.dismiss(id)>"Sulje"</button>
+                            </p>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,32 @@
+//! `/roadmap`: the cooperation roadmap, edited live.
+
+use crate::api::get_roadmap;
+use crate::components::roadmap::RoadmapBoard;
+use crate::text::t;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn RoadmapPage() -> impl IntoView {
+    let t = t();
+    let roadmap = Resource::new(|| (), |_| get_roadmap());
+    view! {
+        <Title text="Tiekartta"/>
+        <article class="roadmap-page">
+            <h1>"Yhteistyön tiekartta"</h1>
+            <p class="intro">
+                "Järjestöjen ja hyvinvointialueiden yhteistyön tavoitteet ja toimenpiteet ministeriön "
+                "toimeenpanon teemoittain ja vaikuttamisen paikoittain. Muutokset näkyvät kaikille heti; "
+                "mitään ei menetetä: jokaisella kohteella on historia, josta aiemman version voi palauttaa."
+            </p>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match roadmap.await {
+                        Ok(state) => view! { <RoadmapBoard initial=state/> }.into_any(),
+                        Err(_) => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </article>
+    }
+}
