@@ -179,7 +179,10 @@ pub fn error_message(error: &ServerFnError) -> String {
 /// The whole roadmap as of now; the page then follows it live.
 #[server]
 pub async fn get_roadmap() -> Result<crate::roadmap::RoadmapState, ServerFnError> {
-    server::store()?.roadmap_state().await.map_err(server::failed)
+    server::store()?
+        .roadmap_state()
+        .await
+        .map_err(server::failed)
 }
 
 /// The actions that concern one area (directly or as "all areas").
@@ -188,7 +191,10 @@ pub async fn roadmap_for_area(
     code: String,
 ) -> Result<Vec<crate::roadmap::filter::ActionRow>, ServerFnError> {
     use crate::roadmap::filter::{filtered_rows, RoadmapFilter};
-    let state = server::store()?.roadmap_state().await.map_err(server::failed)?;
+    let state = server::store()?
+        .roadmap_state()
+        .await
+        .map_err(server::failed)?;
     let filter = RoadmapFilter::from_pairs([("area", code.as_str())]);
     if filter.area.is_none() {
         return Err(server::invalid("Tuntematon aluekoodi."));

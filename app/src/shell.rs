@@ -34,8 +34,12 @@ pub fn App() -> impl IntoView {
     // for it; effects never run on the server).
     Effect::new(|_| {
         #[cfg(feature = "hydrate")]
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
+        {
+            if let Some(body) = document().body() {
+                let _ = body.set_attribute("data-hydrated", "true");
+            }
+            // Pages visited once keep working offline (public/sw.js).
+            let _ = window().navigator().service_worker().register("/sw.js");
         }
     });
     view! {

@@ -1,9 +1,9 @@
 //! The stable JSON interface (`/api/v1/...`) and the health check.
 
 use crate::AppState;
-use app::store::{Store, StoreError};
 use app::roadmap::export::{export, to_csv, to_json};
 use app::roadmap::filter::RoadmapFilter;
+use app::store::{Store, StoreError};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};

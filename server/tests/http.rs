@@ -294,7 +294,12 @@ async fn the_roadmap_exports_as_json_and_csv_with_filters() {
     assert!(n_all >= 8);
     // Pirkanmaa: the actions for all areas and its own.
     let (_, pi) = server.json("/api/v1/roadmap?area=PI").await;
-    let ids: Vec<&str> = pi["actions"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = pi["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
     assert!(ids.contains(&"a-tour-pirkanmaa"));
     assert_eq!(ids.len(), n_all);
     let (_, ks) = server.json("/api/v1/roadmap?area=KS").await;
@@ -309,10 +314,16 @@ async fn the_roadmap_exports_as_json_and_csv_with_filters() {
 
     let res = server.get("/api/v1/roadmap.csv?theme=leadership").await;
     assert_eq!(res.status(), 200);
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
     let body = res.text().await.unwrap();
     let mut lines = body.lines();
-    assert!(lines.next().unwrap().starts_with("id,goal,goal_title,theme"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("id,goal,goal_title,theme"));
     let rows: Vec<&str> = lines.collect();
     assert!(!rows.is_empty());
     assert!(rows.iter().all(|r| r.contains(",leadership,")), "{rows:?}");

@@ -1,7 +1,7 @@
 //! `/areas/{code}`: one area's contacts, places to influence and tour visit.
 
 use super::NotFound;
-use crate::api::{get_area, list_surveys};
+use crate::api::{get_area, list_surveys, roadmap_for_area};
 use crate::components::{ContactsSection, HistorySection, PlacesSection, TourSection};
 use crate::format;
 use crate::model::Area;
@@ -37,6 +37,7 @@ fn AreaView(area: Area) -> impl IntoView {
     let name_sv = area.name_sv.clone();
     let population = format::number(area.population);
     let code = area.code.clone();
+    let page_code = code.clone();
     // The page's copy of the area; saves replace it, forms keep their input.
     let area = RwSignal::new(area);
     view! {
@@ -44,7 +45,7 @@ fn AreaView(area: Area) -> impl IntoView {
         <nav class="breadcrumb" aria-label="Murupolku">
             <a href="/">{t.nav_map}</a>
         </nav>
-        <article class="area-page" data-area-page=code>
+        <article class="area-page" data-area-page=page_code>
             <header class="area-header">
                 <h1>{name_fi}</h1>
                 <p class="sv-name"><span class="label">{t.swedish_name}": "</span><span lang="sv">{name_sv}</span></p>
@@ -54,6 +55,7 @@ fn AreaView(area: Area) -> impl IntoView {
                 <ContactsSection area/>
                 <TourSection area/>
                 <PlacesSection area/>
+                <AreaRoadmap code=code.clone()/>
                 <AreaSurveys/>
                 <HistorySection area/>
             </div>
@@ -86,6 +88,46 @@ fn AreaSurveys() -> impl IntoView {
                     }
                 })}
             </Suspense>
+        </section>
+    }
+}
+
+/// The roadmap actions that concern this area (its own and all areas').
+#[component]
+fn AreaRoadmap(code: String) -> impl IntoView {
+    let t = crate::text::t();
+    let link = format!("/roadmap?area={code}");
+    let rows = Resource::new(move || code.clone(), roadmap_for_area);
+    view! {
+        <section class="card" aria-labelledby="area-roadmap-title">
+            <h2 id="area-roadmap-title">"Tiekartan toimenpiteet"</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let rows = rows.await.unwrap_or_default();
+                    if rows.is_empty() {
+                        return view! { <p>"Ei toimenpiteitä."</p> }.into_any();
+                    }
+                    view! {
+                        <ul class="area-actions" data-testid="area-actions">
+                            {rows
+                                .into_iter()
+                                .map(|r| {
+                                    let all = r.action.concerns_all_areas();
+                                    view! {
+                                        <li data-item=r.action.id.clone()>
+                                            <strong>{r.action.title().to_string()}</strong>
+                                            " – "{t.action_status(r.action.status())}
+                                            {all.then(|| " (kaikki alueet)")}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                })}
+            </Suspense>
+            <p><a href=link>"Alueen toimenpiteet tiekartalla"</a></p>
         </section>
     }
 }

@@ -138,7 +138,9 @@ impl Sync {
     /// (so a mistake is explained at once). Returns the problem, if any.
     fn submit(&self, req: ChangeRequest) -> Result<(), String> {
         if self.name.get_untracked().trim().is_empty() {
-            return Err("Kirjoita ensin nimesi (Nimesi-kenttä), niin muutokset merkitään sinulle.".into());
+            return Err(
+                "Kirjoita ensin nimesi (Nimesi-kenttä), niin muutokset merkitään sinulle.".into(),
+            );
         }
         let view = self.view.get_untracked();
         view.prepare(&req, &self.name.get_untracked(), "", view.head + 1)
@@ -162,7 +164,12 @@ impl Sync {
         };
         let before: BTreeMap<String, Value> = fields
             .keys()
-            .map(|k| (k.clone(), current.fields.get(k).cloned().unwrap_or(Value::Null)))
+            .map(|k| {
+                (
+                    k.clone(),
+                    current.fields.get(k).cloned().unwrap_or(Value::Null),
+                )
+            })
             .collect();
         if before == fields {
             return Ok(());
@@ -202,7 +209,11 @@ impl Sync {
     }
 
     /// Creates an item; returns its id.
-    pub fn create(&self, kind: ItemKind, fields: BTreeMap<String, Value>) -> Result<String, String> {
+    pub fn create(
+        &self,
+        kind: ItemKind,
+        fields: BTreeMap<String, Value>,
+    ) -> Result<String, String> {
         let id = new_id();
         self.submit(ChangeRequest {
             cid: new_id(),
@@ -216,7 +227,9 @@ impl Sync {
     }
 
     pub fn undo(&self) {
-        let Some(step) = self.undo.try_update(|u| u.pop()).flatten() else { return };
+        let Some(step) = self.undo.try_update(|u| u.pop()).flatten() else {
+            return;
+        };
         if let Some(current) = self.view.get_untracked().items.get(&step.item) {
             if self.set_raw(current, step.before.clone()).is_ok() {
                 self.redo.update(|r| r.push(step));
@@ -225,7 +238,9 @@ impl Sync {
     }
 
     pub fn redo(&self) {
-        let Some(step) = self.redo.try_update(|r| r.pop()).flatten() else { return };
+        let Some(step) = self.redo.try_update(|r| r.pop()).flatten() else {
+            return;
+        };
         if let Some(current) = self.view.get_untracked().items.get(&step.item) {
             if self.set_raw(current, step.after.clone()).is_ok() {
                 self.undo.update(|u| u.push(step));
@@ -284,7 +299,8 @@ impl Sync {
             }
         });
         let done: Vec<&str> = entries.iter().map(|e| e.cid.as_str()).collect();
-        self.pending.update(|p| p.retain(|r| !done.contains(&r.cid.as_str())));
+        self.pending
+            .update(|p| p.retain(|r| !done.contains(&r.cid.as_str())));
         for e in entries {
             for o in &e.overwrote {
                 if mine.contains(&o.cid) {
@@ -339,8 +355,8 @@ impl Sync {
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use super::*;
     use super::super::protocol::ClientMsg;
+    use super::*;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{CloseEvent, MessageEvent, WebSocket};
@@ -368,7 +384,10 @@ mod browser {
             Effect::new(move |_| {
                 let queue = this.pending.get();
                 if let Some(s) = storage() {
-                    let _ = s.set_item(PENDING_KEY, &serde_json::to_string(&queue).unwrap_or_default());
+                    let _ = s.set_item(
+                        PENDING_KEY,
+                        &serde_json::to_string(&queue).unwrap_or_default(),
+                    );
                 }
             });
             Effect::new(move |_| {
@@ -377,11 +396,27 @@ mod browser {
                     let _ = s.set_item(MINE_KEY, &serde_json::to_string(&mine).unwrap_or_default());
                 }
             });
+            // A new name goes to the server (a second hello renames), so
+            // changes and presence carry it.
+            Effect::new(move |prev: Option<String>| {
+                let name = this.name.get();
+                if prev.is_some_and(|p| p != name) {
+                    this.send(&ClientMsg::Hello {
+                        v: super::super::protocol::PROTOCOL_VERSION,
+                        since: None,
+                        name: name.clone(),
+                        client: String::new(),
+                    });
+                }
+                name
+            });
             // The browser knows before the socket does.
             let online = Closure::<dyn Fn()>::new(move || this.connect());
             let offline = Closure::<dyn Fn()>::new(move || this.go_offline());
-            let _ = window().add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
-            let _ = window().add_event_listener_with_callback("offline", offline.as_ref().unchecked_ref());
+            let _ = window()
+                .add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
+            let _ = window()
+                .add_event_listener_with_callback("offline", offline.as_ref().unchecked_ref());
             online.forget();
             offline.forget();
             if window().navigator().on_line() {
@@ -417,7 +452,9 @@ mod browser {
         }
 
         pub fn request_history(&self, item: &str) {
-            self.send(&ClientMsg::History { item: item.to_string() });
+            self.send(&ClientMsg::History {
+                item: item.to_string(),
+            });
         }
 
         pub fn editing(&self, item: Option<String>) {
@@ -442,8 +479,15 @@ mod browser {
                 return;
             }
             let location = window().location();
-            let scheme = if location.protocol().unwrap_or_default() == "https:" { "wss" } else { "ws" };
-            let url = format!("{scheme}://{}/api/v1/sync", location.host().unwrap_or_default());
+            let scheme = if location.protocol().unwrap_or_default() == "https:" {
+                "wss"
+            } else {
+                "ws"
+            };
+            let url = format!(
+                "{scheme}://{}/api/v1/sync",
+                location.host().unwrap_or_default()
+            );
             let Ok(ws) = WebSocket::new(&url) else {
                 this.schedule_reconnect();
                 return;

@@ -101,8 +101,21 @@ pub fn export(state: &RoadmapState, filter: &RoadmapFilter) -> Export {
 }
 
 pub const CSV_COLUMNS: [&str; 15] = [
-    "id", "goal", "goal_title", "theme", "place", "title", "description", "owner", "responsible",
-    "status", "start", "due", "areas", "updated_at", "updated_by",
+    "id",
+    "goal",
+    "goal_title",
+    "theme",
+    "place",
+    "title",
+    "description",
+    "owner",
+    "responsible",
+    "status",
+    "start",
+    "due",
+    "areas",
+    "updated_at",
+    "updated_by",
 ];
 
 /// The actions as CSV (comma-separated, UTF-8, header row, `areas`
@@ -113,8 +126,21 @@ pub fn to_csv(export: &Export) -> String {
     for a in &export.actions {
         let areas = a.areas.join(" ");
         let cells = [
-            &a.id, &a.goal, &a.goal_title, &a.theme, &a.place, &a.title, &a.description, &a.owner,
-            &a.responsible, &a.status, &a.start, &a.due, &areas, &a.updated_at, &a.updated_by,
+            &a.id,
+            &a.goal,
+            &a.goal_title,
+            &a.theme,
+            &a.place,
+            &a.title,
+            &a.description,
+            &a.owner,
+            &a.responsible,
+            &a.status,
+            &a.start,
+            &a.due,
+            &areas,
+            &a.updated_at,
+            &a.updated_by,
         ];
         let line: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
         out.push_str(&line.join(","));

@@ -1,9 +1,9 @@
 //! The cooperation roadmap: model, merge rules, ordering keys and the sync
 //! protocol, shared by the server, the browser and the load generator.
 
-pub mod field;
 pub mod client;
 pub mod export;
+pub mod field;
 pub mod filter;
 pub mod merge;
 pub mod model;

@@ -26,8 +26,16 @@ pub fn RoadmapBoard(initial: RoadmapState) -> impl IntoView {
         editing: RwSignal::new(None),
         dragging: RwSignal::new(None),
         problem: RwSignal::new(None),
+        keep_focus: RwSignal::new(None),
     };
     provide_context(board);
+    // Redraws replace the cards: give focus back to the one being moved.
+    Effect::new(move |_| {
+        board.sync.view.track();
+        if let Some(id) = board.keep_focus.get_untracked() {
+            super::focus_item(&id);
+        }
+    });
     Effect::new(move |_| untrack(|| sync.start()));
     #[cfg(feature = "hydrate")]
     {
@@ -41,7 +49,9 @@ pub fn RoadmapBoard(initial: RoadmapState) -> impl IntoView {
             let in_field = ev
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+                .is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                });
             if in_field {
                 return;
             }
@@ -58,6 +68,18 @@ pub fn RoadmapBoard(initial: RoadmapState) -> impl IntoView {
             }
         });
         on_cleanup(move || handle.remove());
+        // Focus moving elsewhere ends "keep focus".
+        let focus = window_event_listener(leptos::ev::focusin, move |ev| {
+            use wasm_bindgen::JsCast;
+            let on_kept = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.get_attribute("data-item"));
+            if on_kept != board.keep_focus.get_untracked() {
+                board.keep_focus.set(None);
+            }
+        });
+        on_cleanup(move || focus.remove());
     }
     let query = use_query_map();
     let filter = Memo::new(move |_| {
@@ -68,7 +90,8 @@ pub fn RoadmapBoard(initial: RoadmapState) -> impl IntoView {
             .collect();
         RoadmapFilter::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
     });
-    let grouping = Memo::new(move |_| Grouping::from_key(&query.read().get("view").unwrap_or_default()));
+    let grouping =
+        Memo::new(move |_| Grouping::from_key(&query.read().get("view").unwrap_or_default()));
     view! {
         <StatusBar/>
         <Notices/>
@@ -106,11 +129,17 @@ fn ByTheme(filter: Memo<RoadmapFilter>) -> impl IntoView {
                     .filter(|g| g.theme() == Some(theme))
                     .collect();
                 sort_items(&mut goals);
-                let last = goals.last().map(|g| g.position().to_string()).unwrap_or_default();
+                let last = goals
+                    .last()
+                    .map(|g| g.position().to_string())
+                    .unwrap_or_default();
                 let fields = BTreeMap::from([
                     ("title".to_string(), Value::from("Uusi tavoite")),
                     ("theme".to_string(), Value::from(theme.key())),
-                    ("position".to_string(), Value::from(crate::roadmap::position::between(&last, None))),
+                    (
+                        "position".to_string(),
+                        Value::from(crate::roadmap::position::between(&last, None)),
+                    ),
                 ]);
                 match board.sync.create(ItemKind::Goal, fields) {
                     Ok(id) => board.open(&id),
@@ -157,7 +186,10 @@ fn ByPlace(filter: Memo<RoadmapFilter>) -> impl IntoView {
 
 /// The goals that `select` picks, each with its actions.
 #[component]
-fn Goals(filter: Memo<RoadmapFilter>, select: impl Fn(&Item) -> bool + Send + std::marker::Sync + 'static) -> impl IntoView {
+fn Goals(
+    filter: Memo<RoadmapFilter>,
+    select: impl Fn(&Item) -> bool + Send + std::marker::Sync + 'static,
+) -> impl IntoView {
     let board = expect_context::<Board>();
     move || {
         let state = board.sync.view.get();
@@ -216,7 +248,10 @@ fn GoalView(goal: Item, actions: Vec<Item>) -> impl IntoView {
         let fields = BTreeMap::from([
             ("title".to_string(), Value::from("Uusi toimenpide")),
             ("goal".to_string(), Value::from(add_id.clone())),
-            ("position".to_string(), Value::from(crate::roadmap::position::between(&last, None))),
+            (
+                "position".to_string(),
+                Value::from(crate::roadmap::position::between(&last, None)),
+            ),
         ]);
         match board.sync.create(ItemKind::Action, fields) {
             Ok(id) => board.open(&id),
@@ -271,7 +306,13 @@ pub fn others_editing(board: Board, item: &str) -> Option<String> {
         .get()
         .into_iter()
         .filter(|p| p.session != me && p.editing.as_deref() == Some(item))
-        .map(|p| if p.name.is_empty() { "nimetön".to_string() } else { p.name })
+        .map(|p| {
+            if p.name.is_empty() {
+                "nimetön".to_string()
+            } else {
+                p.name
+            }
+        })
         .collect();
     (!names.is_empty()).then(|| names.join(", "))
 }

@@ -21,7 +21,10 @@ pub fn ActionCard(action: Item, index: usize) -> impl IntoView {
     let editors = others_editing(board, &id);
     let (drag_id, drop_id, key_id, open_id) = (id.clone(), id.clone(), id.clone(), id.clone());
     let drop_goal = goal.clone();
-    let label = format!("{title}. {}. Alt+nuolinäppäimet siirtävät, Enter avaa.", t.action_status(status));
+    let label = format!(
+        "{title}. {}. Alt+nuolinäppäimet siirtävät, Enter avaa.",
+        t.action_status(status)
+    );
     view! {
         <li class="action-card" data-item=id.clone() data-status=status.key() tabindex="0"
             draggable="true" aria-label=label

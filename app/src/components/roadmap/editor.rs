@@ -24,7 +24,10 @@ fn EditorPanel(id: String) -> impl IntoView {
     let board = expect_context::<Board>();
     let item_id = id.clone();
     let item = Memo::new(move |_| board.sync.view.with(|s| s.items.get(&item_id).cloned()));
-    let kind = item.get_untracked().map(|i| i.kind).unwrap_or(ItemKind::Action);
+    let kind = item
+        .get_untracked()
+        .map(|i| i.kind)
+        .unwrap_or(ItemKind::Action);
     let heading = match kind {
         ItemKind::Goal => "Muokkaa tavoitetta",
         ItemKind::Action => "Muokkaa toimenpidettä",

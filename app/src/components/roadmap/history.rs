@@ -79,13 +79,20 @@ fn history_row(board: Board, id: &str, upto: &[Entry], e: &Entry) -> impl IntoVi
                 let before = e.prev.get(k).map(show).unwrap_or_default();
                 format!("{}: {} → {}", label_fi(k), before, show(v))
             })
-            .chain(e.fields.contains_key("position").then(|| "siirsi kohdetta".to_string()))
+            .chain(
+                e.fields
+                    .contains_key("position")
+                    .then(|| "siirsi kohdetta".to_string()),
+            )
             .collect::<Vec<_>>()
             .join("; ")
     };
     let conflict = (!e.overwrote.is_empty()).then(|| {
         let names: Vec<String> = e.overwrote.iter().map(|o| o.by.clone()).collect();
-        format!(" (samanaikainen muutos: korvasi käyttäjän {} version)", names.join(", "))
+        format!(
+            " (samanaikainen muutos: korvasi käyttäjän {} version)",
+            names.join(", ")
+        )
     });
     // The item as it was right after this change.
     let mut replay = RoadmapState::default();

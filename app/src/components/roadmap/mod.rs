@@ -29,6 +29,9 @@ pub struct Board {
     pub dragging: RwSignal<Option<String>>,
     /// The last problem with an edit, shown in a live region.
     pub problem: RwSignal<Option<String>>,
+    /// The card that keeps keyboard focus while the board redraws (after a
+    /// keyboard move, until focus goes elsewhere).
+    pub keep_focus: RwSignal<Option<String>>,
 }
 
 impl Board {
@@ -57,17 +60,17 @@ impl Board {
     /// actions, a theme for goals), changing the parent when needed.
     pub fn move_to(&self, id: &str, parent: &str, index: usize) {
         let state = self.sync.view.get_untracked();
-        let Some(item) = state.items.get(id) else { return };
+        let Some(item) = state.items.get(id) else {
+            return;
+        };
         let siblings = siblings(&state, item.kind, parent);
         let others: Vec<&str> = siblings
             .iter()
             .filter(|s| s.0 != id)
             .map(|s| s.1.as_str())
             .collect();
-        let mut fields = BTreeMap::from([(
-            "position".to_string(),
-            Value::from(key_at(&others, index)),
-        )]);
+        let mut fields =
+            BTreeMap::from([("position".to_string(), Value::from(key_at(&others, index)))]);
         let parent_field = match item.kind {
             ItemKind::Action => "goal",
             ItemKind::Goal => "theme",
@@ -76,19 +79,24 @@ impl Board {
             fields.insert(parent_field.to_string(), Value::from(parent));
         }
         self.problem.set(self.sync.set(id, fields).err());
+        self.keep_focus.set(Some(id.to_string()));
         focus_item(id);
     }
 
     /// Moves an item one place up (-1) or down (+1) in its list.
     pub fn step(&self, id: &str, delta: i32) {
         let state = self.sync.view.get_untracked();
-        let Some(item) = state.items.get(id) else { return };
+        let Some(item) = state.items.get(id) else {
+            return;
+        };
         let parent = match item.kind {
             ItemKind::Action => item.goal().to_string(),
             ItemKind::Goal => item.text("theme").to_string(),
         };
         let list = siblings(&state, item.kind, &parent);
-        let Some(at) = list.iter().position(|s| s.0 == id) else { return };
+        let Some(at) = list.iter().position(|s| s.0 == id) else {
+            return;
+        };
         let target = at as i32 + delta;
         if target < 0 || target >= list.len() as i32 {
             return;

@@ -13,7 +13,10 @@ pub fn StatusBar() -> impl IntoView {
     let status = move || match sync.status.get() {
         Status::Online => ("online", "Yhteydessä"),
         Status::Connecting => ("connecting", "Yhdistetään…"),
-        Status::Offline => ("offline", "Ei yhteyttä: muutokset tallentuvat tähän selaimeen ja lähetetään myöhemmin"),
+        Status::Offline => (
+            "offline",
+            "Ei yhteyttä: muutokset tallentuvat tähän selaimeen ja lähetetään myöhemmin",
+        ),
     };
     let pending = move || sync.pending.with(|p| p.len());
     let peers = move || {
@@ -22,8 +25,16 @@ pub fn StatusBar() -> impl IntoView {
             .get()
             .into_iter()
             .map(|p| {
-                let name = if p.name.is_empty() { "nimetön".to_string() } else { p.name };
-                if p.session == me { format!("{name} (sinä)") } else { name }
+                let name = if p.name.is_empty() {
+                    "nimetön".to_string()
+                } else {
+                    p.name
+                };
+                if p.session == me {
+                    format!("{name} (sinä)")
+                } else {
+                    name
+                }
             })
             .collect::<Vec<_>>()
     };
