@@ -13,6 +13,10 @@ say() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 # time; setting it here too lets `cargo test` reuse the same build instead
 # of rebuilding the whole dependency tree.
 export LEPTOS_OUTPUT_NAME=ngo-workspace
+# The real SurrealDB server (built once by setup.sh) for the two-process
+# sync test.
+NGO_SURREAL_BIN=$(scripts/surreal-path.sh)
+export NGO_SURREAL_BIN
 
 say "format"
 cargo fmt --all -- --check

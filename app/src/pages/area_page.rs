@@ -117,7 +117,7 @@ fn AreaRoadmap(code: String) -> impl IntoView {
                                         <li data-item=r.action.id.clone()>
                                             <strong>{r.action.title().to_string()}</strong>
                                             " – "{t.action_status(r.action.status())}
-                                            {all.then(|| " (kaikki alueet)")}
+                                            {all.then_some(" (kaikki alueet)")}
                                         </li>
                                     }
                                 })

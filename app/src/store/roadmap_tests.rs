@@ -57,7 +57,7 @@ async fn a_commit_is_all_or_nothing_and_guarded_by_the_head() {
     state.apply(&e1);
     let items = [&state.items["a-tour"]];
     store
-        .commit_roadmap(head, &[e1.clone()], &items)
+        .commit_roadmap(head, std::slice::from_ref(&e1), &items)
         .await
         .unwrap();
     let stored = store.roadmap_state().await.unwrap();

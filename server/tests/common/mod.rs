@@ -28,7 +28,7 @@ pub async fn serve(store: Store) -> SocketAddr {
 
 pub struct SyncClient {
     ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
-    /// Messages read while waiting for another one.
+    /// Every message read so far.
     pub seen: Vec<Value>,
 }
 
@@ -76,10 +76,11 @@ impl SyncClient {
             match next {
                 Ok(Message::Text(t)) => {
                     let v: Value = serde_json::from_str(t.as_str()).unwrap();
+                    // Everything read is kept, the wanted message too.
+                    self.seen.push(v.clone());
                     if want(&v) {
                         return Some(v);
                     }
-                    self.seen.push(v);
                 }
                 Ok(Message::Close(_)) | Err(_) => return None,
                 Ok(_) => {}

@@ -1,0 +1,178 @@
+//! Two server processes on one SurrealDB server serve their users as one
+//! system: each delivers the other's changes (through LIVE SELECT on the
+//! change log), and sequence numbers stay unique and gapless.
+//!
+//! Needs the real SurrealDB server binary, which scripts/setup.sh builds
+//! once into a cache (`NGO_SURREAL_BIN`, or the path
+//! scripts/surreal-path.sh prints).
+
+mod common;
+
+use common::{set, SyncClient};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Kills the process when the test ends, however it ends.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn surreal_bin() -> PathBuf {
+    let path = std::env::var("NGO_SURREAL_BIN").map(PathBuf::from).unwrap_or_else(|_| {
+        let out = Command::new(workspace_root().join("scripts/surreal-path.sh"))
+            .output()
+            .expect("scripts/surreal-path.sh runs");
+        PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
+    });
+    assert!(
+        path.exists(),
+        "the SurrealDB server is not built at {}: run scripts/setup.sh",
+        path.display()
+    );
+    path
+}
+
+fn free_addr() -> SocketAddr {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
+}
+
+async fn wait_until_listening(addr: SocketAddr, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while tokio::net::TcpStream::connect(addr).await.is_err() {
+        assert!(Instant::now() < deadline, "{what} did not start on {addr}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn start_server(db: SocketAddr) -> (Running, SocketAddr) {
+    let addr = free_addr();
+    let child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .current_dir(workspace_root())
+        .args(["--bind", &addr.to_string()])
+        .args(["--database-url", &format!("ws://{db}")])
+        .args(["--database-user", "root", "--database-pass", "root"])
+        .env("LEPTOS_OUTPUT_NAME", "ngo-workspace")
+        .env("LEPTOS_SITE_ROOT", "target/site")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("the server binary starts");
+    let running = Running(child);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Ok(res) = reqwest::get(format!("http://{addr}/healthz")).await {
+            if res.status() == 200 {
+                break;
+            }
+        }
+        assert!(Instant::now() < deadline, "server on {addr} did not become healthy");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    (running, addr)
+}
+
+/// Every entry a client has been sent, by `seq`.
+fn seqs_seen(c: &SyncClient) -> BTreeSet<u64> {
+    c.seen
+        .iter()
+        .filter(|m| m["type"] == "changes")
+        .flat_map(|m| m["changes"].as_array().unwrap().iter().map(|e| e["seq"].as_u64().unwrap()))
+        .collect()
+}
+
+async fn roadmap(addr: SocketAddr) -> Value {
+    reqwest::get(format!("http://{addr}/api/v1/roadmap"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_server_processes_on_one_surrealdb_act_as_one() {
+    let db = free_addr();
+    let _surreal = Running(
+        Command::new(surreal_bin())
+            .args(["start", "--bind", &db.to_string(), "--user", "root", "--pass", "root"])
+            .args(["--log", "warn", "memory"])
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("surreal starts"),
+    );
+    wait_until_listening(db, "SurrealDB").await;
+    let (_one, addr1) = start_server(db).await;
+    let (_two, addr2) = start_server(db).await;
+
+    let head = roadmap(addr1).await["head"].as_u64().unwrap();
+    assert_eq!(roadmap(addr2).await["head"], head, "seeded once, seen by both");
+    let (mut a, _) = SyncClient::join(addr1, "Aino", Some(head)).await;
+    let (mut b, _) = SyncClient::join(addr2, "Bertta", Some(head)).await;
+
+    // Presence crosses processes.
+    let sees_bertta = a
+        .wait_for(|m| {
+            m["type"] == "presence"
+                && m["peers"].as_array().unwrap().iter().any(|p| p["name"] == "Bertta")
+        })
+        .await;
+    assert!(sees_bertta.is_some(), "Aino (process 1) sees Bertta (process 2)");
+
+    // One change each way.
+    let ack = a.change(set("p1-1", "g-ict", json!({"title": "Prosessista 1"}), json!({}))).await;
+    assert_eq!(ack["type"], "ack", "{ack}");
+    assert_eq!(b.entry_with_cid("p1-1").await["fields"]["title"], "Prosessista 1");
+    let ack = b.change(set("p2-1", "g-ict", json!({"description": "Prosessista 2"}), json!({}))).await;
+    assert_eq!(ack["type"], "ack", "{ack}");
+    assert_eq!(a.entry_with_cid("p2-1").await["fields"]["description"], "Prosessista 2");
+
+    // Both write at once: every change gets its own seq, no gaps, and
+    // each client gets every change from both processes.
+    for i in 0..40 {
+        a.send(json!({"type": "change", "cid": format!("ra-{i}"), "item": "a-tour", "op": "set",
+            "fields": {"owner": format!("A{i}")}}))
+            .await;
+        b.send(json!({"type": "change", "cid": format!("rb-{i}"), "item": "a-tour", "op": "set",
+            "fields": {"responsible": format!("B{i}")}}))
+            .await;
+    }
+    let last_a = a.entry_with_cid("ra-39").await["seq"].as_u64().unwrap();
+    let last_b = b.entry_with_cid("rb-39").await["seq"].as_u64().unwrap();
+    let end = head + 2 + 80;
+    for (c, name) in [(&mut a, "a"), (&mut b, "b")] {
+        c.wait_for(|m| m["type"] == "changes" && m["head"].as_u64() == Some(end))
+            .await
+            .unwrap_or_else(|| panic!("client {name} reached head {end}"));
+    }
+    let expected: BTreeSet<u64> = (head + 1..=end).collect();
+    // And a client joining late catches up from either process's log.
+    for (addr, name) in [(addr1, "one"), (addr2, "two")] {
+        let (mut late, _) = SyncClient::join(addr, "Myöhäinen", Some(head)).await;
+        let m = late.expect("changes").await;
+        let got: BTreeSet<u64> = m["changes"].as_array().unwrap().iter().map(|e| e["seq"].as_u64().unwrap()).collect();
+        assert_eq!(got, expected, "process {name}'s log view has every seq once");
+    }
+    assert_eq!(seqs_seen(&a), expected, "Aino got every change once, in one history");
+    assert_eq!(seqs_seen(&b), expected, "Bertta too");
+    assert!(last_a <= end && last_b <= end);
+
+    // Both processes show the same roadmap, with both writers' last values.
+    let (r1, r2) = (roadmap(addr1).await, roadmap(addr2).await);
+    assert_eq!(r1, r2);
+    let tour = r1["actions"].as_array().unwrap().iter().find(|x| x["id"] == "a-tour").unwrap();
+    assert_eq!(tour["owner"], "A39");
+    assert_eq!(tour["responsible"], "B39");
+}
