@@ -31,12 +31,14 @@ fn workspace_root() -> PathBuf {
 }
 
 fn surreal_bin() -> PathBuf {
-    let path = std::env::var("NGO_SURREAL_BIN").map(PathBuf::from).unwrap_or_else(|_| {
-        let out = Command::new(workspace_root().join("scripts/surreal-path.sh"))
-            .output()
-            .expect("scripts/surreal-path.sh runs");
-        PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
-    });
+    let path = std::env::var("NGO_SURREAL_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| {
+            let out = Command::new(workspace_root().join("scripts/surreal-path.sh"))
+                .output()
+                .expect("scripts/surreal-path.sh runs");
+            PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
+        });
     assert!(
         path.exists(),
         "the SurrealDB server is not built at {}: run scripts/setup.sh",
@@ -46,7 +48,10 @@ fn surreal_bin() -> PathBuf {
 }
 
 fn free_addr() -> SocketAddr {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
 }
 
 async fn wait_until_listening(addr: SocketAddr, what: &str) {
@@ -78,7 +83,10 @@ async fn start_server(db: SocketAddr) -> (Running, SocketAddr) {
                 break;
             }
         }
-        assert!(Instant::now() < deadline, "server on {addr} did not become healthy");
+        assert!(
+            Instant::now() < deadline,
+            "server on {addr} did not become healthy"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     (running, addr)
@@ -89,7 +97,13 @@ fn seqs_seen(c: &SyncClient) -> BTreeSet<u64> {
     c.seen
         .iter()
         .filter(|m| m["type"] == "changes")
-        .flat_map(|m| m["changes"].as_array().unwrap().iter().map(|e| e["seq"].as_u64().unwrap()))
+        .flat_map(|m| {
+            m["changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["seq"].as_u64().unwrap())
+        })
         .collect()
 }
 
@@ -102,23 +116,41 @@ async fn roadmap(addr: SocketAddr) -> Value {
         .unwrap()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_server_processes_on_one_surrealdb_act_as_one() {
-    let db = free_addr();
-    let _surreal = Running(
+/// `surreal start` on `db` with `storage` (`memory`, `surrealkv://DIR`).
+async fn start_surreal(db: SocketAddr, storage: &str) -> Running {
+    let running = Running(
         Command::new(surreal_bin())
-            .args(["start", "--bind", &db.to_string(), "--user", "root", "--pass", "root"])
-            .args(["--log", "warn", "memory"])
+            .args([
+                "start",
+                "--bind",
+                &db.to_string(),
+                "--user",
+                "root",
+                "--pass",
+                "root",
+            ])
+            .args(["--log", "warn", storage])
             .stdout(Stdio::null())
             .spawn()
             .expect("surreal starts"),
     );
     wait_until_listening(db, "SurrealDB").await;
+    running
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_server_processes_on_one_surrealdb_act_as_one() {
+    let db = free_addr();
+    let _surreal = start_surreal(db, "memory").await;
     let (_one, addr1) = start_server(db).await;
     let (_two, addr2) = start_server(db).await;
 
     let head = roadmap(addr1).await["head"].as_u64().unwrap();
-    assert_eq!(roadmap(addr2).await["head"], head, "seeded once, seen by both");
+    assert_eq!(
+        roadmap(addr2).await["head"],
+        head,
+        "seeded once, seen by both"
+    );
     let (mut a, _) = SyncClient::join(addr1, "Aino", Some(head)).await;
     let (mut b, _) = SyncClient::join(addr2, "Bertta", Some(head)).await;
 
@@ -126,28 +158,59 @@ async fn two_server_processes_on_one_surrealdb_act_as_one() {
     let sees_bertta = a
         .wait_for(|m| {
             m["type"] == "presence"
-                && m["peers"].as_array().unwrap().iter().any(|p| p["name"] == "Bertta")
+                && m["peers"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|p| p["name"] == "Bertta")
         })
         .await;
-    assert!(sees_bertta.is_some(), "Aino (process 1) sees Bertta (process 2)");
+    assert!(
+        sees_bertta.is_some(),
+        "Aino (process 1) sees Bertta (process 2)"
+    );
 
     // One change each way.
-    let ack = a.change(set("p1-1", "g-ict", json!({"title": "Prosessista 1"}), json!({}))).await;
+    let ack = a
+        .change(set(
+            "p1-1",
+            "g-ict",
+            json!({"title": "Prosessista 1"}),
+            json!({}),
+        ))
+        .await;
     assert_eq!(ack["type"], "ack", "{ack}");
-    assert_eq!(b.entry_with_cid("p1-1").await["fields"]["title"], "Prosessista 1");
-    let ack = b.change(set("p2-1", "g-ict", json!({"description": "Prosessista 2"}), json!({}))).await;
+    assert_eq!(
+        b.entry_with_cid("p1-1").await["fields"]["title"],
+        "Prosessista 1"
+    );
+    let ack = b
+        .change(set(
+            "p2-1",
+            "g-ict",
+            json!({"description": "Prosessista 2"}),
+            json!({}),
+        ))
+        .await;
     assert_eq!(ack["type"], "ack", "{ack}");
-    assert_eq!(a.entry_with_cid("p2-1").await["fields"]["description"], "Prosessista 2");
+    assert_eq!(
+        a.entry_with_cid("p2-1").await["fields"]["description"],
+        "Prosessista 2"
+    );
 
     // Both write at once: every change gets its own seq, no gaps, and
     // each client gets every change from both processes.
     for i in 0..40 {
-        a.send(json!({"type": "change", "cid": format!("ra-{i}"), "item": "a-tour", "op": "set",
-            "fields": {"owner": format!("A{i}")}}))
-            .await;
-        b.send(json!({"type": "change", "cid": format!("rb-{i}"), "item": "a-tour", "op": "set",
-            "fields": {"responsible": format!("B{i}")}}))
-            .await;
+        a.send(
+            json!({"type": "change", "cid": format!("ra-{i}"), "item": "a-tour", "op": "set",
+            "fields": {"owner": format!("A{i}")}}),
+        )
+        .await;
+        b.send(
+            json!({"type": "change", "cid": format!("rb-{i}"), "item": "a-tour", "op": "set",
+            "fields": {"responsible": format!("B{i}")}}),
+        )
+        .await;
     }
     let last_a = a.entry_with_cid("ra-39").await["seq"].as_u64().unwrap();
     let last_b = b.entry_with_cid("rb-39").await["seq"].as_u64().unwrap();
@@ -162,17 +225,100 @@ async fn two_server_processes_on_one_surrealdb_act_as_one() {
     for (addr, name) in [(addr1, "one"), (addr2, "two")] {
         let (mut late, _) = SyncClient::join(addr, "Myöhäinen", Some(head)).await;
         let m = late.expect("changes").await;
-        let got: BTreeSet<u64> = m["changes"].as_array().unwrap().iter().map(|e| e["seq"].as_u64().unwrap()).collect();
-        assert_eq!(got, expected, "process {name}'s log view has every seq once");
+        let got: BTreeSet<u64> = m["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["seq"].as_u64().unwrap())
+            .collect();
+        assert_eq!(
+            got, expected,
+            "process {name}'s log view has every seq once"
+        );
     }
-    assert_eq!(seqs_seen(&a), expected, "Aino got every change once, in one history");
+    assert_eq!(
+        seqs_seen(&a),
+        expected,
+        "Aino got every change once, in one history"
+    );
     assert_eq!(seqs_seen(&b), expected, "Bertta too");
     assert!(last_a <= end && last_b <= end);
 
     // Both processes show the same roadmap, with both writers' last values.
     let (r1, r2) = (roadmap(addr1).await, roadmap(addr2).await);
     assert_eq!(r1, r2);
-    let tour = r1["actions"].as_array().unwrap().iter().find(|x| x["id"] == "a-tour").unwrap();
+    let tour = r1["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == "a-tour")
+        .unwrap();
     assert_eq!(tour["owner"], "A39");
     assert_eq!(tour["responsible"], "B39");
+}
+
+/// Sends `change` until it is acknowledged (the same `cid` each time, as a
+/// browser's queue does), e.g. while the database is coming back.
+async fn change_until_acked(c: &mut SyncClient, change: Value) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let answer = c.change(change.clone()).await;
+        if answer["type"] == "ack" {
+            return answer;
+        }
+        assert!(Instant::now() < deadline, "never acknowledged: {answer}");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fan_out_survives_a_database_restart() {
+    let dir = std::env::temp_dir().join(format!("ngo-surreal-{}", std::process::id()));
+    let storage = format!("surrealkv://{}", dir.display());
+    let db = free_addr();
+    let surreal = start_surreal(db, &storage).await;
+    let (_one, addr1) = start_server(db).await;
+    let (_two, addr2) = start_server(db).await;
+    let head = roadmap(addr1).await["head"].as_u64().unwrap();
+    let (mut a, _) = SyncClient::join(addr1, "Aino", Some(head)).await;
+    let (mut b, _) = SyncClient::join(addr2, "Bertta", Some(head)).await;
+    a.change(set("before", "g-ict", json!({"title": "Ennen"}), json!({})))
+        .await;
+    b.entry_with_cid("before").await;
+
+    // The database goes away and comes back (same files, same address).
+    drop(surreal);
+    let _surreal = start_surreal(db, &storage).await;
+
+    // A queued change goes through once the servers have reconnected...
+    change_until_acked(
+        &mut a,
+        set("after-0", "g-ict", json!({"title": "Jälkeen"}), json!({})),
+    )
+    .await;
+    b.entry_with_cid("after-0").await;
+    // ...and the live query is registered again: changes arrive well within
+    // the 3 s polling fallback, every time.
+    for i in 1..=3 {
+        tokio::time::sleep(Duration::from_millis(1200)).await;
+        let cid = format!("after-{i}");
+        let sent = Instant::now();
+        change_until_acked(
+            &mut a,
+            set(
+                &cid,
+                "g-ict",
+                json!({"title": format!("Jälkeen {i}")}),
+                json!({}),
+            ),
+        )
+        .await;
+        b.entry_with_cid(&cid).await;
+        let took = sent.elapsed();
+        assert!(
+            took < Duration::from_millis(1000),
+            "change {i} took {took:?}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 use surrealdb::types::Action;
-use tokio::sync::{broadcast, mpsc};
+use tokio::sync::{broadcast, mpsc, Notify};
 use tokio::time::Instant;
 
 /// How long a gap may stay open before the log is read.
@@ -37,10 +37,13 @@ pub async fn spawn(
 ) -> Result<(), StoreError> {
     let head = store.roadmap_head().await?;
     let (events_tx, events_rx) = mpsc::unbounded_channel();
-    tokio::spawn(follow_log(store.clone(), events_tx));
+    let relive = Arc::new(Notify::new());
+    tokio::spawn(follow_log(store.clone(), events_tx, relive.clone()));
     let releaser = Releaser {
         store,
         released,
+        relive,
+        last_live: Instant::now(),
         next: head + 1,
         waiting: BTreeMap::new(),
         gap_since: None,
@@ -49,8 +52,11 @@ pub async fn spawn(
     Ok(())
 }
 
-/// Keeps a live query on the log registered, forever.
-async fn follow_log(store: Store, events: mpsc::UnboundedSender<Event>) {
+/// Keeps a live query on the log registered, forever. `relive` asks for a
+/// fresh registration: the releaser found entries the live query never
+/// delivered (after the database restarted, a reconnected client may keep
+/// a stream that no longer receives anything).
+async fn follow_log(store: Store, events: mpsc::UnboundedSender<Event>, relive: Arc<Notify>) {
     let mut backoff = Duration::from_millis(200);
     loop {
         match store
@@ -64,7 +70,15 @@ async fn follow_log(store: Store, events: mpsc::UnboundedSender<Event>) {
                 if events.send(Event::Resync).is_err() {
                     return;
                 }
-                while let Some(note) = stream.next().await {
+                loop {
+                    let note = tokio::select! {
+                        note = stream.next() => note,
+                        _ = relive.notified() => {
+                            tracing::warn!("the change log's live query missed entries; registering it again");
+                            break;
+                        }
+                    };
+                    let Some(note) = note else { break };
                     match note {
                         Ok(note) if note.action == Action::Create => {
                             match serde_json::from_value::<Entry>(note.data) {
@@ -99,6 +113,9 @@ struct Releaser {
     next: u64,
     waiting: BTreeMap<u64, Entry>,
     gap_since: Option<Instant>,
+    relive: Arc<Notify>,
+    /// When the live query last delivered an entry.
+    last_live: Instant,
 }
 
 impl Releaser {
@@ -115,13 +132,21 @@ impl Releaser {
                     for e in entries { self.hold(e); }
                 }
                 Some(event) = events.recv() => match event {
-                    Event::Entry(e) => self.hold(e),
+                    Event::Entry(e) => {
+                        self.last_live = Instant::now();
+                        self.hold(e);
+                    }
                     Event::Resync => self.read_log().await,
                 },
                 _ = sleep_until(gap_deadline) => self.read_log().await,
                 _ = poll.tick() => {
                     if matches!(self.store.roadmap_head().await, Ok(h) if h >= self.next) {
+                        // Stored, yet neither our writer nor the live query
+                        // brought it: the live query is not working.
                         self.read_log().await;
+                        if self.last_live.elapsed() > POLL_EVERY {
+                            self.relive.notify_one();
+                        }
                     }
                 }
                 else => return,
