@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! `surreal start ...`: the SurrealDB server, used by the two-process sync
 //! test and by anyone who wants to run several product servers on one
 //! database.
