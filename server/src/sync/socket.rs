@@ -276,14 +276,15 @@ impl Connection {
                 };
                 let (reply, answer) = oneshot::channel();
                 let cid = req.cid.clone();
-                let writer = self.hub.writer.clone();
+                // Queued here, in the order this client sent them (a later
+                // edit of the same field must win); the wait for the answer
+                // runs apart, so the reader goes on and acks arrive through
+                // the outbox.
+                if self.hub.writer.send(Job { req, by, reply }).await.is_err() {
+                    return error(ErrorCode::Busy, "palvelin sulkeutuu", Some(cid));
+                }
                 let out = out.clone();
-                // The reader goes on while the writer works: acks arrive
-                // through the outbox.
                 tokio::spawn(async move {
-                    if writer.send(Job { req, by, reply }).await.is_err() {
-                        return;
-                    }
                     let message = match answer.await {
                         Ok(Ok((entry, dup))) => ServerMsg::Ack {
                             cid,
