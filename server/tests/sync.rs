@@ -337,3 +337,27 @@ async fn a_flood_is_limited_and_a_huge_frame_closes_the_connection() {
         .await;
     assert_eq!(ok["type"], "ack");
 }
+
+#[tokio::test]
+async fn a_socket_from_another_site_is_refused() {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let (addr, _) = start().await;
+    let mut request = format!("ws://{addr}/api/v1/sync")
+        .into_client_request()
+        .unwrap();
+    request
+        .headers_mut()
+        .insert("Origin", "https://evil.example".parse().unwrap());
+    let refused = tokio_tungstenite::connect_async(request).await;
+    assert!(refused.is_err(), "cross-origin upgrade refused");
+    let mut request = format!("ws://{addr}/api/v1/sync")
+        .into_client_request()
+        .unwrap();
+    request
+        .headers_mut()
+        .insert("Origin", format!("http://{addr}").parse().unwrap());
+    assert!(
+        tokio_tungstenite::connect_async(request).await.is_ok(),
+        "same origin accepted"
+    );
+}

@@ -9,7 +9,8 @@ use app::roadmap::{
 };
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
-use axum::response::Response;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use futures::{SinkExt, StreamExt};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -25,7 +26,24 @@ const BURST: f64 = 100.0;
 const MAX_LIVE_BATCH: usize = 500;
 const MAX_NAME: usize = 80;
 
-pub async fn sync_handler(ws: WebSocketUpgrade, State(hub): State<Arc<Hub>>) -> Response {
+pub async fn sync_handler(
+    ws: WebSocketUpgrade,
+    headers: HeaderMap,
+    State(hub): State<Arc<Hub>>,
+) -> Response {
+    // A page of another site must not drive a visitor's socket: browsers
+    // always send Origin, and it must name this host. (Tools that are not
+    // browsers send none.)
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+        let origin_host = origin
+            .to_str()
+            .ok()
+            .and_then(|o| o.split_once("://").map(|(_, rest)| rest));
+        if host.is_none() || origin_host != host {
+            return (StatusCode::FORBIDDEN, "cross-origin WebSocket refused").into_response();
+        }
+    }
     ws.max_message_size(HARD_LIMIT)
         .max_frame_size(HARD_LIMIT)
         .on_upgrade(move |socket| Connection::new(hub).run(socket))
