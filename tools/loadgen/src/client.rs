@@ -26,6 +26,8 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 /// What one client saw; merged by the report.
 #[derive(Debug, Default)]
 pub struct ClientReport {
+    /// Whether the client took part (connected and created its action).
+    pub ready: bool,
     /// Send → ack of its own changes, µs.
     pub ack_us: Vec<u32>,
     /// Send (by another client) → arrival here, µs.
@@ -60,6 +62,10 @@ struct Client {
     name: String,
     create_cid: String,
     ready: bool,
+    /// Could not connect or create its action: counted once, sends nothing.
+    failed: bool,
+    /// Counted in `done_sending` already.
+    done: bool,
     /// The next change to send.
     next: usize,
     /// The newest `seq` of the shared item seen: the `base` of its edits.
@@ -68,7 +74,12 @@ struct Client {
 }
 
 /// Runs client `index` to the end and returns what it measured.
-pub async fn run(index: usize, plan: Arc<Plan>, board: Arc<Board>, signals: Signals) -> ClientReport {
+pub async fn run(
+    index: usize,
+    plan: Arc<Plan>,
+    board: Arc<Board>,
+    signals: Signals,
+) -> ClientReport {
     let mut client = Client::new(index, plan, board);
     match connect(&client.plan.url).await {
         Ok(socket) => client.session(socket, signals).await,
@@ -107,6 +118,8 @@ impl Client {
             plan,
             board,
             ready: false,
+            failed: false,
+            done: false,
             next: 0,
             shared_seen: 0,
             report: ClientReport {
@@ -170,7 +183,10 @@ impl Client {
     /// clients × rate (an open-loop test) rather than slowing down with the
     /// server; `lag` reports how late sends were.
     fn pacing(&self, go: Instant) -> Interval {
-        let offset = self.plan.period.mul_f64(self.index as f64 / self.plan.clients as f64);
+        let offset = self
+            .plan
+            .period
+            .mul_f64(self.index as f64 / self.plan.clients as f64);
         let mut interval = tokio::time::interval_at((go + offset).into(), self.plan.period);
         interval.set_missed_tick_behavior(MissedTickBehavior::Burst);
         interval
@@ -207,7 +223,7 @@ impl Client {
             return messages::set_field(&cid, &self.plan.shared_item, "status", status, base);
         }
         let item = self.plan.own_item(self.index);
-        if n % 2 == 0 {
+        if n.is_multiple_of(2) {
             let title = format!("Kuorma {} muutos {n}", self.index);
             messages::set_field(&cid, &item, "title", &title, None)
         } else {
@@ -310,7 +326,7 @@ impl Client {
 
     /// The own action exists: this client can take part in the run.
     fn become_ready(&mut self, seq: u64) {
-        if !self.ready {
+        if !self.ready && !self.failed {
             self.ready = true;
             self.board.setup_head.fetch_max(seq, Ordering::Relaxed);
             self.board.ready.fetch_add(1, Ordering::Relaxed);
@@ -342,22 +358,24 @@ impl Client {
     /// A client that never became ready is counted once as failed, so the
     /// orchestrator does not wait for it.
     fn fail(&mut self) {
-        if !self.ready {
-            self.ready = true; // not ready, but never to be counted again
+        if !self.ready && !self.failed {
+            self.failed = true;
             self.board.failed.fetch_add(1, Ordering::Relaxed);
         }
     }
 
-    /// Counts this client as done sending, once.
+    /// Counts this client as done sending, once, so the orchestrator knows
+    /// when the sending period is over.
     fn done_sending(&mut self) {
-        if self.next != usize::MAX {
+        if !self.done {
+            self.done = true;
             self.board.done_sending.fetch_add(1, Ordering::Relaxed);
         }
-        self.next = usize::MAX;
     }
 
     fn finish(mut self) -> ClientReport {
         self.done_sending();
+        self.report.ready = self.ready;
         self.report
     }
 }

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Load test of the roadmap sync WebSocket (/api/v1/sync): builds the server
+# and tools/loadgen in release, and for each client count starts a fresh
+# server on a free port, runs loadgen against it and stops it; prints a
+# markdown table at the end (full JSON results stay in the work directory).
+#
+#   scripts/bench-sync.sh [--mem] [--clients "10 100 500"] [--rate 10]
+#                         [--seconds 10] [--no-build] [--keep]
+#
+# --mem      the in-memory database instead of the product default, the
+#            embedded SurrealKV files (in a temporary --data-dir)
+# --no-build use the binaries in target/release as they are
+# --keep     keep the work directory (server logs, JSON results)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+clients="10 100 500"
+rate=10
+seconds=10
+db=surrealkv
+build=1
+keep=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --mem) db=mem ;;
+    --clients) clients="$2"; shift ;;
+    --rate) rate="$2"; shift ;;
+    --seconds) seconds="$2"; shift ;;
+    --no-build) build=0 ;;
+    --keep) keep=1 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+# Leptos reads these at compile time (the same build as scripts/test.sh)
+# and at start-up; the socket needs no page assets.
+export LEPTOS_OUTPUT_NAME=ngo-workspace
+export LEPTOS_SITE_ROOT=target/site
+export RUST_LOG="${RUST_LOG:-warn}"
+
+if [ "$build" = 1 ]; then
+  cargo build --release -p server
+  cargo build --release -p loadgen
+fi
+
+# Each client is one socket on both sides.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/bench-sync.XXXXXX")
+server_pid=""
+stop_server() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid"
+    # Graceful shutdown; a server that hangs in it is killed after 10 s.
+    for _ in $(seq 1 100); do
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -9 "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  server_pid=""
+}
+cleanup() {
+  stop_server
+  if [ "$keep" = 1 ]; then echo "results kept in $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Starts a fresh server (empty database, seeded on start) and waits for
+# /healthz; sets server_pid and port.
+start_server() {
+  local n="$1"
+  port=$(free_port)
+  local args=(--bind "127.0.0.1:$port")
+  if [ "$db" = mem ]; then
+    args+=(--database-url mem://)
+  else
+    args+=(--data-dir "$work/data-$n")
+  fi
+  target/release/server "${args[@]}" >"$work/server-$n.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 300); do
+    if curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; then return 0; fi
+    if ! kill -0 "$server_pid" 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  echo "the server did not become healthy; its log:" >&2
+  cat "$work/server-$n.log" >&2
+  exit 1
+}
+
+for n in $clients; do
+  start_server "$n"
+  echo "== $n clients x $rate/s for $seconds s ($db, port $port)" >&2
+  status=0
+  target/release/loadgen --url "ws://127.0.0.1:$port/api/v1/sync" --clients "$n" \
+    --rate "$rate" --seconds "$seconds" --server-pid "$server_pid" --json \
+    >"$work/result-$n.json" || status=$?
+  if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
+    echo "loadgen failed ($status) for $n clients" >&2
+  fi
+  stop_server
+done
+
+echo
+echo "Sync load: $rate changes/s per client for $seconds s, database $db, $(nproc) cores"
+echo
+echo "| clients | sent | acked | errors | acked/s | ack p50/p95/p99/max ms | fan-out p50/p95/p99/max ms | lost | server RSS before/peak/after MiB | server CPU | loadgen CPU |"
+echo "|---:|---:|---:|---|---:|---|---|---:|---|---:|---:|"
+for n in $clients; do
+  f="$work/result-$n.json"
+  if [ ! -s "$f" ]; then echo "| $n | (failed) |||||||||| "; continue; fi
+  jq -r '
+    def ms(l): "\(l.p50_ms|.*10|round/10) / \(l.p95_ms|.*10|round/10) / \(l.p99_ms|.*10|round/10) / \(l.max_ms|.*10|round/10)";
+    def mib(k): (k/1024*10|round/10);
+    "| \(.clients) | \(.sent) | \(.acked) | "
+    + (if (.errors|length) == 0 then "0" else (.errors|to_entries|map("\(.key) \(.value)")|join(", ")) end)
+    + " | \(.throughput_acked_per_s|round) | " + ms(.ack) + " | " + ms(.fanout)
+    + " | \(.delivery.lost_changes) | "
+    + (if .server then "\(mib(.server.rss_before_kib)) / \(mib(.server.rss_peak_kib)) / \(mib(.server.rss_after_kib))" else "-" end)
+    + " | \(if .server then (.server.cpu_cores*100|round/100) else "-" end) | \(.loadgen_cpu_cores*100|round/100) |"
+  ' "$f"
+done
