@@ -5,7 +5,7 @@ use super::history::ItemHistory;
 use super::Board;
 use crate::model::{InfluencePlace, AREA_CODES};
 use crate::roadmap::filter::ordered_goals;
-use crate::roadmap::{ActionStatus, Item, ItemKind, Theme};
+use crate::roadmap::{ActionStatus, ItemKind, Theme};
 use crate::text::t;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -23,11 +23,16 @@ pub fn ItemEditor() -> impl IntoView {
 fn EditorPanel(id: String) -> impl IntoView {
     let board = expect_context::<Board>();
     let item_id = id.clone();
-    let item = Memo::new(move |_| board.sync.view.with(|s| s.items.get(&item_id).cloned()));
-    let kind = item
-        .get_untracked()
-        .map(|i| i.kind)
-        .unwrap_or(ItemKind::Action);
+    // Only the item's existence and kind decide which inputs there are;
+    // re-rendering them on every remote change would wipe what the user is
+    // typing in another field.
+    let shape = Memo::new(move |_| {
+        board
+            .sync
+            .view
+            .with(|s| s.items.get(&item_id).map(|i| i.kind))
+    });
+    let kind = shape.get_untracked().unwrap_or(ItemKind::Action);
     let heading = match kind {
         ItemKind::Goal => "Muokkaa tavoitetta",
         ItemKind::Action => "Muokkaa toimenpidettä",
@@ -61,10 +66,13 @@ fn EditorPanel(id: String) -> impl IntoView {
                 <button type="button" class="close-button" on:click=move |_| board.close()>"Sulje"</button>
             </div>
             {move || others().map(|names| view! { <p class="editing-mark">{format!("Myös {names} muokkaa tätä nyt.")}</p> })}
-            {move || match item.get() {
-                None => view! { <p>"Kohdetta ei ole (vielä)."</p> }.into_any(),
-                Some(i) => view! { <Fields item=i/> }.into_any(),
-            }}
+            {
+                let id = id.clone();
+                move || match shape.get() {
+                    None => view! { <p>"Kohdetta ei ole (vielä)."</p> }.into_any(),
+                    Some(kind) => view! { <Fields id=id.clone() kind/> }.into_any(),
+                }
+            }
             <div class="editor-actions">
                 <button type="button" on:click=move |_| board.step(&up_id, -1)>"Siirrä ylös"</button>
                 <button type="button" on:click=move |_| board.step(&down_id, 1)>"Siirrä alas"</button>
@@ -82,13 +90,34 @@ fn EditorPanel(id: String) -> impl IntoView {
     }
 }
 
+/// The value an input shows: the live item's, except while the user is in
+/// that input. A remote change must not wipe what they are typing; their
+/// version is sent on `change` and the server orders it like any other.
+fn shown(field_id: &'static str, value: Memo<String>) -> impl Fn() -> String + Copy {
+    move || {
+        let live = value.get();
+        #[cfg(feature = "hydrate")]
+        if let Some(el) = document().active_element().filter(|el| el.id() == field_id) {
+            if let Some(typed) = js_sys::Reflect::get(&el, &"value".into())
+                .ok()
+                .and_then(|v| v.as_string())
+            {
+                return typed;
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = field_id;
+        live
+    }
+}
+
 /// The inputs. Values follow the live item; a field is sent on `change`.
 #[component]
-fn Fields(item: Item) -> impl IntoView {
+fn Fields(id: String, kind: ItemKind) -> impl IntoView {
     let t = t();
     let board = expect_context::<Board>();
-    let id = item.id.clone();
-    let commit_id = item.id.clone();
+    let commit_id = id.clone();
+    let areas_id = id.clone();
     let field = move |name: &'static str| {
         let id = id.clone();
         let value = Memo::new(move |_| {
@@ -108,7 +137,7 @@ fn Fields(item: Item) -> impl IntoView {
         view! {
             <div class="field">
                 <label for=field_id>{label}</label>
-                <input id=field_id type="text" prop:value=value
+                <input id=field_id type="text" prop:value=shown(field_id, value)
                     on:change=move |ev| commit(event_target_value(&ev))/>
             </div>
         }
@@ -118,11 +147,11 @@ fn Fields(item: Item) -> impl IntoView {
         {text_input("title", "Otsikko", "edit-title")}
         <div class="field">
             <label for="edit-description">"Kuvaus"</label>
-            <textarea id="edit-description" rows="3" prop:value=desc
+            <textarea id="edit-description" rows="3" prop:value=shown("edit-description", desc)
                 on:change=move |ev| commit_desc(event_target_value(&ev))></textarea>
         </div>
     };
-    match item.kind {
+    match kind {
         ItemKind::Goal => {
             let (theme, commit_theme) = field("theme");
             let (place, commit_place) = field("place");
@@ -174,14 +203,14 @@ fn Fields(item: Item) -> impl IntoView {
                 <div class="field-row">
                     <div class="field">
                         <label for="edit-start">"Alkaa"</label>
-                        <input id="edit-start" type="date" prop:value=start on:change=move |ev| commit_start(event_target_value(&ev))/>
+                        <input id="edit-start" type="date" prop:value=shown("edit-start", start) on:change=move |ev| commit_start(event_target_value(&ev))/>
                     </div>
                     <div class="field">
                         <label for="edit-due">"Valmis viimeistään"</label>
-                        <input id="edit-due" type="date" prop:value=due on:change=move |ev| commit_due(event_target_value(&ev))/>
+                        <input id="edit-due" type="date" prop:value=shown("edit-due", due) on:change=move |ev| commit_due(event_target_value(&ev))/>
                     </div>
                 </div>
-                <AreasField id=item.id.clone()/>
+                <AreasField id=areas_id/>
             }
             .into_any()
         }
