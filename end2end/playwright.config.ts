@@ -1,9 +1,11 @@
 import { defineConfig, devices } from '@playwright/test';
+import { ACCOUNTS, PASSWORD } from './tests/accounts';
 
 // The server under test: the debug build made by `cargo leptos build`,
 // with a fresh in-memory database for every run.
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+const dataDir = `target/e2e-data-${port}`;
 
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -53,11 +55,19 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `./target/debug/server --bind 127.0.0.1:${port} --database-url mem://`,
+    // A fresh embedded database with two admins made by the real
+    // `server create-admin` (password on stdin), then the server on it.
+    command: [
+      `rm -rf ${dataDir}`,
+      ...ACCOUNTS.map(
+        (a) => `printf '%s\n' "$E2E_PASSWORD" | ./target/debug/server --data-dir ${dataDir} create-admin --email ${a.email} --name ${a.name}`,
+      ),
+      `exec ./target/debug/server --bind 127.0.0.1:${port} --data-dir ${dataDir}`,
+    ].join(' && '),
     cwd: '..',
     url: `${baseURL}/healthz`,
     reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-    env: { LEPTOS_SITE_ROOT: 'target/site', RUST_LOG: 'warn' },
+    timeout: 120_000,
+    env: { LEPTOS_SITE_ROOT: 'target/site', RUST_LOG: 'warn', E2E_PASSWORD: PASSWORD },
   },
 });

@@ -1,34 +1,41 @@
 #!/usr/bin/env bash
 # Load test of the roadmap sync WebSocket (/api/v1/sync): builds the server
-# and tools/loadgen in release, and for each client count starts a fresh
-# server on a free port, runs loadgen against it and stops it; prints a
-# markdown table at the end (full JSON results stay in the work directory).
+# and tools/loadgen in release, and for each client count creates a fresh
+# database (embedded SurrealKV files in the work directory) with a bench
+# admin (`server create-admin`, a new random password per run), starts a
+# server on a free port, runs loadgen against it signed in as that admin
+# and stops it; prints a markdown table at the end (full JSON results stay
+# in the work directory).
 #
-#   scripts/bench-sync.sh [--mem] [--clients "10 100 500"] [--rate 10]
+#   scripts/bench-sync.sh [--clients "10 100 500"] [--rate 10]
 #                         [--seconds 10] [--no-build] [--keep]
 #
-# --mem      the in-memory database instead of the product default, the
-#            embedded SurrealKV files (in a temporary --data-dir)
 # --no-build use the binaries in target/release as they are
 # --keep     keep the work directory (server logs, JSON results)
+#
+# Changes need a signed-in editor, so the in-memory database (formerly
+# --mem) cannot be benchmarked: create-admin runs in its own process and
+# could not reach it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 clients="10 100 500"
 rate=10
 seconds=10
-db=surrealkv
 build=1
 keep=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    --mem) db=mem ;;
+    --mem)
+      echo "--mem is no longer supported: loadgen must sign in, and the admin" >&2
+      echo "account cannot be created in another process's in-memory database" >&2
+      exit 2 ;;
     --clients) clients="$2"; shift ;;
     --rate) rate="$2"; shift ;;
     --seconds) seconds="$2"; shift ;;
     --no-build) build=0 ;;
     --keep) keep=1 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
   shift
@@ -73,18 +80,31 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# Starts a fresh server (empty database, seeded on start) and waits for
-# /healthz; sets server_pid and port.
+# The bench account: an admin created in every fresh database, with one
+# random password for the whole run (passed to loadgen in its environment,
+# not on the command line).
+bench_email="bench@loadgen.example"
+bench_password=$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')
+
+# Creates the bench admin in a new, empty data directory for `n` clients.
+create_admin() {
+  local n="$1"
+  rm -rf "$work/data-$n"
+  if ! printf '%s\n' "$bench_password" | target/release/server --data-dir "$work/data-$n" \
+    create-admin --email "$bench_email" --name "Kuormitustesti" >"$work/admin-$n.log" 2>&1; then
+    echo "create-admin failed; its output:" >&2
+    cat "$work/admin-$n.log" >&2
+    exit 1
+  fi
+}
+
+# Starts a fresh server (the database create_admin made, seeded on start)
+# and waits for /healthz; sets server_pid and port.
 start_server() {
   local n="$1"
   port=$(free_port)
-  local args=(--bind "127.0.0.1:$port")
-  if [ "$db" = mem ]; then
-    args+=(--database-url mem://)
-  else
-    args+=(--data-dir "$work/data-$n")
-  fi
-  target/release/server "${args[@]}" >"$work/server-$n.log" 2>&1 &
+  target/release/server --bind "127.0.0.1:$port" --data-dir "$work/data-$n" \
+    >"$work/server-$n.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 300); do
     if curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; then return 0; fi
@@ -97,10 +117,12 @@ start_server() {
 }
 
 for n in $clients; do
+  create_admin "$n"
   start_server "$n"
-  echo "== $n clients x $rate/s for $seconds s ($db, port $port)" >&2
+  echo "== $n clients x $rate/s for $seconds s (surrealkv, port $port)" >&2
   status=0
-  target/release/loadgen --url "ws://127.0.0.1:$port/api/v1/sync" --clients "$n" \
+  LOADGEN_PASSWORD="$bench_password" target/release/loadgen \
+    --url "ws://127.0.0.1:$port/api/v1/sync" --email "$bench_email" --clients "$n" \
     --rate "$rate" --seconds "$seconds" --server-pid "$server_pid" --json \
     >"$work/result-$n.json" || status=$?
   if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
@@ -110,7 +132,7 @@ for n in $clients; do
 done
 
 echo
-echo "Sync load: $rate changes/s per client for $seconds s, database $db, $(nproc) cores"
+echo "Sync load: $rate changes/s per client for $seconds s, database surrealkv, $(nproc) cores"
 echo
 echo "| clients | sent | acked | errors | acked/s | ack p50/p95/p99/max ms | fan-out p50/p95/p99/max ms | lost | server RSS before/peak/after MiB | server CPU | loadgen CPU |"
 echo "|---:|---:|---:|---|---:|---|---|---:|---|---:|---:|"

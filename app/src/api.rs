@@ -5,9 +5,45 @@ use crate::model::{Area, AreaChange, Survey};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(crate) mod server {
+    use crate::auth::session::{self, authorize, Denied, Signed};
+    use crate::auth::Role;
     use crate::store::{Store, StoreError};
     use leptos::prelude::*;
+
+    /// The request's headers (server functions and pages alike).
+    pub fn headers() -> axum::http::HeaderMap {
+        use_context::<axum::http::request::Parts>()
+            .map(|p| p.headers)
+            .unwrap_or_default()
+    }
+
+    /// The live session of this request, if any.
+    pub async fn signed() -> Result<Option<Signed>, ServerFnError> {
+        session::from_headers(&store()?, &headers())
+            .await
+            .map_err(failed)
+    }
+
+    /// Every write goes through this: a live session, at least `role`,
+    /// and the session's anti-forgery token. Refusals are 401 or 403.
+    pub async fn require(role: Role, csrf: &str) -> Result<Signed, ServerFnError> {
+        authorize(signed().await?, role, csrf).map_err(denied)
+    }
+
+    pub fn denied(d: Denied) -> ServerFnError {
+        status(d.status());
+        ServerFnError::new(d.to_string())
+    }
+
+    pub fn status(code: u16) {
+        if let (Some(response), Ok(code)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            axum::http::StatusCode::from_u16(code),
+        ) {
+            response.set_status(code);
+        }
+    }
 
     /// The shared application state that the server provides as context.
     pub fn store() -> Result<Store, ServerFnError> {
@@ -67,7 +103,7 @@ pub async fn get_area_history(code: String) -> Result<Vec<AreaChange>, ServerFnE
 #[server]
 pub async fn update_contacts(
     code: String,
-    editor: String,
+    #[server(default)] csrf: String,
     name: String,
     role: String,
     email: String,
@@ -76,7 +112,9 @@ pub async fn update_contacts(
 ) -> Result<Area, ServerFnError> {
     use crate::model::*;
     let code = validate_area_code(&code).map_err(server::invalid)?;
-    let editor = validate_editor(&editor).map_err(server::invalid)?;
+    let editor = server::require(crate::auth::Role::Editor, &csrf)
+        .await?
+        .actor();
     let contacts = validate_contacts(&ContactsInput {
         name,
         role,
@@ -94,14 +132,16 @@ pub async fn update_contacts(
 #[server]
 pub async fn update_place(
     code: String,
-    editor: String,
+    #[server(default)] csrf: String,
     place: String,
     status: String,
     note: String,
 ) -> Result<Area, ServerFnError> {
     use crate::model::*;
     let code = validate_area_code(&code).map_err(server::invalid)?;
-    let editor = validate_editor(&editor).map_err(server::invalid)?;
+    let editor = server::require(crate::auth::Role::Editor, &csrf)
+        .await?
+        .actor();
     let place = validate_place(&place).map_err(server::invalid)?;
     let status = validate_progress(&status).map_err(server::invalid)?;
     let note = validate_note(Field::Note, &note).map_err(server::invalid)?;
@@ -114,14 +154,16 @@ pub async fn update_place(
 #[server]
 pub async fn update_tour(
     code: String,
-    editor: String,
+    #[server(default)] csrf: String,
     date: String,
     status: String,
     notes: String,
 ) -> Result<Area, ServerFnError> {
     use crate::model::*;
     let code = validate_area_code(&code).map_err(server::invalid)?;
-    let editor = validate_editor(&editor).map_err(server::invalid)?;
+    let editor = server::require(crate::auth::Role::Editor, &csrf)
+        .await?
+        .actor();
     let date = validate_tour_date(&date).map_err(server::invalid)?;
     let status = validate_tour_status(&status).map_err(server::invalid)?;
     let notes = validate_note(Field::TourNotes, &notes).map_err(server::invalid)?;
@@ -157,14 +199,30 @@ pub async fn preview_survey_import(
 
 /// Imports a CSV file as a new survey: all of it, or nothing.
 #[server]
-pub async fn import_survey(csv: String, editor: String) -> Result<Survey, ServerFnError> {
-    crate::model::validate_editor(&editor).map_err(server::invalid)?;
+pub async fn import_survey(
+    csv: String,
+    #[server(default)] csrf: String,
+) -> Result<Survey, ServerFnError> {
+    let editor = server::require(crate::auth::Role::Editor, &csrf).await?;
     let preview = crate::model::parse_survey_csv(&csv).map_err(server::invalid)?;
-    let survey = server::store()?
+    let store = server::store()?;
+    let survey = store
         .create_survey(preview.survey)
         .await
         .map_err(server::failed)?;
-    tracing::info!(survey = %survey.id, editor = %editor.trim(), "survey imported");
+    // The survey and its audit line are separate writes; a lost audit
+    // line is logged, the import stands.
+    if let Err(e) = store
+        .audit(
+            &editor.account.aid,
+            "survey_imported",
+            &survey.id,
+            &survey.title,
+        )
+        .await
+    {
+        tracing::error!("cannot write the audit log: {e}");
+    }
     Ok(survey)
 }
 

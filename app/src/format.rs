@@ -32,6 +32,27 @@ pub fn timestamp(rfc3339: &str) -> String {
     }
 }
 
+/// Milliseconds since the epoch → "22.11.2026 klo 11.05.07 UTC".
+pub fn timestamp_ms(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.format("%-d.%-m.%Y klo %-H.%M.%S UTC").to_string())
+        .unwrap_or_default()
+}
+
+/// Percent-encodes everything but the unreserved characters (RFC 3986).
+pub fn url_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

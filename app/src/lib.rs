@@ -3,7 +3,9 @@
 //! in the browser), the shared domain model, and, with the `ssr` feature,
 //! the server functions' database access.
 
+pub mod account_api;
 pub mod api;
+pub mod auth;
 pub mod components;
 pub mod format;
 pub mod geo;
@@ -11,6 +13,7 @@ pub mod indicators;
 pub mod model;
 pub mod pages;
 pub mod roadmap;
+pub mod security;
 mod shell;
 pub mod text;
 

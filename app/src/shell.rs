@@ -1,4 +1,8 @@
-use crate::pages::{AreaPage, MapPage, NotFound, RoadmapPage, SurveyPage, SurveysPage};
+use crate::auth::context::{use_auth, Auth};
+use crate::pages::{
+    AccountPage, AdminPage, AreaPage, InvitePage, MapPage, NotFound, RoadmapPage, SignInPage,
+    SurveyPage, SurveysPage,
+};
 use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -7,6 +11,17 @@ use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app (server side).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The inline scripts Leptos writes (hydration, resolved resources,
+    // cargo-leptos's reload script) carry the nonce the server's header
+    // middleware made for this response and put in its CSP header. The
+    // middleware, not the render, sets the header: a header set during an
+    // async render can miss the response.
+    #[cfg(feature = "ssr")]
+    if let Some(nonce) = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<crate::security::CspNonce>().cloned())
+    {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
     view! {
         <!DOCTYPE html>
         <html lang="fi">
@@ -29,6 +44,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    Auth::provide();
     let t = t();
     // Marks the page as interactive once hydrated (tests and styles wait
     // for it; effects never run on the server).
@@ -56,6 +72,7 @@ pub fn App() -> impl IntoView {
                     <A href="/roadmap">"Tiekartta"</A>
                     <A href="/surveys">"Kyselyt"</A>
                 </nav>
+                <UserMenu/>
             </header>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
@@ -64,11 +81,34 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/roadmap") view=RoadmapPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys") view=SurveysPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys/:id") view=SurveyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <footer class="site-footer">
                 <p>{t.attribution}</p>
             </footer>
         </Router>
+    }
+}
+
+/// Who is signed in, or the way to sign in.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let auth = use_auth();
+    view! {
+        <div class="user-menu" data-testid="user-menu">
+            <Transition fallback=|| ()>
+                {move || match auth.me() {
+                    Some(me) => view! {
+                        <A href="/account" attr:class="user-name">{me.name}</A>
+                        {me.role.can_admin().then(|| view! { <A href="/admin">"Ylläpito"</A> })}
+                    }.into_any(),
+                    None => view! { <a href=crate::auth::context::sign_in_href()>"Kirjaudu sisään"</a> }.into_any(),
+                }}
+            </Transition>
+        </div>
     }
 }

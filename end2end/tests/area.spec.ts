@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { areaFor, expectAccessible, open } from './helpers';
+import { areaFor, expectAccessible, open, signIn } from './helpers';
 
 test('the area page shows the known facts', async ({ page }) => {
   await open(page, '/areas/PI');
@@ -13,19 +13,19 @@ test('the area page shows the known facts', async ({ page }) => {
 
 test('an edit is saved and survives a reload', async ({ page }, testInfo) => {
   const code = areaFor(testInfo, 'KS', 'PO');
+  await signIn(page, 'Aino');
   await open(page, `/areas/${code}`);
   const place = page.locator('li.place[data-place="hyte"]');
   await place.locator('summary').click();
   const form = place.locator('form');
   await form.locator('select[name="status"]').selectOption('in_progress');
   await form.locator('textarea[name="note"]').fill('Ensimmäinen neuvottelu keväällä');
-  await form.locator('input[name="editor"]').fill('Testi Käyttäjä');
   await form.locator('button[type="submit"]').click();
   await expect(form.locator('.form-ok')).toHaveText('Tallennettu.');
   await expect(place.locator('[data-testid="place-status"]')).toContainText('Käynnissä');
-  await expect(place.locator('.stamp')).toContainText('Testi Käyttäjä');
+  await expect(place.locator('.stamp')).toContainText('Aino');
   // The change is in the area's history, with who made it.
-  await expect(page.locator('[data-testid="history"] li').first()).toContainText('Testi Käyttäjä');
+  await expect(page.locator('[data-testid="history"] li').first()).toContainText('Aino');
   await expect(page.locator('[data-testid="history"] li').first()).toContainText('HYTE');
   await page.reload();
   await expect(page.locator('li.place[data-place="hyte"] [data-testid="place-status"]')).toContainText('Käynnissä');
@@ -36,6 +36,7 @@ test('an edit is saved and survives a reload', async ({ page }, testInfo) => {
 
 test('a contact person can be named', async ({ page }, testInfo) => {
   const code = areaFor(testInfo, 'KA', 'KP');
+  await signIn(page, 'Aino');
   await open(page, `/areas/${code}`);
   const section = page.locator('section[aria-labelledby="contacts-title"]');
   await section.locator('summary').click();
@@ -43,7 +44,6 @@ test('a contact person can be named', async ({ page }, testInfo) => {
   await section.locator('input[name="role"]').fill('Järjestöyhdyshenkilö');
   await section.locator('input[name="email"]').fill('anna.virtanen@example.fi');
   await section.locator('input[name="phone"]').fill('+358 40 123 4567');
-  await section.locator('input[name="editor"]').fill('Testi');
   await section.locator('button[type="submit"]').click();
   await expect(section.locator('.form-ok')).toBeVisible();
   await page.reload();
@@ -54,12 +54,12 @@ test('a contact person can be named', async ({ page }, testInfo) => {
 
 test('a bad edit is refused with a visible message and changes nothing', async ({ page }, testInfo) => {
   const code = areaFor(testInfo, 'EP', 'PK');
+  await signIn(page, 'Aino');
   await open(page, `/areas/${code}`);
   const section = page.locator('section[aria-labelledby="contacts-title"]');
   await section.locator('summary').click();
   await section.locator('input[name="name"]').fill('Pekka');
   await section.locator('input[name="email"]').fill('not-an-email');
-  await section.locator('input[name="editor"]').fill('Testi');
   await section.locator('button[type="submit"]').click();
   const alert = section.locator('.form-error[role="alert"]');
   await expect(alert).toBeVisible();
@@ -78,12 +78,12 @@ test('text is shown as text, never run', async ({ page }, testInfo) => {
     dialogs++;
     d.dismiss();
   });
+  await signIn(page, 'Aino');
   await open(page, `/areas/${code}`);
   const section = page.locator('section[aria-labelledby="tour-title"]');
   await section.locator('summary').click();
   const payload = '<img src=x onerror=alert(1)><script>alert(2)</script>';
   await section.locator('textarea[name="notes"]').fill(payload);
-  await section.locator('input[name="editor"]').fill('Testi');
   await section.locator('button[type="submit"]').click();
   await expect(section.locator('.form-ok')).toBeVisible();
   await page.reload();
@@ -98,6 +98,7 @@ test('an unknown area code shows a not-found page', async ({ page }) => {
 });
 
 test('the area page has no serious accessibility problems', async ({ page }) => {
+  await signIn(page, 'Aino');
   await open(page, '/areas/PI');
   // Open every edit form so the scan covers them too.
   for (const summary of await page.locator('details.edit summary').all()) {

@@ -1,10 +1,38 @@
 import { expect, Page, TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
+/** Console errors per page, so a page that never hydrates says why. */
+const consoleErrors = new WeakMap<Page, string[]>();
+
+function watchConsole(page: Page): string[] {
+  let errors = consoleErrors.get(page);
+  if (!errors) {
+    const list: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') list.push(m.text().slice(0, 400));
+    });
+    page.on('pageerror', (e) => list.push(`pageerror: ${e.message.slice(0, 200)}`));
+    consoleErrors.set(page, list);
+    errors = list;
+  }
+  return errors;
+}
+
+/** Waits until the WebAssembly app has taken the current page over. */
+export async function hydrated(page: Page) {
+  const errors = watchConsole(page);
+  try {
+    await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1, { timeout: 30_000 });
+  } catch (e) {
+    throw new Error(`${page.url()} did not hydrate; console errors: ${errors.join(' | ') || 'none'}\n${e}`);
+  }
+}
+
 /** Opens a page and waits until the WebAssembly app has taken it over. */
 export async function open(page: Page, path: string) {
+  watchConsole(page);
   await page.goto(path);
-  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1, { timeout: 30_000 });
+  await hydrated(page);
 }
 
 /** Each project edits its own areas, so parallel runs never collide. */
@@ -23,4 +51,17 @@ export async function expectAccessible(page: Page) {
   expect(
     bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
   ).toEqual([]);
+}
+
+/** Signs in as one of the test accounts (Aino or Bertta; both admins). */
+export async function signIn(page: Page, name: string, email?: string, password?: string) {
+  const { ACCOUNTS, PASSWORD } = await import('./accounts');
+  const account = ACCOUNTS.find((a) => a.key === name);
+  await open(page, '/sign-in');
+  await page.locator('#sign-in-email').fill(email ?? account!.email);
+  await page.locator('#sign-in-password').fill(password ?? PASSWORD);
+  await page.locator('#sign-in-form button[type="submit"]').click();
+  // The page reloads signed in.
+  await expect(page.getByTestId('user-menu')).toContainText(account?.name ?? name, { timeout: 15_000 });
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1, { timeout: 30_000 });
 }

@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, expect, Page, test, TestInfo } from '@playwright/test';
-import { expectAccessible, open } from './helpers';
+import { expectAccessible, open, signIn } from './helpers';
 
 // Every test makes its own actions (under a goal picked per project), so
 // the desktop and phone runs never edit the same item.
@@ -12,9 +12,8 @@ async function secondBrowser(browser: Browser, testInfo: TestInfo): Promise<Brow
 
 /** Opens the roadmap as `name` and waits for the live connection. */
 async function openRoadmap(page: Page, name: string, path = '/roadmap') {
+  await signIn(page, name);
   await open(page, path);
-  await page.locator('#roadmap-editor').fill(name);
-  await page.locator('#roadmap-editor').blur();
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-status', 'online');
 }
 

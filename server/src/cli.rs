@@ -1,7 +1,7 @@
 //! Command-line options; each can also come from the environment.
 
 use app::store::DbConfig;
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -41,6 +41,28 @@ pub struct Cli {
     /// SurrealDB database.
     #[arg(long, env = "DATABASE_DB", default_value = "workspace")]
     pub database_db: String,
+
+    /// Minutes a session lives without use.
+    #[arg(long, env = "SESSION_IDLE_MINUTES", default_value_t = 480)]
+    pub session_idle_minutes: i64,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the product (the default).
+    Serve,
+    /// Create an admin account (the first one, or another). The password is
+    /// read from standard input when it is not a terminal, else prompted.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        /// The name shown next to the admin's changes.
+        #[arg(long, default_value = "Ylläpitäjä")]
+        name: String,
+    },
 }
 
 impl Cli {
@@ -71,6 +93,15 @@ mod tests {
         assert_eq!(cli.db_config().url, "surrealkv:///tmp/x/db");
         let cli = Cli::parse_from(["server", "--database-url", "mem://"]);
         assert_eq!(cli.db_config().url, "mem://");
+    }
+
+    #[test]
+    fn create_admin_takes_an_email() {
+        let cli = Cli::parse_from(["server", "create-admin", "--email", "a@b.fi"]);
+        assert!(
+            matches!(cli.command, Some(Command::CreateAdmin { ref email, .. }) if email == "a@b.fi")
+        );
+        assert!(Cli::try_parse_from(["server", "create-admin"]).is_err());
     }
 
     #[test]

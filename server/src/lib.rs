@@ -2,8 +2,10 @@
 //! The server: HTTP routes (pages, server functions, REST API, health)
 //! around the Leptos app, and the command line that starts it.
 
+pub mod admin;
 pub mod cli;
 mod rest;
+mod security;
 pub mod sync;
 
 use app::store::Store;
@@ -30,7 +32,25 @@ impl AppState {
         store: Store,
     ) -> Result<Self, app::store::StoreError> {
         let hub = Hub::start(store.clone()).await?;
+        tokio::spawn(sweep(store.clone()));
         Ok(Self { leptos, store, hub })
+    }
+}
+
+/// Deletes expired sessions (their open sockets close through the live
+/// query on `session`) and forgets old sign-in failures, every minute.
+async fn sweep(store: Store) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        let policy = store.session_policy();
+        if let Err(e) = store.expire_sessions(policy).await {
+            tracing::warn!("cannot expire sessions: {e}");
+        }
+        let before = app::store::now_ms() - 24 * 3600 * 1000;
+        if let Err(e) = store.prune_sign_in_failures(before).await {
+            tracing::warn!("cannot prune sign-in failures: {e}");
+        }
     }
 }
 
@@ -69,5 +89,6 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Phones on weak networks: compress text, JS and wasm.
         .layer(tower_http::compression::CompressionLayer::new())
+        .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)
 }

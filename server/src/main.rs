@@ -1,6 +1,6 @@
 use clap::Parser;
 use leptos::prelude::get_configuration;
-use server::cli::Cli;
+use server::cli::{Cli, Command};
 use server::{router, AppState};
 use tracing_subscriber::EnvFilter;
 
@@ -24,9 +24,17 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         std::fs::create_dir_all(&cli.data_dir)
             .map_err(|e| format!("cannot create {}: {e}", cli.data_dir.display()))?;
     }
+    let policy = app::store::SessionPolicy {
+        idle_ms: cli.session_idle_minutes.max(1) * 60_000,
+        ..Default::default()
+    };
     let store = app::store::Store::open(&db)
         .await
-        .map_err(|e| format!("cannot open the database at {}: {e}", db.url))?;
+        .map_err(|e| format!("cannot open the database at {}: {e}", db.url))?
+        .with_session_policy(policy);
+    if let Some(Command::CreateAdmin { email, name }) = &cli.command {
+        return server::admin::create_admin(&store, email, name).await;
+    }
     let mut leptos = get_configuration(None)?.leptos_options;
     leptos.site_addr = cli.bind;
     let state = AppState::start(leptos, store)
@@ -37,9 +45,13 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", cli.bind))?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    // The peer address is what the sign-in rate limit counts by.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 

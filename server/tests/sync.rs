@@ -4,13 +4,25 @@
 
 mod common;
 
+use app::auth::Role;
 use app::store::Store;
-use common::{serve, set, SyncClient};
+use common::{account, serve, set, SyncClient};
 use serde_json::{json, Value};
 
 async fn start() -> (std::net::SocketAddr, Store) {
     let store = Store::open_in_memory().await.unwrap();
     (serve(store.clone()).await, store)
+}
+
+/// Joins as a new editor called `name`.
+async fn join(
+    addr: std::net::SocketAddr,
+    store: &Store,
+    name: &str,
+    since: Option<u64>,
+) -> (SyncClient, Value) {
+    let session = account(addr, store, name, Role::Editor).await;
+    SyncClient::join_with(addr, Some(&session), since).await
 }
 
 fn seq_of(item: &Value, field: &str) -> u64 {
@@ -22,7 +34,7 @@ fn seq_of(item: &Value, field: &str) -> u64 {
 #[tokio::test]
 async fn hello_gets_the_roadmap_and_presence() {
     let (addr, store) = start().await;
-    let (mut c, welcome) = SyncClient::join(addr, "Aino", None).await;
+    let (mut c, welcome) = join(addr, &store, "Aino", None).await;
     let head = store.roadmap_head().await.unwrap();
     assert_eq!(welcome["v"], 1);
     assert_eq!(welcome["head"], head);
@@ -36,7 +48,7 @@ async fn hello_gets_the_roadmap_and_presence() {
     assert_eq!(presence["peers"][0]["name"], "Aino");
 
     // A second viewer shows up for the first, with what they edit.
-    let (mut b, _) = SyncClient::join(addr, "Bertta", Some(head)).await;
+    let (mut b, _) = join(addr, &store, "Bertta", Some(head)).await;
     b.send(json!({"type": "presence", "editing": "a-tour"}))
         .await;
     let both = c
@@ -64,8 +76,8 @@ async fn hello_gets_the_roadmap_and_presence() {
 async fn a_change_is_stored_acknowledged_and_fanned_out() {
     let (addr, store) = start().await;
     let head = store.roadmap_head().await.unwrap();
-    let (mut a, _) = SyncClient::join(addr, "Aino", Some(head)).await;
-    let (mut b, _) = SyncClient::join(addr, "Bertta", Some(head)).await;
+    let (mut a, _) = join(addr, &store, "Aino", Some(head)).await;
+    let (mut b, _) = join(addr, &store, "Bertta", Some(head)).await;
     let ack = a
         .change(set(
             "c-1",
@@ -107,8 +119,8 @@ async fn fields_merge_and_same_field_conflicts_are_reported() {
     let item = serde_json::to_value(&state.items["a-hyte-structure"]).unwrap();
     let base_title = seq_of(&item, "title");
     let base_owner = seq_of(&item, "owner");
-    let (mut a, _) = SyncClient::join(addr, "Aino", Some(state.head)).await;
-    let (mut b, _) = SyncClient::join(addr, "Bertta", Some(state.head)).await;
+    let (mut a, _) = join(addr, &store, "Aino", Some(state.head)).await;
+    let (mut b, _) = join(addr, &store, "Bertta", Some(state.head)).await;
 
     // Different fields, same base: both kept.
     let ra = a
@@ -175,7 +187,7 @@ async fn fields_merge_and_same_field_conflicts_are_reported() {
 async fn a_resend_is_applied_once() {
     let (addr, store) = start().await;
     let head = store.roadmap_head().await.unwrap();
-    let (mut a, _) = SyncClient::join(addr, "Aino", Some(head)).await;
+    let (mut a, _) = join(addr, &store, "Aino", Some(head)).await;
     let change = set(
         "dup-1",
         "g-ict",
@@ -185,7 +197,7 @@ async fn a_resend_is_applied_once() {
     let first = a.change(change.clone()).await;
     assert_eq!(first["dup"], false);
     // The same change again on a new connection (as after a reload).
-    let (mut again, _) = SyncClient::join(addr, "Aino", Some(head + 1)).await;
+    let (mut again, _) = join(addr, &store, "Aino", Some(head + 1)).await;
     let second = again.change(change.clone()).await;
     assert_eq!(second["type"], "ack");
     assert_eq!(second["dup"], true);
@@ -212,7 +224,7 @@ async fn a_resend_is_applied_once() {
 async fn a_reconnecting_client_catches_up_from_its_last_seq() {
     let (addr, store) = start().await;
     let head = store.roadmap_head().await.unwrap();
-    let (mut a, _) = SyncClient::join(addr, "Aino", Some(head)).await;
+    let (mut a, _) = join(addr, &store, "Aino", Some(head)).await;
     for i in 0..5 {
         let r = a
             .change(set(
@@ -225,7 +237,7 @@ async fn a_reconnecting_client_catches_up_from_its_last_seq() {
         assert_eq!(r["type"], "ack");
     }
     // Missed the last three.
-    let (mut late, welcome) = SyncClient::join(addr, "Bertta", Some(head + 2)).await;
+    let (mut late, welcome) = join(addr, &store, "Bertta", Some(head + 2)).await;
     assert_eq!(welcome["head"], head + 5);
     let changes = late.expect("changes").await;
     let seqs: Vec<u64> = changes["changes"]
@@ -236,11 +248,11 @@ async fn a_reconnecting_client_catches_up_from_its_last_seq() {
         .collect();
     assert_eq!(seqs, vec![head + 3, head + 4, head + 5]);
     // Up to date: an empty catch-up.
-    let (mut current, _) = SyncClient::join(addr, "Cecilia", Some(head + 5)).await;
+    let (mut current, _) = join(addr, &store, "Cecilia", Some(head + 5)).await;
     let changes = current.expect("changes").await;
     assert!(changes["changes"].as_array().unwrap().is_empty());
     // From a different database (ahead of it): a snapshot.
-    let (mut ahead, _) = SyncClient::join(addr, "Daniel", Some(head + 999)).await;
+    let (mut ahead, _) = join(addr, &store, "Daniel", Some(head + 999)).await;
     assert_eq!(ahead.expect("snapshot").await["head"], head + 5);
 }
 
@@ -250,7 +262,8 @@ async fn bad_input_gets_an_error_and_changes_nothing() {
     let before = store.roadmap_state().await.unwrap();
     let head = before.head;
 
-    let mut c = SyncClient::connect(addr).await;
+    let editor = account(addr, &store, "Aino", Role::Editor).await;
+    let mut c = SyncClient::connect_with(addr, Some(&editor.cookie)).await;
     c.send(json!({"type": "change", "cid": "x", "item": "g-ict", "op": "set", "fields": {"title": "x"}}))
         .await;
     assert_eq!(c.expect("error").await["code"], "hello_first");
@@ -293,19 +306,19 @@ async fn bad_input_gets_an_error_and_changes_nothing() {
         .await;
     assert_eq!(ok["type"], "ack", "{ok}");
 
-    // A viewer without a name may watch but not edit.
-    let (mut anon, _) = SyncClient::join(addr, "  ", Some(head)).await;
+    // Someone not signed in may watch but not edit.
+    let (mut anon, _) = SyncClient::join_with(addr, None, Some(head)).await;
     let e = anon
         .change(set("anon-1", "g-ict", json!({"title": "x"}), json!({})))
         .await;
-    assert_eq!(e["code"], "invalid");
+    assert_eq!(e["code"], "unauthorized");
 }
 
 #[tokio::test]
 async fn a_flood_is_limited_and_a_huge_frame_closes_the_connection() {
     let (addr, store) = start().await;
     let head = store.roadmap_head().await.unwrap();
-    let (mut c, _) = SyncClient::join(addr, "Aino", Some(head)).await;
+    let (mut c, _) = join(addr, &store, "Aino", Some(head)).await;
     for _ in 0..300 {
         c.send(json!({"type": "presence", "editing": null})).await;
     }
@@ -323,7 +336,7 @@ async fn a_flood_is_limited_and_a_huge_frame_closes_the_connection() {
         .await;
     assert_eq!(ok["type"], "ack", "{ok}");
 
-    let (mut big, _) = SyncClient::join(addr, "Bertta", Some(head)).await;
+    let (mut big, _) = join(addr, &store, "Bertta", Some(head)).await;
     big.send_text("x".repeat(2 << 20)).await;
     assert!(big.closed().await, "a 2 MiB frame closes the connection");
     // The server is fine.

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{set, SyncClient};
+use common::{set, Session, SyncClient, TEST_PASSWORD};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::net::{SocketAddr, TcpListener};
@@ -92,6 +92,28 @@ async fn start_server(db: SocketAddr) -> (Running, SocketAddr) {
     (running, addr)
 }
 
+/// An admin made with the real `server create-admin` (password on
+/// stdin) against the SurrealDB server, then signed in at `addr`.
+async fn admin(db: SocketAddr, addr: SocketAddr, name: &str) -> Session {
+    use std::io::Write;
+    let email = format!("{}@test.fi", name.to_lowercase());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .current_dir(workspace_root())
+        .args(["--database-url", &format!("ws://{db}")])
+        .args(["--database-user", "root", "--database-pass", "root"])
+        .args(["create-admin", "--email", &email, "--name", name])
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("create-admin starts");
+    writeln!(child.stdin.take().unwrap(), "{TEST_PASSWORD}").unwrap();
+    assert!(child.wait().unwrap().success(), "create-admin {email}");
+    common::sign_in(addr, &email, TEST_PASSWORD)
+        .await
+        .expect("the new admin signs in")
+}
+
 /// Every entry a client has been sent, by `seq`.
 fn seqs_seen(c: &SyncClient) -> BTreeSet<u64> {
     c.seen
@@ -151,8 +173,10 @@ async fn two_server_processes_on_one_surrealdb_act_as_one() {
         head,
         "seeded once, seen by both"
     );
-    let (mut a, _) = SyncClient::join(addr1, "Aino", Some(head)).await;
-    let (mut b, _) = SyncClient::join(addr2, "Bertta", Some(head)).await;
+    let (mut a, _) =
+        SyncClient::join_with(addr1, Some(&admin(db, addr1, "Aino").await), Some(head)).await;
+    let (mut b, _) =
+        SyncClient::join_with(addr2, Some(&admin(db, addr2, "Bertta").await), Some(head)).await;
 
     // Presence crosses processes.
     let sees_bertta = a
@@ -228,7 +252,7 @@ async fn two_server_processes_on_one_surrealdb_act_as_one() {
     }
     // And a client joining late catches up from either process's log.
     for (addr, name) in [(addr1, "one"), (addr2, "two")] {
-        let (mut late, _) = SyncClient::join(addr, "Myöhäinen", Some(head)).await;
+        let (mut late, _) = SyncClient::join_with(addr, None, Some(head)).await;
         let m = late.expect("changes").await;
         let got: BTreeSet<u64> = m["changes"]
             .as_array()
@@ -285,8 +309,10 @@ async fn fan_out_survives_a_database_restart() {
     let (_one, addr1) = start_server(db).await;
     let (_two, addr2) = start_server(db).await;
     let head = roadmap(addr1).await["head"].as_u64().unwrap();
-    let (mut a, _) = SyncClient::join(addr1, "Aino", Some(head)).await;
-    let (mut b, _) = SyncClient::join(addr2, "Bertta", Some(head)).await;
+    let (mut a, _) =
+        SyncClient::join_with(addr1, Some(&admin(db, addr1, "Aino").await), Some(head)).await;
+    let (mut b, _) =
+        SyncClient::join_with(addr2, Some(&admin(db, addr2, "Bertta").await), Some(head)).await;
     a.change(set("before", "g-ict", json!({"title": "Ennen"}), json!({})))
         .await;
     b.entry_with_cid("before").await;

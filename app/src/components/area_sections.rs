@@ -2,9 +2,10 @@
 //! under "Edit", a form that saves through a server function. A failed
 //! save leaves the form as the user typed it and explains why.
 
-use super::edit_form::{EditorField, FormFeedback, StampLine};
+use super::edit_form::{FormFeedback, StampLine};
 use super::LevelSwatch;
 use crate::api::{get_area_history, UpdateContacts, UpdatePlace, UpdateTour};
+use crate::auth::context::{use_auth, CsrfField, EditNote};
 use crate::format;
 use crate::indicators::Indicator;
 use crate::model::{Area, InfluencePlace, Progress, TourStatus, MAX_NAME, MAX_NOTE};
@@ -99,6 +100,7 @@ fn NoteField(
 #[component]
 pub fn ContactsSection(area: RwSignal<Area>) -> impl IntoView {
     let t = t();
+    let auth = use_auth();
     let action = ServerAction::<UpdateContacts>::new();
     apply_saved(action, area);
     let initial = area.get_untracked();
@@ -137,7 +139,8 @@ pub fn ContactsSection(area: RwSignal<Area>) -> impl IntoView {
                 {move || contacts().network_org.unwrap_or_else(|| t.network_org_unknown.to_string())}
             </p>
             <StampLine stamp=Signal::derive(move || contacts().stamp)/>
-            <details class="edit">
+            <EditNote/>
+            <details class="edit" hidden=move || !auth.can_edit()>
                 <summary>{t.edit}": "{t.contacts_title}</summary>
                 <ActionForm action=action attr:class="edit-form" attr:id="contacts-form">
                     <input type="hidden" name="code" value=initial.code.clone()/>
@@ -148,7 +151,7 @@ pub fn ContactsSection(area: RwSignal<Area>) -> impl IntoView {
                     <TextField form_id="contacts" name="phone" label=t.contact_phone value=person.phone input_mode="tel"/>
                     <TextField form_id="contacts" name="network_org" label=t.network_org
                         value=initial.contacts.network_org.clone().unwrap_or_default()/>
-                    <EditorField form_id="contacts"/>
+                    <CsrfField/>
                     <button type="submit">{t.save}</button>
                     <FormFeedback action/>
                 </ActionForm>
@@ -174,6 +177,7 @@ pub fn PlacesSection(area: RwSignal<Area>) -> impl IntoView {
 #[component]
 fn PlaceItem(area: RwSignal<Area>, place: InfluencePlace) -> impl IntoView {
     let t = t();
+    let auth = use_auth();
     let action = ServerAction::<UpdatePlace>::new();
     apply_saved(action, area);
     let initial = area.get_untracked();
@@ -206,7 +210,8 @@ fn PlaceItem(area: RwSignal<Area>, place: InfluencePlace) -> impl IntoView {
                 }}
             </p>
             <StampLine stamp=Signal::derive(move || current().stamp)/>
-            <details class="edit">
+            <EditNote/>
+            <details class="edit" hidden=move || !auth.can_edit()>
                 <summary>{t.edit}<span class="visually-hidden">": "{t.place_title(place)}</span></summary>
                 <ActionForm action=action attr:class="edit-form" attr:id=form_id>
                     <input type="hidden" name="code" value=initial.code.clone()/>
@@ -219,7 +224,7 @@ fn PlaceItem(area: RwSignal<Area>, place: InfluencePlace) -> impl IntoView {
                         selected=initial_status.status.key()
                     />
                     <NoteField id=format!("{form_id}-note") name="note" label=t.note value=initial_status.note.clone() rows=3/>
-                    <EditorField form_id/>
+                    <CsrfField/>
                     <button type="submit">{t.save}</button>
                     <FormFeedback action/>
                 </ActionForm>
@@ -231,6 +236,7 @@ fn PlaceItem(area: RwSignal<Area>, place: InfluencePlace) -> impl IntoView {
 #[component]
 pub fn TourSection(area: RwSignal<Area>) -> impl IntoView {
     let t = t();
+    let auth = use_auth();
     let action = ServerAction::<UpdateTour>::new();
     apply_saved(action, area);
     let initial = area.get_untracked().tour;
@@ -258,7 +264,8 @@ pub fn TourSection(area: RwSignal<Area>) -> impl IntoView {
                 </dd>
             </dl>
             <StampLine stamp=Signal::derive(move || tour().stamp)/>
-            <details class="edit">
+            <EditNote/>
+            <details class="edit" hidden=move || !auth.can_edit()>
                 <summary>{t.edit}": "{t.tour_title}</summary>
                 <ActionForm action=action attr:class="edit-form" attr:id="tour-form">
                     <input type="hidden" name="code" value=code/>
@@ -274,7 +281,7 @@ pub fn TourSection(area: RwSignal<Area>) -> impl IntoView {
                         selected=initial.status.key()
                     />
                     <NoteField id="tour-notes".to_string() name="notes" label=t.tour_notes value=initial.notes.clone() rows=4/>
-                    <EditorField form_id="tour"/>
+                    <CsrfField/>
                     <button type="submit">{t.save}</button>
                     <FormFeedback action/>
                 </ActionForm>

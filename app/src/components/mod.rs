@@ -11,7 +11,6 @@ pub(crate) mod survey_result;
 
 pub use area_sections::{ContactsSection, HistorySection, PlacesSection, TourSection};
 pub use area_table::AreaTable;
-pub use edit_form::{editor_name, EditorField};
 pub use finland_map::FinlandMap;
 pub use indicator_picker::IndicatorPicker;
 pub use legend::{Legend, LevelSwatch};

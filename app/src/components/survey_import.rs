@@ -2,9 +2,9 @@
 //! (nothing stored, problems and warnings shown), then import (all or
 //! nothing).
 
-use super::edit_form::{editor_name, EditorField};
 use super::SurveyResultView;
 use crate::api::{error_message, ImportSurvey, PreviewSurveyImport};
+use crate::auth::context::use_auth;
 use leptos::prelude::*;
 
 const EXAMPLE: &str = "title,Kevään 2023 kysely\ndate,2023-03-01\nn,120\nquestion,Mikä on tärkein teema?\nlabel,percent\nYhteistyö,55\nVaikuttaminen,45";
@@ -14,7 +14,7 @@ pub fn SurveyImport(import: ServerAction<ImportSurvey>) -> impl IntoView {
     let csv = RwSignal::new(String::new());
     let file_error: RwSignal<Option<String>> = RwSignal::new(None);
     let preview = ServerAction::<PreviewSurveyImport>::new();
-    let editor = editor_name();
+    let auth = use_auth();
 
     let on_file = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
@@ -42,6 +42,7 @@ pub fn SurveyImport(import: ServerAction<ImportSurvey>) -> impl IntoView {
     view! {
         <section class="card import" aria-labelledby="import-title">
             <h2 id="import-title">"Tuo kyselyn tulokset CSV-tiedostosta"</h2>
+
             <p class="hint">
                 "Tiedostossa on ensin rivit title, date (VVVV-KK-PP), n ja question, sitten otsikkorivi \
                  label,percent tai label,count ja sen jälkeen yksi rivi vastausvaihtoehtoa kohden. \
@@ -58,7 +59,6 @@ pub fn SurveyImport(import: ServerAction<ImportSurvey>) -> impl IntoView {
                     prop:value=move || csv.get()
                     on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
             </div>
-            <EditorField form_id="import"/>
             <div class="button-row">
                 <button type="button" class="secondary" data-testid="preview-import"
                     on:click=move |_| { preview.dispatch(PreviewSurveyImport { csv: csv.get_untracked() }); }>
@@ -66,7 +66,7 @@ pub fn SurveyImport(import: ServerAction<ImportSurvey>) -> impl IntoView {
                 </button>
                 <button type="button" data-testid="run-import"
                     on:click=move |_| {
-                        import.dispatch(ImportSurvey { csv: csv.get_untracked(), editor: editor.get_untracked() });
+                        import.dispatch(ImportSurvey { csv: csv.get_untracked(), csrf: auth.csrf() });
                     }>
                     "Tuo kysely"
                 </button>

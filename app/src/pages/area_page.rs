@@ -16,11 +16,13 @@ pub fn AreaPage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
     let area = Resource::new(code, get_area);
+    let auth = crate::auth::context::use_auth();
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
+                let me = auth.load().await;
                 match area.await {
-                    Ok(Some(area)) => view! { <AreaView area/> }.into_any(),
+                    Ok(Some(area)) => view! { <AreaView area me/> }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Err(_) => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
                 }
@@ -30,8 +32,9 @@ pub fn AreaPage() -> impl IntoView {
 }
 
 #[component]
-fn AreaView(area: Area) -> impl IntoView {
+fn AreaView(area: Area, me: Option<crate::auth::Me>) -> impl IntoView {
     let t = t();
+    provide_context(crate::auth::context::Known(me));
     let short = area.short_name();
     let name_fi = area.name_fi.clone();
     let name_sv = area.name_sv.clone();

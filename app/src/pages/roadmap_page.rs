@@ -10,6 +10,7 @@ use leptos_meta::Title;
 pub fn RoadmapPage() -> impl IntoView {
     let t = t();
     let roadmap = Resource::new(|| (), |_| get_roadmap());
+    let auth = crate::auth::context::use_auth();
     view! {
         <Title text="Tiekartta"/>
         <article class="roadmap-page">
@@ -21,8 +22,9 @@ pub fn RoadmapPage() -> impl IntoView {
             </p>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
+                    let me = auth.load().await;
                     match roadmap.await {
-                        Ok(state) => view! { <RoadmapBoard initial=state/> }.into_any(),
+                        Ok(state) => view! { <RoadmapBoard initial=state me/> }.into_any(),
                         Err(_) => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
                     }
                 })}

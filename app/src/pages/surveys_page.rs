@@ -1,6 +1,7 @@
 //! `/surveys`: the surveys, and importing a new one from CSV.
 
 use crate::api::{list_surveys, ImportSurvey};
+use crate::auth::context::{use_auth, EditNote};
 use crate::components::SurveyImport;
 use crate::format;
 use leptos::prelude::*;
@@ -9,6 +10,7 @@ use leptos_meta::Title;
 #[component]
 pub fn SurveysPage() -> impl IntoView {
     let import = ServerAction::<ImportSurvey>::new();
+    let auth = use_auth();
     // The list reloads after every import.
     let surveys = Resource::new(move || import.version().get(), |_| list_surveys());
     view! {
@@ -46,6 +48,20 @@ pub fn SurveysPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <SurveyImport import/>
+        // Only editors get the import; the rest a note on how to get there.
+        <Transition fallback=|| ()>
+            {move || {
+                if auth.can_edit() {
+                    view! { <SurveyImport import/> }.into_any()
+                } else {
+                    view! {
+                        <section class="card import" aria-labelledby="import-title">
+                            <h2 id="import-title">"Tuo kyselyn tulokset CSV-tiedostosta"</h2>
+                            <EditNote/>
+                        </section>
+                    }.into_any()
+                }
+            }}
+        </Transition>
     }
 }

@@ -57,7 +57,7 @@ pub struct Sync {
     pub redo: RwSignal<Vec<Step>>,
     /// The ids of changes made in this browser (to recognise mine).
     pub mine: RwSignal<Vec<String>>,
-    pub name: RwSignal<String>,
+    pub name: Signal<String>,
     /// What this page shows: confirmed + pending.
     pub view: Memo<RoadmapState>,
     #[cfg(feature = "hydrate")]
@@ -86,7 +86,7 @@ pub fn new_id() -> String {
 }
 
 impl Sync {
-    pub fn new(initial: RoadmapState, name: RwSignal<String>) -> Self {
+    pub fn new(initial: RoadmapState, name: Signal<String>) -> Self {
         let confirmed = RwSignal::new(initial);
         let pending = RwSignal::new(Vec::<ChangeRequest>::new());
         let view = Memo::new(move |_| {
@@ -138,9 +138,7 @@ impl Sync {
     /// (so a mistake is explained at once). Returns the problem, if any.
     fn submit(&self, req: ChangeRequest) -> Result<(), String> {
         if self.name.get_untracked().trim().is_empty() {
-            return Err(
-                "Kirjoita ensin nimesi (Nimesi-kenttä), niin muutokset merkitään sinulle.".into(),
-            );
+            return Err("Kirjaudu sisään muokkaajana muokataksesi tiekarttaa.".into());
         }
         let view = self.view.get_untracked();
         view.prepare(&req, &self.name.get_untracked(), "", view.head + 1)
@@ -361,6 +359,9 @@ mod browser {
     use wasm_bindgen::JsCast;
     use web_sys::{CloseEvent, MessageEvent, WebSocket};
 
+    /// The server's close code for an ended session.
+    const SESSION_ENDED: u16 = 4401;
+
     fn storage() -> Option<web_sys::Storage> {
         window().local_storage().ok().flatten()
     }
@@ -395,20 +396,6 @@ mod browser {
                 if let Some(s) = storage() {
                     let _ = s.set_item(MINE_KEY, &serde_json::to_string(&mine).unwrap_or_default());
                 }
-            });
-            // A new name goes to the server (a second hello renames), so
-            // changes and presence carry it.
-            Effect::new(move |prev: Option<String>| {
-                let name = this.name.get();
-                if prev.is_some_and(|p| p != name) {
-                    this.send(&ClientMsg::Hello {
-                        v: super::super::protocol::PROTOCOL_VERSION,
-                        since: None,
-                        name: name.clone(),
-                        client: String::new(),
-                    });
-                }
-                name
             });
             // The browser knows before the socket does.
             let online = Closure::<dyn Fn()>::new(move || this.connect());
@@ -510,8 +497,15 @@ mod browser {
                     }
                 }
             });
-            let onclose = Closure::<dyn Fn(CloseEvent)>::new(move |_| {
+            let onclose = Closure::<dyn Fn(CloseEvent)>::new(move |e: CloseEvent| {
                 this.socket.set_value(None);
+                // The session ended (signed out elsewhere, or deactivated):
+                // reload to show the page as it now is; unsent changes stay
+                // in storage for the next sign-in.
+                if e.code() == SESSION_ENDED {
+                    let _ = window().location().reload();
+                    return;
+                }
                 this.peers.set(vec![]);
                 if window().navigator().on_line() {
                     this.status.set(Status::Connecting);

@@ -118,6 +118,7 @@ impl RoadmapState {
                     prev: BTreeMap::new(),
                     overwrote: Vec::new(),
                     by: by.to_string(),
+                    account: String::new(),
                     at: at.to_string(),
                 })
             }
@@ -177,6 +178,7 @@ impl RoadmapState {
                     prev,
                     overwrote,
                     by: by.to_string(),
+                    account: String::new(),
                     at: at.to_string(),
                 })
             }

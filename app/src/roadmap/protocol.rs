@@ -64,6 +64,9 @@ pub struct Entry {
     #[serde(default)]
     pub overwrote: Vec<Overwritten>,
     pub by: String,
+    /// The author's account id (for the audit log); empty for the seed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub account: String,
     pub at: String,
 }
 
@@ -106,6 +109,10 @@ pub enum ErrorCode {
     TooLarge,
     RateLimited,
     Busy,
+    /// A change from a connection without a signed-in session.
+    Unauthorized,
+    /// A change from an account that may not edit.
+    Forbidden,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -3,6 +3,7 @@
 //! behind the data.
 
 use super::{Store, StoreError};
+use crate::auth::Actor;
 use crate::model::{Area, AreaChange, InfluencePlace, Progress, Stamp, TourStatus, ValidContacts};
 use serde_json::{json, Value};
 
@@ -49,7 +50,7 @@ impl Store {
         code: &str,
         section: &str,
         value: Value,
-        editor: &str,
+        editor: &Actor,
     ) -> Result<Area, StoreError> {
         // `section` comes from our own fixed list, never from the user, so
         // it is safe to place into the statement text.
@@ -64,11 +65,13 @@ impl Store {
             "BEGIN TRANSACTION;
              UPDATE area SET {section} = $value WHERE code = $code;
              CREATE area_change CONTENT {{
-                 area: $code, section: $section, value: $value, at: $at, by: $by }};
+                 area: $code, section: $section, value: $value, at: $at, by: $by,
+                 account: $account }};
              COMMIT TRANSACTION;"
         );
         let vars = json!({
-            "code": code, "section": section, "value": value, "at": now(), "by": editor,
+            "code": code, "section": section, "value": value, "at": now(),
+            "by": editor.name, "account": editor.account,
         });
         self.db.query(query).bind(vars).await?.check()?;
         self.get_area(code).await?.ok_or(StoreError::NotFound)
@@ -78,13 +81,13 @@ impl Store {
         &self,
         code: &str,
         contacts: ValidContacts,
-        editor: &str,
+        editor: &Actor,
     ) -> Result<Area, StoreError> {
         let value = json!({
             "person": contacts.person,
             "network_org": contacts.network_org,
             "updated_at": now(),
-            "updated_by": editor,
+            "updated_by": editor.name,
         });
         self.write_section(code, "contacts", value, editor).await
     }
@@ -95,13 +98,13 @@ impl Store {
         place: InfluencePlace,
         status: Progress,
         note: &str,
-        editor: &str,
+        editor: &Actor,
     ) -> Result<Area, StoreError> {
         let value = json!({
             "status": status,
             "note": note,
             "updated_at": now(),
-            "updated_by": editor,
+            "updated_by": editor.name,
         });
         let section = format!("places.{}", place.key());
         self.write_section(code, &section, value, editor).await
@@ -113,11 +116,11 @@ impl Store {
         date: Option<String>,
         status: TourStatus,
         notes: &str,
-        editor: &str,
+        editor: &Actor,
     ) -> Result<Area, StoreError> {
         let stamp = Stamp {
             updated_at: Some(now()),
-            updated_by: Some(editor.to_string()),
+            updated_by: Some(editor.name.clone()),
         };
         let value = json!({
             "date": date,

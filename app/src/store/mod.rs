@@ -6,6 +6,7 @@
 //! Documents go in and out as JSON and are (de)serialised with serde here,
 //! which keeps the shared model types free of database-specific derives.
 
+mod accounts;
 mod areas;
 mod error;
 mod roadmap;
@@ -13,6 +14,7 @@ mod schema;
 mod seed;
 mod surveys;
 
+pub use accounts::{now_ms, AccountError, SessionPolicy, StoredAccount, StoredSession};
 pub use error::StoreError;
 pub use roadmap::{seed_requests, CommitError, SEED_AUTHOR};
 pub use surveys::initial_surveys;
@@ -50,6 +52,7 @@ impl DbConfig {
 #[derive(Clone)]
 pub struct Store {
     db: Surreal<Any>,
+    policy: SessionPolicy,
 }
 
 impl Store {
@@ -67,7 +70,10 @@ impl Store {
         db.use_ns(&config.namespace)
             .use_db(&config.database)
             .await?;
-        let store = Self { db };
+        let store = Self {
+            db,
+            policy: SessionPolicy::default(),
+        };
         schema::apply(&store.db).await?;
         seed::seed_areas(&store).await?;
         store.seed_surveys().await?;
@@ -78,6 +84,16 @@ impl Store {
     /// An in-memory database with the schema and seed data: for tests.
     pub async fn open_in_memory() -> Result<Self, StoreError> {
         Self::open(&DbConfig::new("mem://")).await
+    }
+
+    /// The same store with other session lifetimes.
+    pub fn with_session_policy(mut self, policy: SessionPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    pub fn session_policy(&self) -> SessionPolicy {
+        self.policy
     }
 
     /// Answers when the database answers a query.
@@ -107,3 +123,6 @@ mod tests;
 
 #[cfg(test)]
 mod roadmap_tests;
+
+#[cfg(test)]
+mod accounts_tests;

@@ -20,6 +20,22 @@ DEFINE INDEX IF NOT EXISTS roadmap_change_item ON roadmap_change FIELDS item;
 DEFINE TABLE IF NOT EXISTS roadmap_counter SCHEMALESS;
 INSERT IGNORE INTO roadmap_counter { id: 'head', seq: 0 };
 DEFINE TABLE IF NOT EXISTS roadmap_presence SCHEMALESS;
+DEFINE INDEX IF NOT EXISTS roadmap_change_account ON roadmap_change FIELDS account;
+DEFINE INDEX IF NOT EXISTS area_change_account ON area_change FIELDS account;
+DEFINE TABLE IF NOT EXISTS account SCHEMALESS;
+DEFINE INDEX IF NOT EXISTS account_email ON account FIELDS email UNIQUE;
+DEFINE INDEX IF NOT EXISTS account_aid ON account FIELDS aid UNIQUE;
+DEFINE TABLE IF NOT EXISTS session SCHEMALESS;
+DEFINE INDEX IF NOT EXISTS session_token ON session FIELDS token UNIQUE;
+DEFINE INDEX IF NOT EXISTS session_account ON session FIELDS account;
+DEFINE TABLE IF NOT EXISTS invitation SCHEMALESS;
+DEFINE INDEX IF NOT EXISTS invitation_token ON invitation FIELDS token UNIQUE;
+DEFINE TABLE IF NOT EXISTS sign_in_failure SCHEMALESS;
+DEFINE INDEX IF NOT EXISTS sign_in_failure_email ON sign_in_failure FIELDS email;
+DEFINE INDEX IF NOT EXISTS sign_in_failure_ip ON sign_in_failure FIELDS ip;
+DEFINE TABLE IF NOT EXISTS audit SCHEMALESS;
+DEFINE INDEX IF NOT EXISTS audit_at ON audit FIELDS at;
+DEFINE INDEX IF NOT EXISTS audit_account ON audit FIELDS account;
 "#;
 
 pub async fn apply(db: &Surreal<Any>) -> Result<(), StoreError> {

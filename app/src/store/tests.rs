@@ -2,6 +2,7 @@
 //! with surrealkv for persistence).
 
 use super::*;
+use crate::auth::Actor;
 use crate::model::{
     validate_contacts, ContactsInput, InfluencePlace, Progress, TourStatus, AREA_CODES,
 };
@@ -33,7 +34,7 @@ async fn a_place_edit_is_stored_with_its_history() {
             InfluencePlace::Hyte,
             Progress::InProgress,
             "Neuvottelu 5.3.",
-            "Anna",
+            &who("Anna"),
         )
         .await
         .unwrap();
@@ -57,7 +58,13 @@ async fn a_place_edit_is_stored_with_its_history() {
 async fn an_edit_of_an_unknown_area_stores_nothing() {
     let store = Store::open_in_memory().await.unwrap();
     let err = store
-        .update_place("XX", InfluencePlace::Grants, Progress::Done, "", "Anna")
+        .update_place(
+            "XX",
+            InfluencePlace::Grants,
+            Progress::Done,
+            "",
+            &who("Anna"),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::NotFound), "{err:?}");
@@ -76,7 +83,10 @@ async fn contacts_can_be_named_and_cleared() {
         network_org: "Alueen järjestöverkosto ry".into(),
     })
     .unwrap();
-    let area = store.update_contacts("LA", named, "Pekka").await.unwrap();
+    let area = store
+        .update_contacts("LA", named, &who("Pekka"))
+        .await
+        .unwrap();
     let person = area.contacts.person.unwrap();
     assert_eq!(person.email, "anna@example.fi");
     assert_eq!(
@@ -84,7 +94,10 @@ async fn contacts_can_be_named_and_cleared() {
         Some("Alueen järjestöverkosto ry")
     );
     let cleared = validate_contacts(&ContactsInput::default()).unwrap();
-    let area = store.update_contacts("LA", cleared, "Pekka").await.unwrap();
+    let area = store
+        .update_contacts("LA", cleared, &who("Pekka"))
+        .await
+        .unwrap();
     assert_eq!(area.contacts.person, None);
     assert_eq!(area.contacts.network_org, None);
     assert_eq!(store.area_history("LA", 50).await.unwrap().len(), 2);
@@ -100,7 +113,7 @@ async fn text_is_stored_as_text() {
             Some("2023-03-01".into()),
             TourStatus::Visited,
             payload,
-            "Ö'Brien",
+            &who("Ö'Brien"),
         )
         .await
         .unwrap();
@@ -125,7 +138,7 @@ async fn edits_survive_a_restart_and_reseeding_keeps_them() {
                 InfluencePlace::Strategy,
                 Progress::Done,
                 "Hyväksytty",
-                "Anna",
+                &who("Anna"),
             )
             .await
             .unwrap();
@@ -179,4 +192,11 @@ async fn surveys_are_seeded_and_imports_are_whole() {
     // Reopening (reseeding) does not duplicate the seeded surveys.
     store.seed_surveys().await.unwrap();
     assert_eq!(store.survey_count().await.unwrap(), 5);
+}
+
+fn who(name: &str) -> Actor {
+    Actor {
+        account: format!("u-{name}"),
+        name: name.to_string(),
+    }
 }

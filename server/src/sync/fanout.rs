@@ -25,7 +25,7 @@ const GAP_WAIT: Duration = Duration::from_millis(150);
 const POLL_EVERY: Duration = Duration::from_secs(3);
 
 enum Event {
-    Entry(Entry),
+    Entry(Box<Entry>),
     /// The live query was (re)registered: anything may have been missed.
     Resync,
 }
@@ -83,7 +83,7 @@ async fn follow_log(store: Store, events: mpsc::UnboundedSender<Event>, relive: 
                         Ok(note) if note.action == Action::Create => {
                             match serde_json::from_value::<Entry>(note.data) {
                                 Ok(entry) => {
-                                    if events.send(Event::Entry(entry)).is_err() {
+                                    if events.send(Event::Entry(Box::new(entry))).is_err() {
                                         return;
                                     }
                                 }
@@ -134,7 +134,7 @@ impl Releaser {
                 Some(event) = events.recv() => match event {
                     Event::Entry(e) => {
                         self.last_live = Instant::now();
-                        self.hold(e);
+                        self.hold(*e);
                     }
                     Event::Resync => self.read_log().await,
                 },

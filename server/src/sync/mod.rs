@@ -10,6 +10,7 @@
 //! - [`socket`] is one client connection: the protocol of
 //!   docs/sync-protocol.md, rate limits and catch-up.
 
+pub mod accounts;
 mod fanout;
 mod presence;
 mod socket;
@@ -38,6 +39,8 @@ pub struct Hub {
     released: broadcast::Sender<Arc<Released>>,
     /// The everyone-here list as a ready `presence` message.
     presence: watch::Receiver<Arc<str>>,
+    /// Ids of accounts whose role, state or sessions changed.
+    pub accounts: broadcast::Sender<Arc<str>>,
 }
 
 impl Hub {
@@ -49,12 +52,14 @@ impl Hub {
         let writer = writer::spawn(store.clone(), committed_tx).await?;
         fanout::spawn(store.clone(), released.clone(), committed_rx).await?;
         let presence = presence::spawn(store.clone(), process.clone()).await?;
+        let accounts = accounts::spawn(store.clone());
         Ok(Arc::new(Hub {
             store,
             process,
             writer,
             released,
             presence,
+            accounts,
         }))
     }
 }

@@ -2,6 +2,7 @@
 
 use super::writer::Job;
 use super::{Hub, Released};
+use app::auth::session::{self, Signed};
 use app::roadmap::field::is_valid_id;
 use app::roadmap::{
     parse_client, ClientMsg, ErrorCode, Peer, ServerMsg, MAX_CATCH_UP, MAX_MESSAGE_BYTES,
@@ -24,7 +25,10 @@ const RATE: f64 = 50.0;
 const BURST: f64 = 100.0;
 /// At most this many entries in one live `changes` message.
 const MAX_LIVE_BATCH: usize = 500;
-const MAX_NAME: usize = 80;
+/// Close code when the session ends (sign-out, deactivation).
+pub const SESSION_ENDED: u16 = 4401;
+/// What an anonymous reader is called in presence lists.
+const GUEST: &str = "Vierailija";
 
 pub async fn sync_handler(
     ws: WebSocketUpgrade,
@@ -44,9 +48,19 @@ pub async fn sync_handler(
             return (StatusCode::FORBIDDEN, "cross-origin WebSocket refused").into_response();
         }
     }
+    // The socket is authenticated by the session cookie at the upgrade;
+    // anyone may follow the roadmap, only editors may change it.
+    let signed = match session::from_headers(&hub.store, &headers).await {
+        Ok(signed) => signed,
+        Err(e) => {
+            tracing::warn!("cannot read the session: {e}");
+            return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response();
+        }
+    };
+    let token = session::cookie_value(&headers, session::COOKIE).map(|t| session::digest(&t));
     ws.max_message_size(HARD_LIMIT)
         .max_frame_size(HARD_LIMIT)
-        .on_upgrade(move |socket| Connection::new(hub).run(socket))
+        .on_upgrade(move |socket| Connection::new(hub, signed, token).run(socket))
 }
 
 /// A token bucket: [`RATE`] a second, bursts of [`BURST`].
@@ -72,8 +86,11 @@ impl Bucket {
 struct Connection {
     hub: Arc<Hub>,
     session: String,
-    /// Set by `hello`; the name changes are attributed to.
-    name: Option<String>,
+    /// The signed-in account, if any: who changes are attributed to.
+    signed: Option<Signed>,
+    /// The digest of the session token, to check the session again when
+    /// its account changes.
+    token: Option<String>,
     greeted: bool,
     /// The newest `seq` this client has been sent.
     sent_upto: u64,
@@ -86,11 +103,12 @@ struct Connection {
 type Out = mpsc::UnboundedSender<String>;
 
 impl Connection {
-    fn new(hub: Arc<Hub>) -> Self {
+    fn new(hub: Arc<Hub>, signed: Option<Signed>, token: Option<String>) -> Self {
         Self {
             hub,
             session: uuid::Uuid::new_v4().to_string(),
-            name: None,
+            signed,
+            token,
             greeted: false,
             sent_upto: 0,
             editing: None,
@@ -108,8 +126,23 @@ impl Connection {
         let mut released = self.hub.released.subscribe();
         let mut presence = self.hub.presence.clone();
         let (out, mut outbox) = mpsc::unbounded_channel::<String>();
+        let mut accounts = self.hub.accounts.subscribe();
         loop {
             tokio::select! {
+                // An account changed somewhere (any process): if it is ours,
+                // the session is checked again; deactivated or signed out
+                // ends this connection now, a new role applies at once.
+                Ok(aid) = accounts.recv(), if self.signed.is_some() => {
+                    if (&*aid == super::accounts::EVERYONE || self.signed.as_ref().is_some_and(|s| s.account.aid == *aid))
+                        && !self.recheck().await
+                    {
+                        let _ = sink.send(Message::Close(Some(CloseFrame {
+                            code: SESSION_ENDED,
+                            reason: "session ended".into(),
+                        }))).await;
+                        break;
+                    }
+                }
                 incoming = stream.next() => match incoming {
                     Some(Ok(Message::Text(text))) => {
                         for reply in self.on_text(text.as_str(), &out).await {
@@ -241,7 +274,7 @@ impl Connection {
             Err((code, message)) => return error(code, &message, None),
         };
         match msg {
-            ClientMsg::Hello { v, since, name, .. } => {
+            ClientMsg::Hello { v, since, .. } => {
                 if v != PROTOCOL_VERSION {
                     return error(
                         ErrorCode::Version,
@@ -249,16 +282,7 @@ impl Connection {
                         None,
                     );
                 }
-                let name: String = name
-                    .trim()
-                    .chars()
-                    .filter(|c| !c.is_control())
-                    .take(MAX_NAME)
-                    .collect();
-                self.name = (!name.is_empty()).then_some(name);
                 if self.greeted {
-                    // A second hello only renames.
-                    self.publish_presence().await;
                     return vec![];
                 }
                 let head = self.hub.store.roadmap_head().await.unwrap_or(0);
@@ -285,12 +309,22 @@ impl Connection {
             }
             _ if !self.greeted => error(ErrorCode::HelloFirst, "aloita hello-viestillä", None),
             ClientMsg::Change(req) => {
-                let Some(by) = self.name.clone() else {
-                    return error(
-                        ErrorCode::Invalid,
-                        "kirjoita nimesi ennen muokkaamista",
-                        Some(req.cid),
-                    );
+                let by = match &self.signed {
+                    None => {
+                        return error(
+                            ErrorCode::Unauthorized,
+                            "kirjaudu sisään muokataksesi",
+                            Some(req.cid),
+                        )
+                    }
+                    Some(s) if !s.account.role.can_edit() => {
+                        return error(
+                            ErrorCode::Forbidden,
+                            "tunnuksellasi voi lukea mutta ei muokata",
+                            Some(req.cid),
+                        )
+                    }
+                    Some(s) => s.actor(),
                 };
                 let (reply, answer) = oneshot::channel();
                 let cid = req.cid.clone();
@@ -342,10 +376,35 @@ impl Connection {
         }
     }
 
+    /// Reads the session again; false when it has ended.
+    async fn recheck(&mut self) -> bool {
+        let Some(token) = &self.token else {
+            return false;
+        };
+        match self
+            .hub
+            .store
+            .session(token, self.hub.store.session_policy())
+            .await
+        {
+            Ok(Some((session, account))) => {
+                self.signed = Some(Signed { session, account });
+                true
+            }
+            Ok(None) => false,
+            // The database is away: keep the connection, check next time.
+            Err(_) => true,
+        }
+    }
+
     async fn publish_presence(&self) {
         let peer = Peer {
             session: self.session.clone(),
-            name: self.name.clone().unwrap_or_default(),
+            name: self
+                .signed
+                .as_ref()
+                .map(|s| s.account.name.clone())
+                .unwrap_or_else(|| GUEST.to_string()),
             editing: self.editing.clone(),
         };
         if let Err(e) = self

@@ -21,7 +21,7 @@ pub type Outcome = Result<(Entry, bool), ChangeError>;
 
 pub struct Job {
     pub req: ChangeRequest,
-    pub by: String,
+    pub by: app::auth::Actor,
     pub reply: oneshot::Sender<Outcome>,
 }
 
@@ -99,8 +99,9 @@ impl Writer {
                 } else if let Some(i) = batch_cids.get(cid) {
                     plans.push(Plan::SameAs(*i));
                 } else {
-                    match work.prepare(&job.req, &job.by, &at, work.head + 1) {
-                        Ok(entry) => {
+                    match work.prepare(&job.req, &job.by.name, &at, work.head + 1) {
+                        Ok(mut entry) => {
+                            entry.account = job.by.account.clone();
                             work.apply(&entry);
                             batch_cids.insert(cid, entries.len());
                             plans.push(Plan::New(entries.len()));

@@ -22,7 +22,14 @@ pub async fn serve(store: Store) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let app = router(AppState::start(leptos, store).await.unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap()
+    });
     addr
 }
 
@@ -35,17 +42,36 @@ pub struct SyncClient {
 pub const WAIT: Duration = Duration::from_secs(10);
 
 impl SyncClient {
-    pub async fn connect(addr: SocketAddr) -> Self {
-        let (ws, _) = tokio_tungstenite::connect_async(format!("ws://{addr}/api/v1/sync"))
+    /// Connects, with a session cookie when given.
+    pub async fn connect_with(addr: SocketAddr, cookie: Option<&str>) -> Self {
+        use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+        let mut request = format!("ws://{addr}/api/v1/sync")
+            .into_client_request()
+            .unwrap();
+        if let Some(cookie) = cookie {
+            request
+                .headers_mut()
+                .insert("cookie", cookie.parse().unwrap());
+        }
+        let (ws, _) = tokio_tungstenite::connect_async(request)
             .await
             .expect("the sync endpoint upgrades");
         Self { ws, seen: vec![] }
     }
 
-    /// Connects and says hello; returns the client and the welcome.
-    pub async fn join(addr: SocketAddr, name: &str, since: Option<u64>) -> (Self, Value) {
-        let mut c = Self::connect(addr).await;
-        c.send(json!({"type": "hello", "v": 1, "since": since, "name": name}))
+    pub async fn connect(addr: SocketAddr) -> Self {
+        Self::connect_with(addr, None).await
+    }
+
+    /// Connects as `session` (or anonymously) and says hello; returns the
+    /// client and the welcome.
+    pub async fn join_with(
+        addr: SocketAddr,
+        session: Option<&Session>,
+        since: Option<u64>,
+    ) -> (Self, Value) {
+        let mut c = Self::connect_with(addr, session.map(|s| s.cookie.as_str())).await;
+        c.send(json!({"type": "hello", "v": 1, "since": since}))
             .await;
         let welcome = c.expect("welcome").await;
         (c, welcome)
@@ -119,7 +145,12 @@ impl SyncClient {
 
     /// Is the connection closed by the server (within [`WAIT`])?
     pub async fn closed(&mut self) -> bool {
-        let deadline = tokio::time::Instant::now() + WAIT;
+        self.closed_within(WAIT).await
+    }
+
+    /// Is the connection closed by the server within `wait`?
+    pub async fn closed_within(&mut self, wait: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + wait;
         loop {
             match tokio::time::timeout_at(deadline, self.ws.next()).await {
                 Err(_) => return false,
@@ -143,4 +174,113 @@ fn find_cid(m: &Value, cid: &str) -> Value {
 /// A `set` change.
 pub fn set(cid: &str, item: &str, fields: Value, base: Value) -> Value {
     json!({"cid": cid, "item": item, "op": "set", "fields": fields, "base": base})
+}
+
+/// A signed-in browser, as the tests hold it.
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// `ngo_session=...`, for the Cookie header.
+    pub cookie: String,
+    pub csrf: String,
+    pub email: String,
+    pub account: String,
+}
+
+pub const TEST_PASSWORD: &str = "testisalasana-123";
+
+/// Creates an account (`name`, `role`) in `store` and signs it in through
+/// the real sign-in endpoint of the server at `addr`.
+pub async fn account(
+    addr: SocketAddr,
+    store: &Store,
+    name: &str,
+    role: app::auth::Role,
+) -> Session {
+    let email = format!(
+        "{}-{}@test.fi",
+        name.to_lowercase()
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
+        &uuid::Uuid::new_v4().simple().to_string()[..8]
+    );
+    let hash = app::auth::password::hash(TEST_PASSWORD.into())
+        .await
+        .unwrap();
+    store
+        .create_account(&email, name, role, &hash, "test")
+        .await
+        .unwrap();
+    sign_in(addr, &email, TEST_PASSWORD)
+        .await
+        .expect("signs in")
+}
+
+/// Signs in through `/api/sign_in`; the session's cookie and CSRF token.
+pub async fn sign_in(addr: SocketAddr, email: &str, password: &str) -> Result<Session, u16> {
+    use leptos::server_fn::ServerFn;
+    let client = reqwest::Client::new();
+    let res = client
+        .post(format!(
+            "http://{addr}{}",
+            <app::account_api::SignIn as ServerFn>::PATH
+        ))
+        .header("Accept", "application/json")
+        .form(&[("email", email), ("password", password)])
+        .send()
+        .await
+        .unwrap();
+    if !res.status().is_success() {
+        let status = res.status().as_u16();
+        // A server fault is never an expected answer.
+        assert!(
+            status < 500,
+            "sign-in failed: {}",
+            res.text().await.unwrap()
+        );
+        return Err(status);
+    }
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("ngo_session="))
+        .and_then(|v| v.split(';').next())
+        .expect("a session cookie")
+        .to_string();
+    let me: Value = client
+        .post(format!(
+            "http://{addr}{}",
+            <app::account_api::CurrentUser as ServerFn>::PATH
+        ))
+        .header("cookie", &cookie)
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    Ok(Session {
+        cookie,
+        csrf: me["csrf"].as_str().unwrap().to_string(),
+        email: email.to_string(),
+        account: me["account"].as_str().unwrap().to_string(),
+    })
+}
+
+/// Calls a server function as a form post, with `session` when given.
+pub async fn post_form(
+    addr: SocketAddr,
+    path: &str,
+    session: Option<&Session>,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut req = reqwest::Client::new()
+        .post(format!("http://{addr}{path}"))
+        .header("Accept", "application/json")
+        .form(form);
+    if let Some(s) = session {
+        req = req.header("cookie", &s.cookie);
+    }
+    req.send().await.unwrap()
 }

@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 #[derive(Debug)]
 pub struct Plan {
     pub url: String,
+    /// `ngo_session=<token>` for every upgrade; `None` connects anonymously
+    /// (every change is then refused).
+    pub cookie: Option<String>,
     /// Short unique tag of this run: item ids and cids of different runs on
     /// one database never collide.
     pub run: String,
@@ -171,6 +174,7 @@ mod tests {
     fn plan() -> Plan {
         Plan {
             url: String::new(),
+            cookie: None,
             run: "abc".into(),
             clients: 3,
             per_client: 10,

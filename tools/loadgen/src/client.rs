@@ -4,6 +4,7 @@
 
 use crate::board::{Board, Plan};
 use crate::messages::{self, Incoming, STATUSES};
+use crate::session;
 use futures::stream::{SplitSink, SplitStream};
 use futures::{SinkExt, StreamExt};
 use std::collections::BTreeMap;
@@ -59,7 +60,6 @@ struct Client {
     index: usize,
     plan: Arc<Plan>,
     board: Arc<Board>,
-    name: String,
     create_cid: String,
     ready: bool,
     /// Could not connect or create its action: counted once, sends nothing.
@@ -81,17 +81,20 @@ pub async fn run(
     signals: Signals,
 ) -> ClientReport {
     let mut client = Client::new(index, plan, board);
-    match connect(&client.plan.url).await {
+    match connect(&client.plan).await {
         Ok(socket) => client.session(socket, signals).await,
         Err(e) => client.error(&e),
     }
     client.finish()
 }
 
-/// Opens the socket with Nagle's algorithm off: small frames must leave at
-/// once, or latency measures the TCP stack's batching instead of the server.
-async fn connect(url: &str) -> Result<Socket, String> {
-    let connecting = tokio_tungstenite::connect_async_with_config(url, None, true);
+/// Opens the socket, with the run's session cookie, and with Nagle's
+/// algorithm off: small frames must leave at once, or latency measures the
+/// TCP stack's batching instead of the server.
+async fn connect(plan: &Plan) -> Result<Socket, String> {
+    let request = session::upgrade_request(&plan.url, plan.cookie.as_deref())
+        .map_err(|_| "connect".to_string())?;
+    let connecting = tokio_tungstenite::connect_async_with_config(request, None, true);
     match tokio::time::timeout(CONNECT_TIMEOUT, connecting).await {
         Ok(Ok((socket, _))) => Ok(socket),
         Ok(Err(_)) => Err("connect".into()),
@@ -113,7 +116,6 @@ impl Client {
         let words = plan.total_changes().div_ceil(64);
         Self {
             index,
-            name: format!("load-{index}"),
             create_cid: format!("lg-{}-{index}-new", plan.run),
             plan,
             board,
@@ -133,7 +135,7 @@ impl Client {
     /// disconnected.
     async fn session(&mut self, socket: Socket, mut signals: Signals) {
         let (mut sink, mut stream) = socket.split();
-        let hello = messages::hello(Some(self.plan.since), &self.name);
+        let hello = messages::hello(Some(self.plan.since));
         let create = messages::create_action(
             &self.create_cid,
             &self.plan.own_item(self.index),

@@ -7,6 +7,7 @@ mod client;
 mod messages;
 mod procfs;
 mod report;
+mod session;
 mod setup;
 
 use board::{Board, Plan};
@@ -50,6 +51,18 @@ struct Args {
     /// How long to wait after sending for outstanding acks and deliveries.
     #[arg(long, default_value_t = 10.0)]
     drain_seconds: f64,
+    /// Account to sign in as, once, before connecting: only an editor or
+    /// admin may send changes. Without it the clients connect anonymously
+    /// and every change is refused (`unauthorized`).
+    #[arg(long, env = "LOADGEN_EMAIL")]
+    email: Option<String>,
+    /// The account's password.
+    #[arg(long, env = "LOADGEN_PASSWORD", hide_env_values = true)]
+    password: Option<String>,
+    /// Path of the sign-in server function; by default read from the
+    /// form of the server's /sign-in page (it ends in a build hash).
+    #[arg(long)]
+    sign_in_path: Option<String>,
 }
 
 /// The pacing used, as reported.
@@ -113,15 +126,48 @@ fn check(args: &Args) -> Result<(), String> {
     if !(args.seconds > 0.0 && args.drain_seconds >= 0.0) {
         return Err("--seconds must be positive and --drain-seconds not negative".into());
     }
-    Ok(())
+    match (&args.email, &args.password) {
+        (Some(_), None) => Err("--email needs --password (or LOADGEN_PASSWORD)".into()),
+        (None, Some(_)) => Err("--password needs --email (or LOADGEN_EMAIL)".into()),
+        _ => Ok(()),
+    }
+}
+
+/// Signs in once when an account is given; the session cookie all clients
+/// send. An account that may only read is refused here rather than by
+/// every change.
+async fn sign_in(args: &Args) -> Result<Option<String>, String> {
+    let (Some(email), Some(password)) = (&args.email, &args.password) else {
+        eprintln!(
+            "loadgen: no --email: connecting anonymously; the server refuses \
+             anonymous changes (unauthorized)"
+        );
+        return Ok(None);
+    };
+    let session =
+        session::sign_in(&args.url, email, password, args.sign_in_path.as_deref()).await?;
+    if session.role == "viewer" {
+        return Err(format!(
+            "{email} is a viewer: the server refuses its changes (forbidden); \
+             use an editor or admin account"
+        ));
+    }
+    eprintln!(
+        "loadgen: signed in as {} ({}, {})",
+        session.name, email, session.role
+    );
+    Ok(Some(session.cookie))
 }
 
 /// The whole run: setup, connect, send, drain, report.
 async fn run(args: &Args) -> Result<Summary, String> {
     check(args)?;
+    // Before the first memory reading: password hashing is the server's
+    // work for the sign-in, not for the clients.
+    let cookie = sign_in(args).await?;
     let pid = args.server_pid.map(|p| p.to_string());
     let before = memory(&pid);
-    let plan = Arc::new(prepare(args).await?);
+    let plan = Arc::new(prepare(args, cookie).await?);
     let board = Arc::new(Board::new(&plan));
     let (go_tx, go_rx) = watch::channel(None);
     let (stop_tx, stop_rx) = watch::channel(false);
@@ -169,12 +215,13 @@ fn memory(pid: &Option<String>) -> Memory {
 }
 
 /// Runs the setup client and fixes the plan every client follows.
-async fn prepare(args: &Args) -> Result<Plan, String> {
+async fn prepare(args: &Args, cookie: Option<String>) -> Result<Plan, String> {
     let run = run_tag();
     let shared_item = format!("lg-{run}-shared");
-    let prepared = setup::prepare(&args.url, &args.goal, &shared_item).await?;
+    let prepared = setup::prepare(&args.url, cookie.as_deref(), &args.goal, &shared_item).await?;
     Ok(Plan {
         url: args.url.clone(),
+        cookie,
         run,
         clients: args.clients,
         per_client: (args.rate * args.seconds).round().max(1.0) as usize,
@@ -389,5 +436,25 @@ impl CpuClock {
             .unwrap_or(self.server);
         let own = procfs::cpu_seconds("self").unwrap_or(self.own);
         ((server - self.server) / wall, (own - self.own) / wall)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(extra: &[&str]) -> Args {
+        let base = ["loadgen", "--url", "ws://127.0.0.1:1/api/v1/sync"];
+        Args::parse_from(base.iter().chain(extra))
+    }
+
+    #[test]
+    fn email_and_password_go_together() {
+        let with = args(&["--email", "a@b.fi", "--password", "salasana-1234"]);
+        assert!(check(&with).is_ok());
+        assert_eq!(with.email.as_deref(), Some("a@b.fi"));
+        assert!(check(&args(&["--email", "a@b.fi"])).is_err());
+        assert!(check(&args(&["--password", "salasana-1234"])).is_err());
+        assert!(check(&args(&["--clients", "0"])).is_err());
     }
 }

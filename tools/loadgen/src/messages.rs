@@ -12,8 +12,9 @@ use serde_json::{json, Value};
 pub const STATUSES: [&str; 4] = ["planned", "in_progress", "done", "blocked"];
 
 /// The first message of every connection. `since: None` asks for a snapshot.
-pub fn hello(since: Option<u64>, name: &str) -> String {
-    json!({"type": "hello", "v": 1, "since": since, "name": name}).to_string()
+/// No `name`: changes are attributed to the signed-in account.
+pub fn hello(since: Option<u64>) -> String {
+    json!({"type": "hello", "v": 1, "since": since}).to_string()
 }
 
 /// Creates an action under `goal`: the item a client (or the setup client)
@@ -117,8 +118,11 @@ mod tests {
         assert_eq!(v["fields"]["title"], "x");
         let v: Value = serde_json::from_str(&set_field("c1", "i1", "title", "x", None)).unwrap();
         assert!(v.get("base").is_none());
-        let v: Value = serde_json::from_str(&hello(None, "load-1")).unwrap();
+        let v: Value = serde_json::from_str(&hello(None)).unwrap();
         assert!(v["since"].is_null());
+        assert!(v.get("name").is_none());
+        let v: Value = serde_json::from_str(&hello(Some(4))).unwrap();
+        assert_eq!(v["since"], 4);
         let v: Value =
             serde_json::from_str(&create_action("c", "i", "g-hyte", "y11", "t")).unwrap();
         assert_eq!(v["kind"], "action");

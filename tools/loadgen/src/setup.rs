@@ -7,6 +7,7 @@
 //! creating 500 actions would be rate-limited or take ten seconds.
 
 use crate::messages::{self, ItemRef};
+use crate::session;
 use futures::{SinkExt, StreamExt};
 use std::time::Duration;
 use tokio_tungstenite::tungstenite::Message;
@@ -23,19 +24,31 @@ pub struct Setup {
     pub goal: String,
 }
 
-/// Connects, reads the snapshot and creates `shared_item` under `wanted_goal`
-/// (or the first live goal when that one does not exist).
-pub async fn prepare(url: &str, wanted_goal: &str, shared_item: &str) -> Result<Setup, String> {
-    tokio::time::timeout(SETUP_TIMEOUT, exchange(url, wanted_goal, shared_item))
+/// Connects (with the session `cookie`, when signed in), reads the snapshot
+/// and creates `shared_item` under `wanted_goal` (or the first live goal
+/// when that one does not exist).
+pub async fn prepare(
+    url: &str,
+    cookie: Option<&str>,
+    wanted_goal: &str,
+    shared_item: &str,
+) -> Result<Setup, String> {
+    let request = session::upgrade_request(url, cookie)?;
+    tokio::time::timeout(SETUP_TIMEOUT, exchange(request, wanted_goal, shared_item))
         .await
         .map_err(|_| "setup timed out (no snapshot or no ack in 30 s)".to_string())?
 }
 
-async fn exchange(url: &str, wanted_goal: &str, shared_item: &str) -> Result<Setup, String> {
-    let (mut socket, _) = tokio_tungstenite::connect_async_with_config(url, None, true)
+async fn exchange(
+    request: session::Request,
+    wanted_goal: &str,
+    shared_item: &str,
+) -> Result<Setup, String> {
+    let url = request.uri().to_string();
+    let (mut socket, _) = tokio_tungstenite::connect_async_with_config(request, None, true)
         .await
         .map_err(|e| format!("cannot connect to {url}: {e}"))?;
-    let hello = messages::hello(None, "load-setup");
+    let hello = messages::hello(None);
     socket
         .send(Message::text(hello))
         .await
@@ -74,11 +87,24 @@ async fn exchange(url: &str, wanted_goal: &str, shared_item: &str) -> Result<Set
                     goal: goal.unwrap_or_default(),
                 });
             }
-            "error" => return Err(format!("setup refused: {text}")),
+            "error" => return Err(refused(msg.code, &text)),
             _ => {}
         }
     }
     Err("the server closed the setup connection".into())
+}
+
+/// The setup's error message; the codes of a missing or insufficient
+/// sign-in say what to do.
+fn refused(code: Option<&str>, text: &str) -> String {
+    let hint = match code {
+        Some("unauthorized") => {
+            " (changes need a signed-in editor or admin: give --email and --password)"
+        }
+        Some("forbidden") => " (the account may only read: sign in as an editor or admin)",
+        _ => "",
+    };
+    format!("setup refused: {text}{hint}")
 }
 
 /// `wanted` when it is a live goal, else the first live goal.

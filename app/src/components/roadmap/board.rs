@@ -5,7 +5,6 @@ use super::editor::ItemEditor;
 use super::status_bar::{Notices, StatusBar};
 use super::toolbar::Toolbar;
 use super::Board;
-use crate::components::editor_name;
 use crate::model::InfluencePlace;
 use crate::roadmap::client::Sync;
 use crate::roadmap::filter::{actions_of, filtered_rows, ordered_goals, Grouping, RoadmapFilter};
@@ -19,10 +18,15 @@ use std::collections::BTreeMap;
 const FILTER_KEYS: [&str; 6] = ["area", "theme", "place", "status", "owner", "q"];
 
 #[component]
-pub fn RoadmapBoard(initial: RoadmapState) -> impl IntoView {
-    let sync = Sync::new(initial, editor_name());
+pub fn RoadmapBoard(initial: RoadmapState, me: Option<crate::auth::Me>) -> impl IntoView {
+    // Changes are attributed on the server; the name here only labels
+    // this browser's own pending changes.
+    let can_edit = me.as_ref().is_some_and(|m| m.role.can_edit());
+    let name = me.filter(|_| can_edit).map(|m| m.name).unwrap_or_default();
+    let sync = Sync::new(initial, Signal::stored(name));
     let board = Board {
         sync,
+        can_edit,
         editing: RwSignal::new(None),
         dragging: RwSignal::new(None),
         problem: RwSignal::new(None),
@@ -150,7 +154,7 @@ fn ByTheme(filter: Memo<RoadmapFilter>) -> impl IntoView {
                 <section class="theme-group" aria-labelledby=labelled_by data-theme=theme.key()>
                     <h2 id=id>{title}</h2>
                     <Goals filter select=move |g: &Item| g.theme() == Some(theme)/>
-                    <button type="button" class="add-button" on:click=add_goal>
+                    <button type="button" class="add-button" on:click=add_goal hidden=!board.can_edit>
                         "+ Lisää tavoite"<span class="sr-only">{format!(" teemaan {title}")}</span>
                     </button>
                 </section>
@@ -292,7 +296,7 @@ fn GoalView(goal: Item, actions: Vec<Item>) -> impl IntoView {
                     .map(|(index, action)| view! { <ActionCard action index/> })
                     .collect_view()}
             </ol>
-            <button type="button" class="add-button" on:click=add_action>"+ Lisää toimenpide"</button>
+            <button type="button" class="add-button" on:click=add_action hidden=!board.can_edit>"+ Lisää toimenpide"</button>
         </section>
     }
 }

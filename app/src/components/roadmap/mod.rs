@@ -23,6 +23,9 @@ use std::collections::BTreeMap;
 #[derive(Clone, Copy)]
 pub struct Board {
     pub sync: Sync,
+    /// Whether the signed-in user may edit (the server checks each change
+    /// again; this only keeps the controls away from readers).
+    pub can_edit: bool,
     /// The item whose editor is open.
     pub editing: RwSignal<Option<String>>,
     /// The card being dragged.

@@ -2,7 +2,6 @@
 //! and notices (refused changes, overwritten versions with a restore).
 
 use super::Board;
-use crate::components::EditorField;
 use crate::roadmap::client::Status;
 use leptos::prelude::*;
 
@@ -58,7 +57,6 @@ pub fn StatusBar() -> impl IntoView {
                 }}
             </p>
             <div class="sync-tools">
-                <EditorField form_id="roadmap"/>
                 <div class="undo-redo">
                     <button type="button" data-testid="undo" prop:disabled=move || sync.undo.with(|u| u.is_empty())
                         on:click=move |_| sync.undo() aria-keyshortcuts="Control+Z">"Kumoa"</button>

@@ -11,26 +11,13 @@ use leptos_router::components::Form;
 fn query_string(pairs: &[(&str, String)]) -> String {
     let encoded: Vec<String> = pairs
         .iter()
-        .map(|(k, v)| format!("{k}={}", urlencode(v)))
+        .map(|(k, v)| format!("{k}={}", crate::format::url_encode(v)))
         .collect();
     if encoded.is_empty() {
         String::new()
     } else {
         format!("?{}", encoded.join("&"))
     }
-}
-
-fn urlencode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 #[component]

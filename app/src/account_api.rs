@@ -1,0 +1,296 @@
+//! Server functions of accounts: sign-in and out, the own password,
+//! invitations, and the admin's account list, roles and audit log.
+
+use crate::auth::{Account, AuditEvent, Invitation, Me};
+#[cfg(feature = "ssr")]
+use crate::{api::server, auth::Role};
+use leptos::prelude::*;
+
+/// How long an invitation link works.
+pub const INVITATION_DAYS: i64 = 7;
+/// Sign-in failures allowed per account and per address in
+/// [`FAILURE_WINDOW_MS`] before further attempts get 429.
+pub const MAX_FAILURES_PER_ACCOUNT: usize = 5;
+pub const MAX_FAILURES_PER_ADDRESS: usize = 20;
+pub const FAILURE_WINDOW_MS: i64 = 15 * 60 * 1000;
+
+/// The signed-in user of this request, with the session's CSRF token.
+#[server]
+pub async fn current_user() -> Result<Option<Me>, ServerFnError> {
+    Ok(server::signed().await?.map(|s| s.me()))
+}
+
+#[cfg(feature = "ssr")]
+fn client_ip() -> String {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|p| {
+            p.extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}
+
+#[cfg(feature = "ssr")]
+fn set_cookie(value: String) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(&value),
+    ) {
+        response.append_header(axum::http::header::SET_COOKIE, value);
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn https() -> bool {
+    crate::auth::session::is_https(&server::headers())
+}
+
+#[cfg(feature = "ssr")]
+async fn start_session(aid: &str) -> Result<(), ServerFnError> {
+    use crate::auth::session::{digest, new_token, set_cookie as cookie};
+    let token = new_token();
+    let csrf = new_token();
+    server::store()?
+        .create_session(&digest(&token), aid, &csrf, &client_ip())
+        .await
+        .map_err(server::failed)?;
+    set_cookie(cookie(&token, https()));
+    Ok(())
+}
+
+/// Signs in with e-mail and password. Too many failures for the account
+/// or from the address: 429 with Retry-After, before any password check.
+#[server]
+pub async fn sign_in(email: String, password: String) -> Result<Me, ServerFnError> {
+    use crate::auth::password;
+    use crate::store::now_ms;
+    const WRONG: &str = "Sähköpostiosoite tai salasana on väärin.";
+    let store = server::store()?;
+    let email = email.trim().to_lowercase();
+    let ip = client_ip();
+    let now = now_ms();
+    let (by_email, by_ip) = store
+        .sign_in_failures(&email, &ip, now - FAILURE_WINDOW_MS)
+        .await
+        .map_err(server::failed)?;
+    // When the oldest failure that counts leaves the window.
+    let blocked_until = [
+        (by_email, MAX_FAILURES_PER_ACCOUNT),
+        (by_ip, MAX_FAILURES_PER_ADDRESS),
+    ]
+    .into_iter()
+    .filter(|(times, max)| times.len() >= *max)
+    .map(|(times, max)| times[times.len() - max] + FAILURE_WINDOW_MS)
+    .max();
+    if let Some(until) = blocked_until {
+        let seconds = ((until - now) / 1000).max(1);
+        server::status(429);
+        if let (Some(response), Ok(v)) = (
+            use_context::<leptos_axum::ResponseOptions>(),
+            axum::http::HeaderValue::from_str(&seconds.to_string()),
+        ) {
+            response.insert_header(axum::http::header::RETRY_AFTER, v);
+        }
+        return Err(ServerFnError::new(format!(
+            "Liian monta epäonnistunutta kirjautumista. Yritä uudelleen {} minuutin kuluttua.",
+            (seconds + 59) / 60
+        )));
+    }
+    let account = store
+        .account_by_email(&email)
+        .await
+        .map_err(server::failed)?;
+    let ok = match &account {
+        Some(a) => password::verify(password, a.password.clone()).await && a.active,
+        None => {
+            password::verify_nothing(password).await;
+            false
+        }
+    };
+    let Some(account) = account.filter(|_| ok) else {
+        store
+            .record_sign_in_failure(&email, &ip)
+            .await
+            .map_err(server::failed)?;
+        server::status(401);
+        return Err(ServerFnError::new(WRONG));
+    };
+    start_session(&account.aid).await?;
+    // The new session's token is only in the cookie; the page reloads and
+    // reads it with `me`.
+    Ok(Me {
+        account: account.aid,
+        email: account.email,
+        name: account.name,
+        role: account.role,
+        csrf: String::new(),
+    })
+}
+
+/// Ends this session.
+#[server]
+pub async fn sign_out(csrf: String) -> Result<(), ServerFnError> {
+    let signed = server::require(Role::Viewer, &csrf).await?;
+    let store = server::store()?;
+    store
+        .delete_session(&signed.session.token)
+        .await
+        .map_err(server::failed)?;
+    let _ = store.audit(&signed.account.aid, "sign_out", "", "").await;
+    set_cookie(crate::auth::session::clear_cookie(https()));
+    Ok(())
+}
+
+/// Changes the own password; other sessions of the account end.
+#[server]
+pub async fn change_password(
+    #[server(default)] csrf: String,
+    current: String,
+    new: String,
+    repeat: String,
+) -> Result<(), ServerFnError> {
+    use crate::auth::{password, validate_password, AccountInputError};
+    let signed = server::require(Role::Viewer, &csrf).await?;
+    if !password::verify(current, signed.account.password.clone()).await {
+        return Err(server::invalid("Nykyinen salasana on väärin."));
+    }
+    validate_password(&new).map_err(server::invalid)?;
+    if new != repeat {
+        return Err(server::invalid(AccountInputError::PasswordsDiffer));
+    }
+    let hash = password::hash(new).await.map_err(ServerFnError::new)?;
+    server::store()?
+        .set_password(&signed.account.aid, &hash, &signed.session.token)
+        .await
+        .map_err(server::failed)
+}
+
+/// Invites someone (admins only): returns the one-time link's path.
+#[server]
+pub async fn invite(
+    #[server(default)] csrf: String,
+    email: String,
+    role: String,
+) -> Result<String, ServerFnError> {
+    use crate::auth::session::{digest, new_token};
+    use crate::auth::{normalize_email, AccountInputError};
+    let admin = server::require(Role::Admin, &csrf).await?;
+    let email = normalize_email(&email).map_err(server::invalid)?;
+    let role = Role::parse(&role).ok_or_else(|| server::invalid(AccountInputError::Role))?;
+    let store = server::store()?;
+    if store
+        .account_by_email(&email)
+        .await
+        .map_err(server::failed)?
+        .is_some()
+    {
+        return Err(server::invalid("Tällä sähköpostiosoitteella on jo tili."));
+    }
+    let token = new_token();
+    let expires = crate::store::now_ms() + INVITATION_DAYS * 24 * 3600 * 1000;
+    store
+        .create_invitation(&digest(&token), &email, role, expires, &admin.account.aid)
+        .await
+        .map_err(server::failed)?;
+    Ok(format!("/invite/{token}"))
+}
+
+/// What an invitation link offers, if it still works.
+#[server]
+pub async fn get_invitation(token: String) -> Result<Option<Invitation>, ServerFnError> {
+    server::store()?
+        .invitation(&crate::auth::session::digest(token.trim()))
+        .await
+        .map_err(server::failed)
+}
+
+/// Takes an invitation: creates the account and signs it in.
+#[server]
+pub async fn accept_invitation(
+    token: String,
+    name: String,
+    password: String,
+    repeat: String,
+) -> Result<(), ServerFnError> {
+    use crate::auth::{validate_display_name, validate_password, AccountInputError};
+    use crate::store::AccountError;
+    let name = validate_display_name(&name).map_err(server::invalid)?;
+    validate_password(&password).map_err(server::invalid)?;
+    if password != repeat {
+        return Err(server::invalid(AccountInputError::PasswordsDiffer));
+    }
+    let hash = crate::auth::password::hash(password)
+        .await
+        .map_err(ServerFnError::new)?;
+    let account = server::store()?
+        .accept_invitation(&crate::auth::session::digest(token.trim()), &name, &hash)
+        .await
+        .map_err(|e| match e {
+            AccountError::Store(e) => server::failed(e),
+            other => server::invalid(other),
+        })?;
+    start_session(&account.id).await
+}
+
+/// Every account (admins only).
+#[server]
+pub async fn list_accounts() -> Result<Vec<Account>, ServerFnError> {
+    let signed = server::signed().await?;
+    crate::auth::session::authorize_read(signed, Role::Admin).map_err(server::denied)?;
+    server::store()?
+        .list_accounts()
+        .await
+        .map_err(server::failed)
+}
+
+/// Changes an account's role (admins only; not one's own).
+#[server]
+pub async fn set_role(
+    #[server(default)] csrf: String,
+    account: String,
+    role: String,
+) -> Result<(), ServerFnError> {
+    use crate::auth::AccountInputError;
+    let admin = server::require(Role::Admin, &csrf).await?;
+    let role = Role::parse(&role).ok_or_else(|| server::invalid(AccountInputError::Role))?;
+    if admin.account.aid == account {
+        return Err(server::invalid(
+            "Omaa roolia ei voi muuttaa: pyydä toista ylläpitäjää.",
+        ));
+    }
+    server::store()?
+        .set_role(&account, role, &admin.account.aid)
+        .await
+        .map_err(server::failed)
+}
+
+/// Deactivates (ending its sessions and live connections at once) or
+/// reactivates an account (admins only; not one's own).
+#[server]
+pub async fn set_active(
+    #[server(default)] csrf: String,
+    account: String,
+    active: bool,
+) -> Result<(), ServerFnError> {
+    let admin = server::require(Role::Admin, &csrf).await?;
+    if admin.account.aid == account {
+        return Err(server::invalid("Omaa tiliä ei voi poistaa käytöstä."));
+    }
+    server::store()?
+        .set_active(&account, active, &admin.account.aid)
+        .await
+        .map_err(server::failed)
+}
+
+/// The newest audit events (admins only), optionally of one account.
+#[server]
+pub async fn audit_log(account: Option<String>) -> Result<Vec<AuditEvent>, ServerFnError> {
+    let signed = server::signed().await?;
+    crate::auth::session::authorize_read(signed, Role::Admin).map_err(server::denied)?;
+    let account = account.filter(|a| !a.trim().is_empty());
+    server::store()?
+        .audit_log(account.as_deref(), 300)
+        .await
+        .map_err(server::failed)
+}
