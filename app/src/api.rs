@@ -152,28 +152,6 @@ pub async fn update_place(
 }
 
 #[server]
-pub async fn update_tour(
-    code: String,
-    #[server(default)] csrf: String,
-    date: String,
-    status: String,
-    notes: String,
-) -> Result<Area, ServerFnError> {
-    use crate::model::*;
-    let code = validate_area_code(&code).map_err(server::invalid)?;
-    let editor = server::require(crate::auth::Role::Editor, &csrf)
-        .await?
-        .actor();
-    let date = validate_tour_date(&date).map_err(server::invalid)?;
-    let status = validate_tour_status(&status).map_err(server::invalid)?;
-    let notes = validate_note(Field::TourNotes, &notes).map_err(server::invalid)?;
-    server::store()?
-        .update_tour(&code, date, status, &notes, &editor)
-        .await
-        .map_err(server::failed)
-}
-
-#[server]
 pub async fn list_surveys() -> Result<Vec<Survey>, ServerFnError> {
     server::store()?
         .list_surveys()

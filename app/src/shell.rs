@@ -1,7 +1,7 @@
 use crate::auth::context::{use_auth, Auth};
 use crate::pages::{
     AccountPage, AdminPage, AreaPage, InvitePage, MapPage, NotFound, RoadmapPage, SignInPage,
-    SurveyPage, SurveysPage,
+    SurveyPage, SurveysPage, TourEventPage, TourPage,
 };
 use crate::text::t;
 use leptos::prelude::*;
@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <A href="/">{t.nav_map}</A>
                     <A href="/roadmap">"Tiekartta"</A>
                     <A href="/surveys">"Kyselyt"</A>
+                    <A href="/tour">"Kiertue"</A>
                 </nav>
                 <UserMenu/>
             </header>
@@ -79,6 +80,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=MapPage ssr=SsrMode::Async/>
                     <Route path=path!("/areas/:code") view=AreaPage ssr=SsrMode::Async/>
                     <Route path=path!("/roadmap") view=RoadmapPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tour") view=TourPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tour/:code") view=TourEventPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys") view=SurveysPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys/:id") view=SurveyPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>

@@ -80,14 +80,14 @@ test('text is shown as text, never run', async ({ page }, testInfo) => {
   });
   await signIn(page, 'Aino');
   await open(page, `/areas/${code}`);
-  const section = page.locator('section[aria-labelledby="tour-title"]');
-  await section.locator('summary').click();
+  const place = page.locator('li.place[data-place="premises"]');
+  await place.locator('summary').click();
   const payload = '<img src=x onerror=alert(1)><script>alert(2)</script>';
-  await section.locator('textarea[name="notes"]').fill(payload);
-  await section.locator('button[type="submit"]').click();
-  await expect(section.locator('.form-ok')).toBeVisible();
+  await place.locator('textarea[name="note"]').fill(payload);
+  await place.locator('button[type="submit"]').click();
+  await expect(place.locator('.form-ok')).toBeVisible();
   await page.reload();
-  await expect(page.locator('[data-testid="tour-notes"]')).toHaveText(payload);
+  await expect(page.locator('li.place[data-place="premises"] [data-testid="place-note"]')).toHaveText(payload);
   expect(dialogs).toBe(0);
 });
 

@@ -35,6 +35,10 @@ test('without an account everything reads, nothing edits', async ({ page }) => {
   await open(page, '/roadmap');
   await expect(page.locator('li[data-item="a-tour"]')).toBeVisible();
   await expect(page.locator('.add-button').first()).toBeHidden();
+  await open(page, '/tour/PI');
+  await expect(page.getByTestId('visit-date')).toHaveText('9.2.2023');
+  await expect(page.locator('#visit-notes')).toHaveCount(0);
+  await expect(page.locator('.edit-denied').first()).toContainText('Kirjaudu sisään');
   await open(page, '/admin');
   await expect(page.locator('[role="alert"]')).toContainText('vain ylläpitäjille');
   // A wrong password is refused with a message.
@@ -124,17 +128,21 @@ test('an XSS payload in every text field shows as text and runs nothing', async 
   await place.locator('textarea[name="note"]').fill(payload);
   await place.locator('button[type="submit"]').click();
   await expect(place.locator('.form-ok')).toBeVisible();
-  const tour = page.locator('section[aria-labelledby="tour-title"]');
-  await tour.locator('summary').click();
-  await tour.locator('textarea[name="notes"]').fill(payload);
-  await tour.locator('button[type="submit"]').click();
-  await expect(tour.locator('.form-ok')).toBeVisible();
-  await page.reload();
+  // Tour notes and the visit's place, on the live event view.
+  await open(page, `/tour/${code}`);
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-status', 'online');
+  await page.locator('#visit-venue').fill(payload.slice(0, 150));
+  await page.locator('#visit-venue').press('Tab');
+  await page.locator('#visit-notes').fill(payload);
+  await page.locator('#visit-notes').press('Tab');
+  await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '0');
+  await open(page, `/areas/${code}`);
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1, { timeout: 30_000 });
   await expect(page.getByTestId('contact-person')).toContainText(payload.slice(0, 100));
   await expect(page.getByTestId('network-org')).toHaveText(payload.slice(0, 100));
   await expect(page.locator('li.place[data-place="grants"] [data-testid="place-note"]')).toHaveText(payload);
   await expect(page.getByTestId('tour-notes')).toHaveText(payload);
+  await expect(page.getByTestId('tour-venue')).toHaveText(payload.slice(0, 150));
 
   // Roadmap texts: title, description, owner, responsible.
   await open(page, '/roadmap');

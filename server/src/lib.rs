@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod cli;
+mod qr;
 mod rest;
 mod security;
 pub mod sync;
@@ -80,6 +81,10 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(rest::routes())
         .route("/api/v1/sync", axum::routing::get(sync::sync_handler))
+        .route(
+            "/api/v1/tour/{code}/qr.svg",
+            axum::routing::get(qr::tour_qr),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

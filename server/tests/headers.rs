@@ -14,9 +14,17 @@ mod common;
 /// The refusal body of the middleware (`server/src/security.rs`).
 const REFUSED: &str = "cross-site request refused";
 
-const PAGES: [&str; 4] = ["/", "/areas/PI", "/roadmap", "/surveys"];
-const OTHERS: [&str; 4] = [
+const PAGES: [&str; 6] = [
+    "/",
+    "/areas/PI",
+    "/roadmap",
+    "/surveys",
+    "/tour",
+    "/tour/PI",
+];
+const OTHERS: [&str; 5] = [
     "/api/v1/areas",
+    "/api/v1/tour/PI/qr.svg",
     "/api/v1/roadmap",
     "/api/v1/roadmap.csv",
     "/healthz",

@@ -4,11 +4,11 @@
 
 use super::edit_form::{FormFeedback, StampLine};
 use super::LevelSwatch;
-use crate::api::{get_area_history, UpdateContacts, UpdatePlace, UpdateTour};
+use crate::api::{get_area_history, UpdateContacts, UpdatePlace};
 use crate::auth::context::{use_auth, CsrfField, EditNote};
 use crate::format;
 use crate::indicators::Indicator;
-use crate::model::{Area, InfluencePlace, Progress, TourStatus, MAX_NAME, MAX_NOTE};
+use crate::model::{Area, InfluencePlace, Progress, MAX_NAME, MAX_NOTE};
 use crate::text::t;
 use leptos::prelude::*;
 
@@ -233,15 +233,21 @@ fn PlaceItem(area: RwSignal<Area>, place: InfluencePlace) -> impl IntoView {
     }
 }
 
+/// The area's tour visit. It is edited live on the tour pages (with the
+/// roadmap's sync, offline queue and history), so here it is read-only
+/// with a way there, and a QR code that opens the event view on a phone.
 #[component]
 pub fn TourSection(area: RwSignal<Area>) -> impl IntoView {
     let t = t();
-    let auth = use_auth();
-    let action = ServerAction::<UpdateTour>::new();
-    apply_saved(action, area);
-    let initial = area.get_untracked().tour;
     let code = area.get_untracked().code;
     let tour = move || area.read().tour.clone();
+    let line = move |value: String| {
+        if value.is_empty() {
+            "–".to_string()
+        } else {
+            value
+        }
+    };
     view! {
         <section class="card" aria-labelledby="tour-title">
             <h2 id="tour-title">{t.tour_title}</h2>
@@ -255,6 +261,10 @@ pub fn TourSection(area: RwSignal<Area>) -> impl IntoView {
                     {move || view! { <LevelSwatch level=Indicator::Tour.level(&area.read())/> }}
                     {move || t.tour_status_label(tour().status)}
                 </dd>
+                <dt>"Paikka"</dt>
+                <dd data-testid="tour-venue">{move || line(tour().venue)}</dd>
+                <dt>"Osallistujat"</dt>
+                <dd data-testid="tour-attendees">{move || line(tour().attendees)}</dd>
                 <dt>{t.tour_notes}</dt>
                 <dd class="note" data-testid="tour-notes">
                     {move || {
@@ -264,28 +274,10 @@ pub fn TourSection(area: RwSignal<Area>) -> impl IntoView {
                 </dd>
             </dl>
             <StampLine stamp=Signal::derive(move || tour().stamp)/>
-            <EditNote/>
-            <details class="edit" hidden=move || !auth.can_edit()>
-                <summary>{t.edit}": "{t.tour_title}</summary>
-                <ActionForm action=action attr:class="edit-form" attr:id="tour-form">
-                    <input type="hidden" name="code" value=code/>
-                    <div class="field">
-                        <label for="tour-date">{t.tour_date}</label>
-                        <input id="tour-date" name="date" type="date" value=initial.date.clone().unwrap_or_default()/>
-                    </div>
-                    <SelectField
-                        id="tour-status".to_string()
-                        name="status"
-                        label=t.tour_status
-                        options=TourStatus::ALL.iter().map(|s| (s.key(), t.tour_status_label(*s))).collect()
-                        selected=initial.status.key()
-                    />
-                    <NoteField id="tour-notes".to_string() name="notes" label=t.tour_notes value=initial.notes.clone() rows=4/>
-                    <CsrfField/>
-                    <button type="submit">{t.save}</button>
-                    <FormFeedback action/>
-                </ActionForm>
-            </details>
+            <div class="tour-links">
+                <a class="button" href=format!("/tour/{code}")>"Avaa vierailun tapahtumanäkymä"</a>
+                <crate::components::tour::QrCode code=code.clone()/>
+            </div>
         </section>
     }
 }

@@ -14,7 +14,13 @@ use crate::text::t;
 use leptos::prelude::*;
 
 #[component]
-pub fn FinlandMap(areas: StoredValue<Vec<Area>>, indicator: Signal<Indicator>) -> impl IntoView {
+pub fn FinlandMap(
+    areas: StoredValue<Vec<Area>>,
+    indicator: Signal<Indicator>,
+    /// Where an area opens: its page by default, its tour visit on `/tour`.
+    #[prop(default = "/areas/")]
+    link_base: &'static str,
+) -> impl IntoView {
     let t = t();
     let data = map_data();
     // The area that holds the map's single tab stop.
@@ -64,7 +70,7 @@ pub fn FinlandMap(areas: StoredValue<Vec<Area>>, indicator: Signal<Indicator>) -
     };
 
     let shape = move |code: String, d: String, in_inset: bool| {
-        let href = format!("/areas/{code}");
+        let href = format!("{link_base}{code}");
         let level = level_of(code.clone());
         let level2 = level.clone();
         let c_class = code.clone();
@@ -181,7 +187,7 @@ pub fn FinlandMap(areas: StoredValue<Vec<Area>>, indicator: Signal<Indicator>) -
                     <super::LevelSwatch level/>
                     {ind.level_label(level)}
                 </p>
-                <a class="button" href=format!("/areas/{}", area.code)>"Avaa alueen sivu"</a>
+                <a class="button" href=format!("{link_base}{}", area.code)>"Avaa alueen sivu"</a>
             }
         })
     };

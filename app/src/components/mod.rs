@@ -8,6 +8,7 @@ pub mod roadmap;
 mod survey_chart;
 mod survey_import;
 pub(crate) mod survey_result;
+pub mod tour;
 
 pub use area_sections::{ContactsSection, HistorySection, PlacesSection, TourSection};
 pub use area_table::AreaTable;

@@ -181,6 +181,15 @@ pub struct TourVisit {
     pub date: Option<String>,
     pub status: TourStatus,
     pub notes: String,
+    /// Where the meeting is held.
+    #[serde(default)]
+    pub venue: String,
+    /// Who attends (one line).
+    #[serde(default)]
+    pub attendees: String,
+    /// What was agreed to do next, after the visit.
+    #[serde(default)]
+    pub followups: String,
     #[serde(flatten)]
     pub stamp: Stamp,
 }

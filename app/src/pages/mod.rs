@@ -6,6 +6,8 @@ mod not_found;
 mod roadmap_page;
 mod survey_page;
 mod surveys_page;
+mod tour_event_page;
+mod tour_page;
 
 pub use account_pages::{AccountPage, InvitePage, SignInPage};
 pub use admin_page::AdminPage;
@@ -15,3 +17,5 @@ pub use not_found::NotFound;
 pub use roadmap_page::RoadmapPage;
 pub use survey_page::SurveyPage;
 pub use surveys_page::SurveysPage;
+pub use tour_event_page::TourEventPage;
+pub use tour_page::TourPage;

@@ -4,15 +4,18 @@
 
 use super::model::{ActionStatus, ItemKind, Theme};
 use super::position::is_valid_key;
+use crate::model::TourStatus;
 use crate::model::{InfluencePlace, AREA_CODES};
 use serde_json::Value;
 
 pub const MAX_TITLE: usize = 200;
 pub const MAX_DESCRIPTION: usize = 4000;
 pub const MAX_NAME: usize = 200;
+/// Who attends a visit: a line of names and organisations.
+pub const MAX_ATTENDEES: usize = 1000;
 
 /// Every field name a change may carry.
-pub const FIELDS: [&str; 13] = [
+pub const FIELDS: [&str; 19] = [
     "title",
     "description",
     "theme",
@@ -26,6 +29,12 @@ pub const FIELDS: [&str; 13] = [
     "areas",
     "position",
     "deleted",
+    "area",
+    "date",
+    "venue",
+    "attendees",
+    "notes",
+    "followups",
 ];
 
 /// Why a value was refused. `message_fi` is shown to the user.
@@ -67,6 +76,15 @@ pub fn fields_of(kind: ItemKind) -> &'static [&'static str] {
             "position",
             "deleted",
         ],
+        ItemKind::Visit => &[
+            "area",
+            "date",
+            "venue",
+            "attendees",
+            "status",
+            "notes",
+            "followups",
+        ],
     }
 }
 
@@ -86,6 +104,12 @@ pub fn label_fi(field: &str) -> &'static str {
         "areas" => "Alueet",
         "position" => "Järjestys",
         "deleted" => "Poistettu",
+        "area" => "Alue",
+        "date" => "Päivämäärä",
+        "venue" => "Paikka",
+        "attendees" => "Osallistujat",
+        "notes" => "Muistiinpanot",
+        "followups" => "Sovitut jatkotoimet",
         _ => "Kenttä",
     }
 }
@@ -105,6 +129,7 @@ pub fn required_on_create(kind: ItemKind) -> &'static [&'static str] {
     match kind {
         ItemKind::Goal => &["title", "theme", "position"],
         ItemKind::Action => &["title", "goal", "position"],
+        ItemKind::Visit => &["area"],
     }
 }
 
@@ -120,6 +145,7 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
                     match kind {
                         ItemKind::Goal => "tavoittee",
                         ItemKind::Action => "toimenpitee",
+                        ItemKind::Visit => "vierailu",
                     }
                 )
             } else {
@@ -130,7 +156,23 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
     match field {
         "title" => text(field, value, MAX_TITLE, false, true),
         "description" => text(field, value, MAX_DESCRIPTION, true, false),
-        "owner" | "responsible" => text(field, value, MAX_NAME, false, false),
+        "owner" | "responsible" | "venue" => text(field, value, MAX_NAME, false, false),
+        "attendees" => text(field, value, MAX_ATTENDEES, false, false),
+        "notes" | "followups" => text(field, value, MAX_DESCRIPTION, true, false),
+        "area" => {
+            let code = as_str(field, value)?;
+            if AREA_CODES.contains(&code) {
+                Ok(Value::from(code))
+            } else {
+                Err(refuse(field, format!("tuntematon aluekoodi {code:.8}")))
+            }
+        }
+        "status" if kind == ItemKind::Visit => {
+            let key = as_str(field, value)?;
+            TourStatus::from_key(key)
+                .map(|s| Value::from(s.key()))
+                .ok_or_else(|| refuse(field, "tuntematon vierailun tila"))
+        }
         "theme" => {
             let key = as_str(field, value)?;
             Theme::from_key(key)
@@ -159,7 +201,7 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
                 .map(|s| Value::from(s.key()))
                 .ok_or_else(|| refuse(field, "tuntematon tila"))
         }
-        "start" | "due" => {
+        "start" | "due" | "date" => {
             let date = as_str(field, value)?.trim();
             if date.is_empty() {
                 return Ok(Value::from(""));

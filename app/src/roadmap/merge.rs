@@ -108,6 +108,7 @@ impl RoadmapState {
                         .or_insert_with(|| default_value(name));
                 }
                 self.check_goal(kind, &fields)?;
+                check_visit_id(kind, &req.item, &fields)?;
                 Ok(Entry {
                     seq,
                     cid: req.cid.clone(),
@@ -145,6 +146,12 @@ impl RoadmapState {
                     fields.insert(name.clone(), field::validate(item.kind, name, value)?);
                 }
                 self.check_goal(item.kind, &fields)?;
+                if item.kind == ItemKind::Visit && fields.contains_key("area") {
+                    return Err(ChangeError::new(
+                        ErrorCode::Invalid,
+                        "Alue: vierailun aluetta ei voi vaihtaa",
+                    ));
+                }
                 let mut prev = BTreeMap::new();
                 let mut overwrote = Vec::new();
                 for (name, value) in &fields {
@@ -206,6 +213,13 @@ impl RoadmapState {
         }
     }
 
+    /// The visit to area `code`, if seeded.
+    pub fn visit(&self, code: &str) -> Option<&Item> {
+        self.items
+            .get(&super::model::visit_id(code))
+            .filter(|i| i.kind == ItemKind::Visit)
+    }
+
     /// Applies a stored entry. Per field, a value with a higher `seq` than
     /// the one held wins; older ones are ignored, so applying is idempotent
     /// and order-independent.
@@ -245,6 +259,22 @@ impl RoadmapState {
             .values()
             .filter(move |i| i.kind == kind && !i.deleted())
     }
+}
+
+/// A visit's id names its area (one visit per area).
+fn check_visit_id(
+    kind: ItemKind,
+    id: &str,
+    fields: &BTreeMap<String, serde_json::Value>,
+) -> Result<(), ChangeError> {
+    let area = fields.get("area").and_then(|a| a.as_str()).unwrap_or("");
+    if kind == ItemKind::Visit && id != super::model::visit_id(area) {
+        return Err(ChangeError::new(
+            ErrorCode::Invalid,
+            "vierailun tunniste on visit-<aluekoodi>",
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -465,5 +495,55 @@ mod tests {
         for (r, code) in cases {
             assert_eq!(s.prepare(&r, "A", "t", 3).unwrap_err().code, code, "{r:?}");
         }
+    }
+
+    #[test]
+    fn a_visit_belongs_to_one_area_for_good() {
+        let mut s = RoadmapState::default();
+        let wrong_id = create("v0", "visit-hel", ItemKind::Visit, json!({"area":"PI"}));
+        assert!(order(&mut s, &wrong_id, "seed").is_err());
+        let no_area = create("v1", "visit-pi", ItemKind::Visit, json!({}));
+        assert!(order(&mut s, &no_area, "seed").is_err());
+        let visit = create(
+            "v2",
+            "visit-pi",
+            ItemKind::Visit,
+            json!({"area":"PI","date":"2023-02-09","status":"confirmed"}),
+        );
+        order(&mut s, &visit, "seed").unwrap();
+        let v = s.visit("PI").unwrap();
+        assert_eq!(v.visit_status(), crate::model::TourStatus::Confirmed);
+        assert_eq!(v.text("notes"), "");
+        // An action's status is not a visit's, and the area never changes.
+        assert!(order(
+            &mut s,
+            &req("v3", "visit-pi", json!({"status":"done"}), &[]),
+            "a"
+        )
+        .is_err());
+        assert!(order(
+            &mut s,
+            &req("v4", "visit-pi", json!({"area":"HEL"}), &[]),
+            "a"
+        )
+        .is_err());
+        assert!(order(
+            &mut s,
+            &req("v5", "visit-pi", json!({"title":"x"}), &[]),
+            "a"
+        )
+        .is_err());
+        let notes = req(
+            "v6",
+            "visit-pi",
+            json!({"notes":"Sovittiin <b>yhteistyöryhmästä</b>\nja tiloista","status":"visited"}),
+            &[],
+        );
+        order(&mut s, &notes, "Aino").unwrap();
+        let v = s.visit("PI").unwrap();
+        assert_eq!(v.visit_status(), crate::model::TourStatus::Visited);
+        assert!(v.text("notes").contains("<b>"));
+        assert_eq!(s.live_items(ItemKind::Visit).count(), 1);
+        assert_eq!(s.live_items(ItemKind::Action).count(), 0);
     }
 }

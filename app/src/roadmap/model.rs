@@ -86,6 +86,9 @@ impl ActionStatus {
 pub enum ItemKind {
     Goal,
     Action,
+    /// The spring 2023 tour's visit to one area (id `visit-<code>`), edited
+    /// live through the same log as goals and actions.
+    Visit,
 }
 
 impl ItemKind {
@@ -93,6 +96,7 @@ impl ItemKind {
         match self {
             ItemKind::Goal => "goal",
             ItemKind::Action => "action",
+            ItemKind::Visit => "visit",
         }
     }
 }
@@ -198,6 +202,24 @@ impl Item {
             .filter(|m| m.seq > self.created.seq)
             .unwrap_or(&self.created)
     }
+}
+
+impl Item {
+    /// The area a visit is to (its code, e.g. `PI`).
+    pub fn visit_area(&self) -> &str {
+        self.text("area")
+    }
+
+    /// A visit's stage: unknown, planned, confirmed or visited.
+    pub fn visit_status(&self) -> crate::model::TourStatus {
+        crate::model::TourStatus::from_key(self.text("status")).unwrap_or_default()
+    }
+}
+
+/// The id of the visit to area `code`: one per area, so that two
+/// processes seeding at once cannot create two.
+pub fn visit_id(code: &str) -> String {
+    format!("visit-{}", code.to_ascii_lowercase())
 }
 
 /// Sorts items the way every client shows them: by ordering key, ties

@@ -4,7 +4,8 @@
 
 use super::{Store, StoreError};
 use crate::auth::Actor;
-use crate::model::{Area, AreaChange, InfluencePlace, Progress, Stamp, TourStatus, ValidContacts};
+use crate::model::{Area, AreaChange, InfluencePlace, Progress, Stamp, TourVisit, ValidContacts};
+use crate::roadmap::Item;
 use serde_json::{json, Value};
 
 const SELECT_AREA: &str = "SELECT * OMIT id FROM area WHERE code = $code";
@@ -18,6 +19,18 @@ impl Store {
         let mut areas: Vec<Area> = self
             .rows("SELECT * OMIT id FROM area", json!({}), 0)
             .await?;
+        let visits: Vec<Item> = self
+            .rows(
+                "SELECT VALUE doc FROM roadmap_item WHERE doc.kind = 'visit'",
+                json!({}),
+                0,
+            )
+            .await?;
+        for visit in &visits {
+            if let Some(area) = areas.iter_mut().find(|a| a.code == visit.visit_area()) {
+                area.tour = tour_of(visit);
+            }
+        }
         // The fixed order of the 22 codes (south to north, as in the
         // official lists), not the database's.
         areas.sort_by_key(|a| crate::model::AREA_CODES.iter().position(|c| *c == a.code));
@@ -26,7 +39,35 @@ impl Store {
 
     pub async fn get_area(&self, code: &str) -> Result<Option<Area>, StoreError> {
         let mut rows: Vec<Area> = self.rows(SELECT_AREA, json!({ "code": code }), 0).await?;
-        Ok(rows.pop())
+        let Some(mut area) = rows.pop() else {
+            return Ok(None);
+        };
+        let visit: Vec<Item> = self
+            .rows(
+                "SELECT VALUE doc FROM type::record('roadmap_item', $id)",
+                json!({ "id": crate::roadmap::visit_id(code) }),
+                0,
+            )
+            .await?;
+        if let Some(visit) = visit.first() {
+            area.tour = tour_of(visit);
+        }
+        Ok(Some(area))
+    }
+
+    /// The tour visit data each area had in its own document before visits
+    /// moved into the roadmap's change log: what the visits are seeded with.
+    pub(super) async fn stored_tours(&self) -> Result<Vec<(String, TourVisit)>, StoreError> {
+        #[derive(serde::Deserialize)]
+        struct Row {
+            code: String,
+            #[serde(default)]
+            tour: TourVisit,
+        }
+        let rows: Vec<Row> = self
+            .rows("SELECT code, tour FROM area", json!({}), 0)
+            .await?;
+        Ok(rows.into_iter().map(|r| (r.code, r.tour)).collect())
     }
 
     /// The newest `limit` changes of an area, newest first.
@@ -109,26 +150,23 @@ impl Store {
         let section = format!("places.{}", place.key());
         self.write_section(code, &section, value, editor).await
     }
+}
 
-    pub async fn update_tour(
-        &self,
-        code: &str,
-        date: Option<String>,
-        status: TourStatus,
-        notes: &str,
-        editor: &Actor,
-    ) -> Result<Area, StoreError> {
-        let stamp = Stamp {
-            updated_at: Some(now()),
-            updated_by: Some(editor.name.clone()),
-        };
-        let value = json!({
-            "date": date,
-            "status": status,
-            "notes": notes,
-            "updated_at": stamp.updated_at,
-            "updated_by": stamp.updated_by,
-        });
-        self.write_section(code, "tour", value, editor).await
+/// An area's tour section as the area page and the map read it: the live
+/// visit item, stamped with its newest change.
+fn tour_of(visit: &Item) -> TourVisit {
+    let date = visit.text("date");
+    let last = visit.last_change();
+    TourVisit {
+        date: (!date.is_empty()).then(|| date.to_string()),
+        status: visit.visit_status(),
+        notes: visit.text("notes").to_string(),
+        venue: visit.text("venue").to_string(),
+        attendees: visit.text("attendees").to_string(),
+        followups: visit.text("followups").to_string(),
+        stamp: Stamp {
+            updated_at: Some(last.at.clone()),
+            updated_by: Some(last.by.clone()),
+        },
     }
 }

@@ -18,6 +18,47 @@ const SEED_JSON: &str = include_str!("../../seed/roadmap.json");
 /// Who the seeded items are attributed to in their history.
 pub const SEED_AUTHOR: &str = "Tiekartta 21.9.2021";
 
+/// Who the seeded visits are attributed to.
+pub const VISIT_SEED_AUTHOR: &str = "Kiertueen aikataulu";
+
+/// One visit per area, with what is known of it.
+fn visit_requests(tours: Vec<(String, crate::model::TourVisit)>) -> Vec<ChangeRequest> {
+    let mut tours = tours;
+    tours.sort_by_key(|(code, _)| crate::model::AREA_CODES.iter().position(|c| c == code));
+    tours
+        .into_iter()
+        .map(|(code, tour)| {
+            let id = crate::roadmap::visit_id(&code);
+            let mut fields = BTreeMap::from([
+                ("area".to_string(), Value::from(code.as_str())),
+                ("status".to_string(), Value::from(tour.status.key())),
+                (
+                    "date".to_string(),
+                    Value::from(tour.date.unwrap_or_default()),
+                ),
+            ]);
+            for (name, value) in [
+                ("notes", tour.notes),
+                ("venue", tour.venue),
+                ("attendees", tour.attendees),
+                ("followups", tour.followups),
+            ] {
+                if !value.is_empty() {
+                    fields.insert(name.to_string(), Value::from(value));
+                }
+            }
+            ChangeRequest {
+                cid: format!("seed-{id}"),
+                item: id,
+                op: ChangeOp::Create,
+                kind: Some(ItemKind::Visit),
+                fields,
+                base: BTreeMap::new(),
+            }
+        })
+        .collect()
+}
+
 #[derive(Deserialize)]
 struct SeedItem {
     id: String,
@@ -176,30 +217,55 @@ impl Store {
         }
     }
 
-    /// Writes the seeded roadmap through the change log when the log is
-    /// empty. Several processes starting at once: one wins, the others see
-    /// a stale head and find the seed there.
+    /// Writes the seeded roadmap, and a visit for every area, through the
+    /// change log: whatever of them is missing (a new database gets all; a
+    /// database from before visits existed gets its visits, seeded from
+    /// the tour data the area documents held). Several processes starting
+    /// at once: one wins, the others see a stale head, look again and find
+    /// nothing missing.
     pub async fn seed_roadmap(&self) -> Result<(), StoreError> {
-        if self.roadmap_head().await? > 0 {
-            return Ok(());
+        for _ in 0..10 {
+            let mut state = self.roadmap_state().await?;
+            let expected = state.head;
+            let mut wanted = if expected == 0 {
+                seed_requests()
+            } else {
+                Vec::new()
+            };
+            wanted.extend(visit_requests(self.stored_tours().await?));
+            let at = now();
+            let mut entries = Vec::new();
+            for req in wanted {
+                if state.items.contains_key(&req.item) {
+                    continue;
+                }
+                let author = if req.kind == Some(ItemKind::Visit) {
+                    VISIT_SEED_AUTHOR
+                } else {
+                    SEED_AUTHOR
+                };
+                let entry = state
+                    .prepare(&req, author, &at, state.head + 1)
+                    .map_err(|e| StoreError::Conflict(format!("seed: {}: {e}", req.item)))?;
+                state.apply(&entry);
+                entries.push(entry);
+            }
+            if entries.is_empty() {
+                return Ok(());
+            }
+            let items: Vec<&Item> = entries
+                .iter()
+                .filter_map(|e| state.items.get(&e.item))
+                .collect();
+            match self.commit_roadmap(expected, &entries, &items).await {
+                Ok(()) => return Ok(()),
+                Err(CommitError::Stale) => continue,
+                Err(CommitError::Store(e)) => return Err(e),
+            }
         }
-        let mut state = RoadmapState::default();
-        let at = now();
-        let mut entries = Vec::new();
-        for req in seed_requests() {
-            let entry = state
-                .prepare(&req, SEED_AUTHOR, &at, state.head + 1)
-                .map_err(|e| {
-                    StoreError::Conflict(format!("seed/roadmap.json: {}: {e}", req.item))
-                })?;
-            state.apply(&entry);
-            entries.push(entry);
-        }
-        let items: Vec<&Item> = state.items.values().collect();
-        match self.commit_roadmap(0, &entries, &items).await {
-            Ok(()) | Err(CommitError::Stale) => Ok(()),
-            Err(CommitError::Store(e)) => Err(e),
-        }
+        Err(StoreError::Conflict(
+            "seeding the roadmap kept losing races".to_string(),
+        ))
     }
 
     /// Records (or refreshes) a viewer of the roadmap.

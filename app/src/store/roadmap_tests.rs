@@ -20,8 +20,9 @@ async fn seeds_the_roadmap_through_the_log_once() {
     let store = Store::open_in_memory().await.unwrap();
     let state = store.roadmap_state().await.unwrap();
     let seeds = seed_requests();
-    assert_eq!(state.head, seeds.len() as u64);
-    assert_eq!(state.items.len(), seeds.len());
+    // The seeded goals and actions, then one visit per area.
+    assert_eq!(state.head, seeds.len() as u64 + 22);
+    assert_eq!(state.items.len(), seeds.len() + 22);
     assert_eq!(state.live_items(ItemKind::Goal).count(), 7);
     let tour = &state.items["a-tour-pirkanmaa"];
     assert_eq!(tour.areas(), vec!["PI"]);
@@ -31,13 +32,14 @@ async fn seeds_the_roadmap_through_the_log_once() {
         match item.kind {
             ItemKind::Goal => assert!(item.theme().is_some(), "{}", item.id),
             ItemKind::Action => assert!(state.items.contains_key(item.goal()), "{}", item.id),
+            ItemKind::Visit => assert_eq!(item.id, crate::roadmap::visit_id(item.visit_area())),
         }
     }
     // Seeding again (a restart) changes nothing.
     store.seed_roadmap().await.unwrap();
     assert_eq!(store.roadmap_state().await.unwrap(), state);
     let log = store.roadmap_changes_since(0, 100).await.unwrap();
-    assert_eq!(log.len(), seeds.len());
+    assert_eq!(log.len(), seeds.len() + 22);
     assert!(log.iter().enumerate().all(|(i, e)| e.seq == i as u64 + 1));
 }
 
@@ -157,4 +159,74 @@ async fn presence_rows_come_and_go() {
     );
     store.remove_presence("s-2").await.unwrap();
     assert_eq!(store.list_presence(60).await.unwrap(), vec![peer]);
+}
+
+#[tokio::test]
+async fn every_area_has_one_visit_and_the_area_reads_it() {
+    let store = Store::open_in_memory().await.unwrap();
+    let state = store.roadmap_state().await.unwrap();
+    assert_eq!(state.live_items(ItemKind::Visit).count(), 22);
+    let pi = state.visit("PI").unwrap();
+    assert_eq!(pi.text("date"), "2023-02-09");
+    assert_eq!(pi.visit_status(), crate::model::TourStatus::Confirmed);
+    assert_eq!(pi.created.by, VISIT_SEED_AUTHOR);
+    // An edit of the visit is what the area (page, map, API) shows.
+    let mut state = state;
+    let head = state.head;
+    let e = state
+        .prepare(
+            &set(
+                "c-visit",
+                "visit-hel",
+                json!({"date": "2023-03-14", "venue": "Kaupungintalo", "status": "planned"}),
+            ),
+            "Aino",
+            "2026-11-22T10:00:00Z",
+            head + 1,
+        )
+        .unwrap();
+    state.apply(&e);
+    store
+        .commit_roadmap(head, std::slice::from_ref(&e), &[&state.items["visit-hel"]])
+        .await
+        .unwrap();
+    let hel = store.get_area("HEL").await.unwrap().unwrap();
+    assert_eq!(hel.tour.date.as_deref(), Some("2023-03-14"));
+    assert_eq!(hel.tour.venue, "Kaupungintalo");
+    assert_eq!(hel.tour.status, crate::model::TourStatus::Planned);
+    assert_eq!(hel.tour.stamp.updated_by.as_deref(), Some("Aino"));
+    let listed = store.list_areas().await.unwrap();
+    assert_eq!(
+        listed.iter().find(|a| a.code == "HEL").unwrap().tour,
+        hel.tour
+    );
+}
+
+#[tokio::test]
+async fn a_database_from_before_visits_gets_them_from_its_area_tour_data() {
+    let store = Store::open_in_memory().await.unwrap();
+    // What an older database looks like: tour data in the area document,
+    // no visits in the log.
+    store
+        .db()
+        .query(
+            "DELETE roadmap_change WHERE kind = 'visit';
+             DELETE roadmap_item WHERE doc.kind = 'visit';
+             UPDATE area:EK SET tour = { date: '2023-04-20', status: 'visited', notes: 'Sovittiin tiloista' };",
+        )
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    let before = store.roadmap_head().await.unwrap();
+    store.seed_roadmap().await.unwrap();
+    let state = store.roadmap_state().await.unwrap();
+    assert_eq!(state.head, before + 22);
+    let ek = state.visit("EK").unwrap();
+    assert_eq!(ek.text("notes"), "Sovittiin tiloista");
+    assert_eq!(ek.visit_status(), crate::model::TourStatus::Visited);
+    assert_eq!(state.visit("PI").unwrap().text("date"), "2023-02-09");
+    // And only once.
+    store.seed_roadmap().await.unwrap();
+    assert_eq!(store.roadmap_head().await.unwrap(), before + 22);
 }

@@ -32,8 +32,8 @@ pub fn initial_areas() -> Vec<Area> {
             tour: TourVisit {
                 date: s.tour_date,
                 status: s.tour_status.unwrap_or_default(),
-                notes: String::new(),
                 stamp: Stamp::default(),
+                ..TourVisit::default()
             },
         })
         .collect()

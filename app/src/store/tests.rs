@@ -3,9 +3,7 @@
 
 use super::*;
 use crate::auth::Actor;
-use crate::model::{
-    validate_contacts, ContactsInput, InfluencePlace, Progress, TourStatus, AREA_CODES,
-};
+use crate::model::{validate_contacts, ContactsInput, InfluencePlace, Progress, AREA_CODES};
 
 #[tokio::test]
 async fn opens_with_the_22_seeded_areas_in_a_fixed_order() {
@@ -108,17 +106,17 @@ async fn text_is_stored_as_text() {
     let store = Store::open_in_memory().await.unwrap();
     let payload = "<script>alert('x')</script> '; DELETE area; --";
     let area = store
-        .update_tour(
+        .update_place(
             "EK",
-            Some("2023-03-01".into()),
-            TourStatus::Visited,
+            InfluencePlace::Hyte,
+            Progress::Done,
             payload,
             &who("Ö'Brien"),
         )
         .await
         .unwrap();
-    assert_eq!(area.tour.notes, payload);
-    assert_eq!(area.tour.status, TourStatus::Visited);
+    assert_eq!(area.places.hyte.note, payload);
+    assert_eq!(area.places.hyte.status, Progress::Done);
     assert_eq!(store.list_areas().await.unwrap().len(), 22);
 }
 

@@ -6,7 +6,6 @@ use super::status_bar::{Notices, StatusBar};
 use super::toolbar::Toolbar;
 use super::Board;
 use crate::model::InfluencePlace;
-use crate::roadmap::client::Sync;
 use crate::roadmap::filter::{actions_of, filtered_rows, ordered_goals, Grouping, RoadmapFilter};
 use crate::roadmap::{sort_items, Item, ItemKind, RoadmapState, Theme};
 use crate::text::t;
@@ -19,20 +18,7 @@ const FILTER_KEYS: [&str; 6] = ["area", "theme", "place", "status", "owner", "q"
 
 #[component]
 pub fn RoadmapBoard(initial: RoadmapState, me: Option<crate::auth::Me>) -> impl IntoView {
-    // Changes are attributed on the server; the name here only labels
-    // this browser's own pending changes.
-    let can_edit = me.as_ref().is_some_and(|m| m.role.can_edit());
-    let name = me.filter(|_| can_edit).map(|m| m.name).unwrap_or_default();
-    let sync = Sync::new(initial, Signal::stored(name));
-    let board = Board {
-        sync,
-        can_edit,
-        editing: RwSignal::new(None),
-        dragging: RwSignal::new(None),
-        problem: RwSignal::new(None),
-        keep_focus: RwSignal::new(None),
-    };
-    provide_context(board);
+    let board = Board::provide(initial, me);
     // Redraws replace the cards: give focus back to the one being moved.
     Effect::new(move |_| {
         board.sync.view.track();
@@ -40,9 +26,9 @@ pub fn RoadmapBoard(initial: RoadmapState, me: Option<crate::auth::Me>) -> impl 
             super::focus_item(&id);
         }
     });
-    Effect::new(move |_| untrack(|| sync.start()));
     #[cfg(feature = "hydrate")]
     {
+        let sync = board.sync;
         // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) outside text fields, where the
         // browser's own undo stays.
         let handle = window_event_listener(leptos::ev::keydown, move |ev| {

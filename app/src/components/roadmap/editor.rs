@@ -36,6 +36,7 @@ fn EditorPanel(id: String) -> impl IntoView {
     let heading = match kind {
         ItemKind::Goal => "Muokkaa tavoitetta",
         ItemKind::Action => "Muokkaa toimenpidettä",
+        ItemKind::Visit => "Kiertueen vierailu",
     };
     let show_history = RwSignal::new(false);
     let (up_id, down_id, del_id, hist_id) = (id.clone(), id.clone(), id.clone(), id.clone());
@@ -70,6 +71,8 @@ fn EditorPanel(id: String) -> impl IntoView {
                 let id = id.clone();
                 move || match shape.get() {
                     None => view! { <p>"Kohdetta ei ole (vielä)."</p> }.into_any(),
+                    // Visits are edited on the tour pages, never on the board.
+                    Some(ItemKind::Visit) => view! { <p><a href="/tour">"Kiertue"</a></p> }.into_any(),
                     Some(kind) => view! { <Fields id=id.clone() kind/> }.into_any(),
                 }
             }
@@ -93,7 +96,7 @@ fn EditorPanel(id: String) -> impl IntoView {
 /// The value an input shows: the live item's, except while the user is in
 /// that input. A remote change must not wipe what they are typing; their
 /// version is sent on `change` and the server orders it like any other.
-fn shown(field_id: &'static str, value: Memo<String>) -> impl Fn() -> String + Copy {
+pub fn shown(field_id: &'static str, value: Memo<String>) -> impl Fn() -> String + Copy {
     move || {
         let live = value.get();
         #[cfg(feature = "hydrate")]
@@ -152,6 +155,7 @@ fn Fields(id: String, kind: ItemKind) -> impl IntoView {
         </div>
     };
     match kind {
+        ItemKind::Visit => common.into_any(),
         ItemKind::Goal => {
             let (theme, commit_theme) = field("theme");
             let (place, commit_place) = field("place");

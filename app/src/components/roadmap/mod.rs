@@ -9,7 +9,10 @@ mod history;
 mod status_bar;
 mod toolbar;
 
-pub use board::RoadmapBoard;
+pub use board::{others_editing, RoadmapBoard};
+pub use editor::shown;
+pub use history::ItemHistory;
+pub use status_bar::{Notices, StatusBar};
 
 use crate::roadmap::client::Sync;
 use crate::roadmap::filter::actions_of;
@@ -38,6 +41,28 @@ pub struct Board {
 }
 
 impl Board {
+    /// A board over the live roadmap for the signed-in user (or a reader),
+    /// shared with its parts through the context. The tour pages use the
+    /// same board: visits travel in the same log, queue and history.
+    pub fn provide(initial: RoadmapState, me: Option<crate::auth::Me>) -> Self {
+        let can_edit = me.as_ref().is_some_and(|m| m.role.can_edit());
+        // Changes are attributed on the server; the name here only labels
+        // this browser's own pending changes.
+        let name = me.filter(|_| can_edit).map(|m| m.name).unwrap_or_default();
+        let sync = Sync::new(initial, Signal::stored(name));
+        let board = Board {
+            sync,
+            can_edit,
+            editing: RwSignal::new(None),
+            dragging: RwSignal::new(None),
+            problem: RwSignal::new(None),
+            keep_focus: RwSignal::new(None),
+        };
+        provide_context(board);
+        Effect::new(move |_| untrack(|| sync.start()));
+        board
+    }
+
     pub fn open(&self, id: &str) {
         self.editing.set(Some(id.to_string()));
         self.sync.editing(Some(id.to_string()));
@@ -77,6 +102,8 @@ impl Board {
         let parent_field = match item.kind {
             ItemKind::Action => "goal",
             ItemKind::Goal => "theme",
+            // Visits are ordered by date, not by hand.
+            ItemKind::Visit => return,
         };
         if item.text(parent_field) != parent {
             fields.insert(parent_field.to_string(), Value::from(parent));
@@ -95,6 +122,7 @@ impl Board {
         let parent = match item.kind {
             ItemKind::Action => item.goal().to_string(),
             ItemKind::Goal => item.text("theme").to_string(),
+            ItemKind::Visit => return,
         };
         let list = siblings(&state, item.kind, &parent);
         let Some(at) = list.iter().position(|s| s.0 == id) else {
@@ -111,6 +139,7 @@ impl Board {
 /// `(id, position)` of the items in one list, in order.
 fn siblings(state: &RoadmapState, kind: ItemKind, parent: &str) -> Vec<(String, String)> {
     match kind {
+        ItemKind::Visit => Vec::new(),
         ItemKind::Action => actions_of(state, parent)
             .into_iter()
             .map(|a| (a.id.clone(), a.position().to_string()))

@@ -1,0 +1,153 @@
+//! `/tour/{code}`: what someone holds in their hand at the meeting. The
+//! visit and the notes are live (and queue offline); the area's facts,
+//! places to influence and survey highlights are as of loading the page.
+
+use super::visit_fields::{VisitNotes, VisitPlan};
+use super::QrCode;
+use crate::components::roadmap::{Board, ItemHistory, Notices, StatusBar};
+use crate::components::LevelSwatch;
+use crate::format;
+use crate::indicators::Indicator;
+use crate::model::{Area, InfluencePlace, Survey};
+use crate::roadmap::{sort_items, ItemKind, RoadmapState};
+use crate::text::t;
+use leptos::prelude::*;
+
+#[component]
+pub fn TourEvent(
+    area: Area,
+    initial: RoadmapState,
+    surveys: Vec<Survey>,
+    me: Option<crate::auth::Me>,
+) -> impl IntoView {
+    let t = t();
+    provide_context(crate::auth::context::Known(me.clone()));
+    let board = Board::provide(initial, me);
+    let code = area.code.clone();
+    let id = crate::roadmap::visit_id(&code);
+    let show_history = RwSignal::new(false);
+    // Others see who is at this visit's fields (presence, never a lock).
+    let editing_id = id.clone();
+    let on_focus = move |_| board.sync.editing(Some(editing_id.clone()));
+    let on_blur = move |_| board.sync.editing(None);
+    let pending_id = id.clone();
+    let pending = move || board.sync.is_pending(&pending_id);
+    let others_id = id.clone();
+    let others = move || crate::components::roadmap::others_editing(board, &others_id);
+    let actions = {
+        let code = code.clone();
+        move || {
+            board.sync.view.with(|s| {
+                let mut list: Vec<_> = s
+                    .live_items(ItemKind::Action)
+                    .filter(|a| a.concerns_area(&code))
+                    .collect();
+                sort_items(&mut list);
+                list.into_iter()
+                    .map(|a| (a.title().to_string(), a.status()))
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
+    let has_visit = {
+        let id = id.clone();
+        move || board.sync.view.with(|s| s.items.contains_key(&id))
+    };
+    let history_id = id.clone();
+    view! {
+        <StatusBar/>
+        <Notices/>
+        <div class="event-grid">
+            <section class="card visit-card" aria-labelledby="visit-title"
+                on:focusin=on_focus on:focusout=on_blur>
+                <h2 id="visit-title">"Vierailu"</h2>
+                {move || others().map(|names| view! { <p class="editing-mark">{format!("{names} muokkaa nyt.")}</p> })}
+                {move || pending().then(|| view! {
+                    <p class="pending-mark" data-testid="visit-pending">"Muutoksia lähettämättä: ne lähtevät, kun yhteys palaa."</p>
+                })}
+                {
+                    let id = id.clone();
+                    move || if has_visit() {
+                        view! {
+                            <VisitPlan id=id.clone()/>
+                            <VisitNotes id=id.clone()/>
+                        }.into_any()
+                    } else {
+                        view! { <p>"Vierailua ei löydy."</p> }.into_any()
+                    }
+                }
+                <crate::auth::context::EditNote/>
+                <button type="button" class="link-button" aria-expanded=move || show_history.get().to_string()
+                    on:click=move |_| show_history.update(|v| *v = !*v)>"Muutoshistoria"</button>
+                {move || show_history.get().then(|| view! { <ItemHistory id=history_id.clone()/> })}
+            </section>
+            <section class="card" aria-labelledby="facts-title">
+                <h2 id="facts-title">"Alueen perustiedot"</h2>
+                <dl class="facts">
+                    <dt>{t.swedish_name}</dt>
+                    <dd lang="sv">{area.name_sv.clone()}</dd>
+                    <dt>{t.population_label}</dt>
+                    <dd>{format::number(area.population)}</dd>
+                    <dt>{t.contact_person}</dt>
+                    <dd data-testid="event-contact">{match area.contacts.person.clone() {
+                        Some(p) => view! {
+                            <span>{p.name}</span>
+                            {(!p.role.is_empty()).then(|| view! { <span>", "{p.role}</span> })}
+                            {(!p.email.is_empty()).then(|| view! { <br/><a href=format!("mailto:{}", p.email)>{p.email.clone()}</a> })}
+                            {(!p.phone.is_empty()).then(|| view! { <br/><a href=format!("tel:{}", p.phone.replace(' ', ""))>{p.phone.clone()}</a> })}
+                        }.into_any(),
+                        None => view! { <span>{t.contact_not_named}</span> }.into_any(),
+                    }}</dd>
+                    <dt>{t.network_org}</dt>
+                    <dd>{area.contacts.network_org.clone().unwrap_or_else(|| t.network_org_unknown.to_string())}</dd>
+                </dl>
+                <p><a href=format!("/areas/{code}")>"Alueen koko sivu"</a></p>
+                <QrCode code=code.clone()/>
+            </section>
+            <section class="card" aria-labelledby="places-title">
+                <h2 id="places-title">{t.places_title}</h2>
+                <ul class="place-status-list" data-testid="event-places">
+                    {InfluencePlace::ALL.into_iter().map(|p| {
+                        let place = area.places.get(p).clone();
+                        let level = Indicator::Place(p).level(&area);
+                        view! {
+                            <li>
+                                <span class="place-name">{t.place_title(p)}</span>
+                                <span class="place-progress"><LevelSwatch level/>{t.progress(place.status)}</span>
+                                {(!place.note.is_empty()).then(|| view! { <span class="note">{place.note.clone()}</span> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+            <section class="card" aria-labelledby="event-actions-title">
+                <h2 id="event-actions-title">"Tiekartan toimenpiteet alueella"</h2>
+                <ul class="event-actions" data-testid="event-actions">
+                    {move || {
+                        let list = actions();
+                        if list.is_empty() {
+                            view! { <li>"Ei toimenpiteitä tälle alueelle."</li> }.into_any()
+                        } else {
+                            list.into_iter().map(|(title, status)| view! {
+                                <li><span>{title}</span>" – "<span class="action-status">{t.action_status(status)}</span></li>
+                            }).collect_view().into_any()
+                        }
+                    }}
+                </ul>
+                <p><a href=format!("/roadmap?area={code}")>"Avaa tiekartta tämän alueen toimenpiteisiin"</a></p>
+            </section>
+            <section class="card" aria-labelledby="event-surveys-title">
+                <h2 id="event-surveys-title">"Kyselyjen poimintoja"</h2>
+                <ul class="event-surveys">
+                    {surveys.into_iter().map(|s| view! {
+                        <li>
+                            <a href=format!("/surveys/{}", s.id)>{s.title.clone()}</a>
+                            {s.respondents.map(|n| view! { <span class="survey-n">{format!(" (n = {})", format::number(n))}</span> })}
+                            <p>{s.summary.clone()}</p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        </div>
+    }
+}

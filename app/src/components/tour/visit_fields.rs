@@ -1,0 +1,137 @@
+//! A visit's fields: inputs for editors (each sent when it changes, queued
+//! while offline), text for everyone else.
+
+use crate::components::roadmap::{shown, Board};
+use crate::format;
+use crate::model::TourStatus;
+use crate::text::t;
+use leptos::prelude::*;
+use serde_json::Value;
+
+/// One field of the live visit `id`.
+fn live(board: Board, id: &str, name: &'static str) -> Memo<String> {
+    let id = id.to_string();
+    Memo::new(move |_| {
+        board
+            .sync
+            .view
+            .with(|s| s.items.get(&id).map(|i| i.text(name).to_string()))
+            .unwrap_or_default()
+    })
+}
+
+/// The schedule part: date, stage, place, who attends.
+#[component]
+pub fn VisitPlan(id: String) -> impl IntoView {
+    let t = t();
+    let board = expect_context::<Board>();
+    let date = live(board, &id, "date");
+    let status = live(board, &id, "status");
+    let venue = live(board, &id, "venue");
+    let attendees = live(board, &id, "attendees");
+    let status_label =
+        move || t.tour_status_label(TourStatus::from_key(&status.get()).unwrap_or_default());
+    if !board.can_edit {
+        return view! {
+            <dl class="facts visit-plan">
+                <dt>{t.tour_date}</dt>
+                <dd data-testid="visit-date">{move || {
+                    let d = date.get();
+                    if d.is_empty() { t.tour_date_unknown.to_string() } else { format::date(&d) }
+                }}</dd>
+                <dt>{t.tour_status}</dt>
+                <dd data-testid="visit-status">{status_label}</dd>
+                <dt>"Paikka"</dt>
+                <dd data-testid="visit-venue">{move || or_dash(venue.get())}</dd>
+                <dt>"Osallistujat"</dt>
+                <dd data-testid="visit-attendees">{move || or_dash(attendees.get())}</dd>
+            </dl>
+        }
+        .into_any();
+    }
+    let send = move |name: &'static str| {
+        let id = id.clone();
+        move |ev: leptos::ev::Event| board.commit(&id, name, Value::from(event_target_value(&ev)))
+    };
+    view! {
+        <div class="visit-form">
+            <div class="field">
+                <label for="visit-date">{t.tour_date}</label>
+                <input id="visit-date" type="date" min="2023-01-01" max="2024-12-31"
+                    prop:value=shown("visit-date", date) on:change=send("date")/>
+            </div>
+            <div class="field">
+                <label for="visit-status">{t.tour_status}</label>
+                <select id="visit-status" prop:value=move || status.get() on:change=send("status")>
+                    {TourStatus::ALL
+                        .into_iter()
+                        .map(|s| view! { <option value=s.key()>{t.tour_status_label(s)}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="visit-venue">"Paikka"</label>
+                <input id="visit-venue" type="text" maxlength="200" autocomplete="off"
+                    prop:value=shown("visit-venue", venue) on:change=send("venue")/>
+            </div>
+            <div class="field">
+                <label for="visit-attendees">"Osallistujat"</label>
+                <input id="visit-attendees" type="text" maxlength="1000" autocomplete="off"
+                    aria-describedby="visit-attendees-hint"
+                    prop:value=shown("visit-attendees", attendees) on:change=send("attendees")/>
+                <p class="hint" id="visit-attendees-hint">"Nimet ja organisaatiot pilkuin eroteltuina."</p>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+/// What was said and agreed at the meeting.
+#[component]
+pub fn VisitNotes(id: String) -> impl IntoView {
+    let t = t();
+    let board = expect_context::<Board>();
+    let notes = live(board, &id, "notes");
+    let followups = live(board, &id, "followups");
+    if !board.can_edit {
+        return view! {
+            <h3>{t.tour_notes}</h3>
+            <p class="note" data-testid="visit-notes">{move || or_text(notes.get(), t.no_note)}</p>
+            <h3>"Sovitut jatkotoimet"</h3>
+            <p class="note" data-testid="visit-followups">{move || or_text(followups.get(), "–")}</p>
+        }
+        .into_any();
+    }
+    let send = move |name: &'static str| {
+        let id = id.clone();
+        move |ev: leptos::ev::Event| board.commit(&id, name, Value::from(event_target_value(&ev)))
+    };
+    view! {
+        <div class="field">
+            <label for="visit-notes">{t.tour_notes}</label>
+            <textarea id="visit-notes" rows="8" maxlength="4000" aria-describedby="visit-notes-hint"
+                prop:value=shown("visit-notes", notes) on:change=send("notes")></textarea>
+            <p class="hint" id="visit-notes-hint">
+                "Tallentuu, kun siirryt pois kentästä. Ilman verkkoa muistiinpano odottaa tässä laitteessa ja lähtee, kun yhteys palaa."
+            </p>
+        </div>
+        <div class="field">
+            <label for="visit-followups">"Sovitut jatkotoimet"</label>
+            <textarea id="visit-followups" rows="4" maxlength="4000"
+                prop:value=shown("visit-followups", followups) on:change=send("followups")></textarea>
+        </div>
+    }
+    .into_any()
+}
+
+fn or_dash(value: String) -> String {
+    or_text(value, "–")
+}
+
+fn or_text(value: String, empty: &str) -> String {
+    if value.trim().is_empty() {
+        empty.to_string()
+    } else {
+        value
+    }
+}

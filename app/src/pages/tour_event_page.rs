@@ -1,0 +1,48 @@
+//! `/tour/{code}`: the event view of one area's visit, for a phone at the
+//! meeting.
+
+use super::NotFound;
+use crate::api::{get_area, get_roadmap, list_surveys};
+use crate::components::tour::TourEvent;
+use crate::text::t;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn TourEventPage() -> impl IntoView {
+    let t = t();
+    let params = use_params_map();
+    let code = move || params.read().get("code").unwrap_or_default();
+    let area = Resource::new(code, get_area);
+    let roadmap = Resource::new(|| (), |_| get_roadmap());
+    let surveys = Resource::new(|| (), |_| list_surveys());
+    let auth = crate::auth::context::use_auth();
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                let me = auth.load().await;
+                let surveys = surveys.await.unwrap_or_default();
+                match (area.await, roadmap.await) {
+                    (Ok(Some(area)), Ok(state)) => {
+                        let short = area.short_name();
+                        let page_code = area.code.clone();
+                        view! {
+                            <Title text=format!("{short} – kiertue")/>
+                            <nav class="breadcrumb" aria-label="Murupolku">
+                                <a href="/tour">"Kiertue"</a>
+                            </nav>
+                            <article class="tour-event" data-event-area=page_code>
+                                <h1>{short}" – kiertueen vierailu"</h1>
+                                <TourEvent area initial=state surveys me/>
+                            </article>
+                        }
+                        .into_any()
+                    }
+                    (Ok(None), _) => view! { <NotFound/> }.into_any(),
+                    _ => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
