@@ -29,6 +29,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
+                <meta name="theme-color" content="#0b4f8a"/>
                 <meta name="description" content="Järjestöjen ja hyvinvointialueiden yhteinen työtila"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
@@ -75,6 +78,7 @@ pub fn App() -> impl IntoView {
                 </nav>
                 <UserMenu/>
             </header>
+            <OfflineBanner/>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=MapPage ssr=SsrMode::Async/>
@@ -94,6 +98,28 @@ pub fn App() -> impl IntoView {
                 <p>{t.attribution}</p>
             </footer>
         </Router>
+    }
+}
+
+/// A visible note on every page while the device has no network: what
+/// still works. Rendered online on the server; the browser corrects it.
+#[component]
+fn OfflineBanner() -> impl IntoView {
+    let online = RwSignal::new(true);
+    #[cfg(feature = "hydrate")]
+    {
+        Effect::new(move |_| online.set(window().navigator().on_line()));
+        let up = window_event_listener(leptos::ev::online, move |_| online.set(true));
+        let down = window_event_listener(leptos::ev::offline, move |_| online.set(false));
+        on_cleanup(move || {
+            up.remove();
+            down.remove();
+        });
+    }
+    view! {
+        <p class="offline-banner" role="status" data-testid="offline-banner" hidden=move || online.get()>
+            "Ei verkkoyhteyttä. Näet tällä laitteella aiemmin avatut sivut; muokkaukset odottavat ja lähtevät, kun yhteys palaa."
+        </p>
     }
 }
 

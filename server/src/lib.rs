@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod cli;
+mod offline;
 mod qr;
 mod rest;
 mod security;
@@ -78,7 +79,17 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let store = state.store.clone();
     let leptos = state.leptos.clone();
+    let worker = std::sync::Arc::new(offline::script(std::path::Path::new(
+        &*state.leptos.site_root,
+    )));
     Router::new()
+        .route(
+            "/sw.js",
+            axum::routing::get(move || {
+                let worker = worker.clone();
+                async move { offline::response(&worker) }
+            }),
+        )
         .merge(rest::routes())
         .route("/api/v1/sync", axum::routing::get(sync::sync_handler))
         .route(

@@ -1,0 +1,48 @@
+import { test, expect } from '@playwright/test';
+import { open } from './helpers';
+
+test('the app is installable: manifest, icons and a service worker with this build\'s asset list', async ({ page, request }) => {
+  await open(page, '/');
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  const manifest = await (await request.get(href!)).json();
+  expect(manifest.start_url).toBe('/');
+  expect(manifest.display).toBe('standalone');
+  const sizes = manifest.icons.map((i: { sizes: string }) => i.sizes);
+  expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  for (const icon of manifest.icons) {
+    const res = await request.get(icon.src);
+    expect(res.ok(), icon.src).toBeTruthy();
+    expect(res.headers()['content-type']).toContain(icon.type);
+  }
+  const sw = await request.get('/sw.js');
+  expect(sw.headers()['cache-control']).toBe('no-cache');
+  const script = await sw.text();
+  const build = /const BUILD = '([0-9a-f]{16})'/.exec(script);
+  expect(build).not.toBeNull();
+  const list = JSON.parse(/const PRECACHE = (\[.*\]);/.exec(script)![1]);
+  expect(list).toEqual(expect.arrayContaining(['/', '/tour', '/roadmap', '/pkg/ngo-workspace.wasm', '/pkg/ngo-workspace.js', '/pkg/ngo-workspace.css']));
+  // Every listed asset exists.
+  for (const url of list) expect((await request.get(url)).ok(), url).toBeTruthy();
+  // The worker takes the page and fills this build's cache.
+  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe('activated');
+  await expect.poll(() => page.evaluate(() => caches.keys())).toContain(`ngo-workspace-${build![1]}`);
+});
+
+test('offline, every page says so, and precached pages open without having been visited', async ({ page, context }) => {
+  await open(page, '/surveys');
+  await expect(page.getByTestId('offline-banner')).toBeHidden();
+  await expect.poll(() => page.evaluate(async () => {
+    const keys = await caches.keys();
+    if (!keys.length) return false;
+    return !!(await (await caches.open(keys[0])).match('/tour'));
+  })).toBe(true);
+  await context.setOffline(true);
+  await expect(page.getByTestId('offline-banner')).toBeVisible();
+  // /tour was never opened in this browser, but the worker fetched it.
+  await page.goto('/tour');
+  await expect(page.locator('li.visit-row')).toHaveCount(22);
+  await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.getByTestId('offline-banner')).toBeVisible();
+  await context.setOffline(false);
+  await expect(page.getByTestId('offline-banner')).toBeHidden();
+});
