@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod cli;
+mod lang;
 mod rest;
 mod security;
 pub mod sync;
@@ -80,6 +81,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(rest::routes())
         .route("/api/v1/sync", axum::routing::get(sync::sync_handler))
+        .route("/lang/{code}", axum::routing::get(lang::switch))
         .leptos_routes_with_context(
             &state,
             routes,

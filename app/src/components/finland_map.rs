@@ -43,7 +43,7 @@ pub fn FinlandMap(areas: StoredValue<Vec<Area>>, indicator: Signal<Indicator>) -
                 format!(
                     "{}: {} – {}",
                     area.short_name(),
-                    ind.label_fi(),
+                    ind.label(),
                     ind.level_label(ind.level(&area))
                 )
             }
@@ -181,7 +181,7 @@ pub fn FinlandMap(areas: StoredValue<Vec<Area>>, indicator: Signal<Indicator>) -
                     <super::LevelSwatch level/>
                     {ind.level_label(level)}
                 </p>
-                <a class="button" href=format!("/areas/{}", area.code)>"Avaa alueen sivu"</a>
+                <a class="button" href=format!("/areas/{}", area.code)>{t.map_open_area}</a>
             }
         })
     };
