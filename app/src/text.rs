@@ -40,7 +40,7 @@ pub struct Texts {
     pub please_wait: &'static str,
     pub all: &'static str,
     pub close: &'static str,
-    pub unnamed: &'static str,
+    pub guest: &'static str,
     pub attribution: &'static str,
     // Map page.
     pub map_title: &'static str,
@@ -346,7 +346,7 @@ pub const FI: Texts = Texts {
     please_wait: "Hetkinen…",
     all: "Kaikki",
     close: "Sulje",
-    unnamed: "nimetön",
+    guest: "Vierailija",
     attribution: "Karttapohja: Natural Earth (vapaa käyttö). Paikkatiedot: GeoNames, \
         CC BY 4.0. Alueiden rajat on muodostettu näistä yleistäen, eivätkä ne ole \
         virallisia rajoja. Väestö: Tilastokeskus 31.12.2020.",

@@ -20,7 +20,7 @@ pub const EN: Texts = Texts {
     please_wait: "One moment…",
     all: "All",
     close: "Close",
-    unnamed: "unnamed",
+    guest: "Visitor",
     attribution: "Base map: Natural Earth (public domain). Place data: GeoNames, \
         CC BY 4.0. Area boundaries are generalised from these and are not official \
         boundaries. Population: Statistics Finland, 31 Dec 2020.",

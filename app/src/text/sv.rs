@@ -20,7 +20,7 @@ pub const SV: Texts = Texts {
     please_wait: "Ett ögonblick…",
     all: "Alla",
     close: "Stäng",
-    unnamed: "namnlös",
+    guest: "Besökare",
     attribution: "Kartunderlag: Natural Earth (fri användning). Ortnamn: GeoNames, \
         CC BY 4.0. Områdesgränserna har förenklats utifrån dessa och är inte \
         officiella gränser. Befolkning: Statistikcentralen 31.12.2020.",

@@ -313,7 +313,7 @@ pub fn others_editing(board: Board, item: &str) -> Option<String> {
         .filter(|p| p.session != me && p.editing.as_deref() == Some(item))
         .map(|p| {
             if p.name.is_empty() {
-                t().unnamed.to_string()
+                t().guest.to_string()
             } else {
                 p.name
             }

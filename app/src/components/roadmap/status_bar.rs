@@ -24,7 +24,7 @@ pub fn StatusBar() -> impl IntoView {
             .into_iter()
             .map(|p| {
                 let name = if p.name.is_empty() {
-                    t.unnamed.to_string()
+                    t.guest.to_string()
                 } else {
                     p.name
                 };
