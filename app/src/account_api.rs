@@ -65,7 +65,7 @@ async fn start_session(aid: &str) -> Result<(), ServerFnError> {
 pub async fn sign_in(email: String, password: String) -> Result<Me, ServerFnError> {
     use crate::auth::password;
     use crate::store::now_ms;
-    const WRONG: &str = "Sähköpostiosoite tai salasana on väärin.";
+    let t = crate::text::t();
     let store = server::store()?;
     let email = email.trim().to_lowercase();
     let ip = client_ip();
@@ -92,9 +92,9 @@ pub async fn sign_in(email: String, password: String) -> Result<Me, ServerFnErro
         ) {
             response.insert_header(axum::http::header::RETRY_AFTER, v);
         }
-        return Err(ServerFnError::new(format!(
-            "Liian monta epäonnistunutta kirjautumista. Yritä uudelleen {} minuutin kuluttua.",
-            (seconds + 59) / 60
+        return Err(ServerFnError::new(t.fill(
+            t.err_too_many_attempts,
+            &[("n", &((seconds + 59) / 60).to_string())],
         )));
     }
     let account = store
@@ -114,7 +114,7 @@ pub async fn sign_in(email: String, password: String) -> Result<Me, ServerFnErro
             .await
             .map_err(server::failed)?;
         server::status(401);
-        return Err(ServerFnError::new(WRONG));
+        return Err(ServerFnError::new(t.err_wrong_credentials));
     };
     start_session(&account.aid).await?;
     // The new session's token is only in the cookie; the page reloads and
@@ -153,7 +153,7 @@ pub async fn change_password(
     use crate::auth::{password, validate_password, AccountInputError};
     let signed = server::require(Role::Viewer, &csrf).await?;
     if !password::verify(current, signed.account.password.clone()).await {
-        return Err(server::invalid("Nykyinen salasana on väärin."));
+        return Err(server::invalid(crate::text::t().err_wrong_current_password));
     }
     validate_password(&new).map_err(server::invalid)?;
     if new != repeat {
@@ -185,7 +185,7 @@ pub async fn invite(
         .map_err(server::failed)?
         .is_some()
     {
-        return Err(server::invalid("Tällä sähköpostiosoitteella on jo tili."));
+        return Err(server::invalid(crate::text::t().err_account_exists));
     }
     let token = new_token();
     let expires = crate::store::now_ms() + INVITATION_DAYS * 24 * 3600 * 1000;
@@ -255,9 +255,7 @@ pub async fn set_role(
     let admin = server::require(Role::Admin, &csrf).await?;
     let role = Role::parse(&role).ok_or_else(|| server::invalid(AccountInputError::Role))?;
     if admin.account.aid == account {
-        return Err(server::invalid(
-            "Omaa roolia ei voi muuttaa: pyydä toista ylläpitäjää.",
-        ));
+        return Err(server::invalid(crate::text::t().err_own_role));
     }
     server::store()?
         .set_role(&account, role, &admin.account.aid)
@@ -275,7 +273,7 @@ pub async fn set_active(
 ) -> Result<(), ServerFnError> {
     let admin = server::require(Role::Admin, &csrf).await?;
     if admin.account.aid == account {
-        return Err(server::invalid("Omaa tiliä ei voi poistaa käytöstä."));
+        return Err(server::invalid(crate::text::t().err_own_account));
     }
     server::store()?
         .set_active(&account, active, &admin.account.aid)

@@ -63,7 +63,7 @@ pub(crate) mod server {
     pub fn failed(e: StoreError) -> ServerFnError {
         match e {
             StoreError::Invalid(v) => invalid(v),
-            StoreError::NotFound => ServerFnError::new("Aluetta ei löytynyt."),
+            StoreError::NotFound => ServerFnError::new(crate::text::t().err_area_not_found),
             other => {
                 tracing::error!("store error: {other}");
                 ServerFnError::new("Tietokantavirhe: muutosta ei tallennettu.")

@@ -63,16 +63,9 @@ impl Indicator {
         Self::ALL.into_iter().find(|i| i.key() == key)
     }
 
-    pub fn label_fi(self) -> &'static str {
-        match self {
-            Indicator::ContactNamed => "Järjestöyhteyshenkilö nimetty",
-            Indicator::Place(InfluencePlace::Grants) => "Avustusten jatkuvuus",
-            Indicator::Place(InfluencePlace::Premises) => "Järjestöjen tilat turvattu",
-            Indicator::Place(InfluencePlace::Strategy) => "Järjestöt alueen strategioissa",
-            Indicator::Place(InfluencePlace::Hyte) => "HYTE-neuvottelujen rakenne",
-            Indicator::Place(InfluencePlace::SoteCentres) => "Järjestöt sote-keskuksissa",
-            Indicator::Tour => "Kiertuevierailu",
-        }
+    /// The indicator's name in the interface language.
+    pub fn label(self) -> &'static str {
+        crate::text::t().indicator(self)
     }
 
     /// The levels this indicator uses, for the legend.
@@ -87,8 +80,8 @@ impl Indicator {
         let t = crate::text::t();
         match self {
             Indicator::ContactNamed => match level {
-                Level::L3 => "Nimetty",
-                _ => "Ei vielä nimetty",
+                Level::L3 => t.level_named,
+                _ => t.level_not_named,
             },
             Indicator::Place(_) => t.progress(match level {
                 Level::L0 => Progress::Unknown,

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod components;
 pub mod format;
 pub mod geo;
+pub mod i18n;
 pub mod indicators;
 pub mod model;
 pub mod pages;
@@ -27,5 +28,7 @@ pub use shell::{shell, App};
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    // The language the server rendered in, before anything renders here.
+    i18n::init_browser_locale();
     leptos::mount::hydrate_body(App);
 }

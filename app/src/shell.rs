@@ -1,4 +1,5 @@
 use crate::auth::context::{use_auth, Auth};
+use crate::components::LanguageSwitcher;
 use crate::pages::{
     AccountPage, AdminPage, AreaPage, InvitePage, MapPage, NotFound, RoadmapPage, SignInPage,
     SurveyPage, SurveysPage, TourEventPage, TourPage,
@@ -22,9 +23,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     {
         provide_context(leptos::nonce::Nonce::from_value(nonce.0));
     }
+    // The request's language (its `lang` cookie): the whole page renders in
+    // it, and the browser reads it back from `<html lang>` to hydrate.
+    let locale = crate::i18n::locale();
+    provide_context(locale);
     view! {
         <!DOCTYPE html>
-        <html lang="fi">
+        <html lang=locale.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -32,7 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
                 <meta name="theme-color" content="#0b4f8a"/>
-                <meta name="description" content="Järjestöjen ja hyvinvointialueiden yhteinen työtila"/>
+                <meta name="description" content=locale.texts().meta_description/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -47,6 +52,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // The server's shell provided it; in the browser it comes from `<html lang>`.
+    provide_context(crate::i18n::locale());
     Auth::provide();
     let t = t();
     // Marks the page as interactive once hydrated (tests and styles wait
@@ -70,13 +77,14 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">{t.skip_to_content}</a>
             <header class="site-header">
                 <A href="/" attr:class="site-name">{t.site_name}</A>
-                <nav aria-label="Päävalikko">
+                <nav aria-label=t.nav_label>
                     <A href="/">{t.nav_map}</A>
-                    <A href="/roadmap">"Tiekartta"</A>
-                    <A href="/surveys">"Kyselyt"</A>
-                    <A href="/tour">"Kiertue"</A>
+                    <A href="/roadmap">{t.nav_roadmap}</A>
+                    <A href="/surveys">{t.nav_surveys}</A>
+                    <A href="/tour">{t.nav_tour}</A>
                 </nav>
                 <UserMenu/>
+                <LanguageSwitcher/>
             </header>
             <OfflineBanner/>
             <main id="main" tabindex="-1">
@@ -118,7 +126,7 @@ fn OfflineBanner() -> impl IntoView {
     }
     view! {
         <p class="offline-banner" role="status" data-testid="offline-banner" hidden=move || online.get()>
-            "Ei verkkoyhteyttä. Näet tällä laitteella aiemmin avatut sivut; muokkaukset odottavat ja lähtevät, kun yhteys palaa."
+            {t().offline_note}
         </p>
     }
 }
@@ -127,15 +135,16 @@ fn OfflineBanner() -> impl IntoView {
 #[component]
 fn UserMenu() -> impl IntoView {
     let auth = use_auth();
+    let t = t();
     view! {
         <div class="user-menu" data-testid="user-menu">
             <Transition fallback=|| ()>
                 {move || match auth.me() {
                     Some(me) => view! {
                         <A href="/account" attr:class="user-name">{me.name}</A>
-                        {me.role.can_admin().then(|| view! { <A href="/admin">"Ylläpito"</A> })}
+                        {me.role.can_admin().then(|| view! { <A href="/admin">{t.nav_admin}</A> })}
                     }.into_any(),
-                    None => view! { <a href=crate::auth::context::sign_in_href()>"Kirjaudu sisään"</a> }.into_any(),
+                    None => view! { <a href=crate::auth::context::sign_in_href()>{t.sign_in}</a> }.into_any(),
                 }}
             </Transition>
         </div>

@@ -1,28 +1,74 @@
-//! Interface texts. Finnish is the default (and, for now, only) language;
-//! every string the interface shows lives here so that Swedish and English
-//! catalogues can be added as further `Texts` values.
+//! Interface texts: one [`Texts`] value per language, Finnish ([`FI`],
+//! the default, here), Swedish ([`SV`], `text/sv.rs`) and English ([`EN`],
+//! `text/en.rs`). Every string the interface shows lives here; a missing
+//! field does not compile, and the tests below refuse empty strings,
+//! Swedish or English strings left identical to the Finnish one (unless
+//! allowed) and placeholders that differ. Strings with parameters use
+//! `{name}` placeholders, filled by [`crate::i18n::fill`].
+//!
+//! Area names are data (`Area::name_fi`, `name_sv`), not texts: see
+//! `Area::name_in` and `Area::short_name_in`.
 
+mod en;
+mod sv;
+
+pub use en::EN;
+pub use sv::SV;
+
+use crate::i18n::{fill, locale, Locale};
+use crate::indicators::Indicator;
+use crate::model::{InfluencePlace, Progress, TourStatus};
+use crate::roadmap::{ActionStatus, Theme};
+use serde::Serialize;
+
+#[derive(Serialize)]
 pub struct Texts {
+    // The whole site.
     pub site_name: &'static str,
+    pub meta_description: &'static str,
     pub skip_to_content: &'static str,
+    pub nav_label: &'static str,
     pub nav_map: &'static str,
+    pub nav_roadmap: &'static str,
+    pub nav_surveys: &'static str,
+    pub nav_admin: &'static str,
+    pub language_label: &'static str,
+    pub breadcrumb: &'static str,
+    pub sign_in: &'static str,
+    pub loading: &'static str,
+    pub load_failed: &'static str,
+    pub please_wait: &'static str,
+    pub all: &'static str,
+    pub close: &'static str,
+    pub guest: &'static str,
+    pub attribution: &'static str,
+    // Map page.
     pub map_title: &'static str,
     pub map_intro: &'static str,
     pub map_label: &'static str,
     pub map_keyboard_help: &'static str,
     pub map_inset_title: &'static str,
+    pub map_open_area: &'static str,
     pub indicator_label: &'static str,
+    pub indicator_show: &'static str,
     pub legend_title: &'static str,
     pub table_caption: &'static str,
     pub col_area: &'static str,
     pub col_population: &'static str,
-    pub loading: &'static str,
-    pub load_failed: &'static str,
+    pub ind_contact_named: &'static str,
+    pub ind_grants: &'static str,
+    pub ind_premises: &'static str,
+    pub ind_strategy: &'static str,
+    pub ind_hyte: &'static str,
+    pub ind_sote_centres: &'static str,
+    pub level_named: &'static str,
+    pub level_not_named: &'static str,
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,
     pub back_to_map: &'static str,
+    // Area page.
     pub population_label: &'static str,
-    pub swedish_name: &'static str,
+    pub other_name: &'static str,
     pub contacts_title: &'static str,
     pub contact_person: &'static str,
     pub contact_not_named: &'static str,
@@ -48,21 +94,289 @@ pub struct Texts {
     pub save: &'static str,
     pub saving: &'static str,
     pub saved: &'static str,
-    pub editor_name: &'static str,
-    pub editor_hint: &'static str,
     pub last_changed: &'static str,
     pub never_changed: &'static str,
     pub by: &'static str,
     pub save_failed: &'static str,
-    pub attribution: &'static str,
     pub history_title: &'static str,
     pub history_empty: &'static str,
+    pub area_surveys_title: &'static str,
+    pub area_roadmap_title: &'static str,
+    pub area_no_actions: &'static str,
+    pub area_all_areas_note: &'static str,
+    pub area_roadmap_link: &'static str,
+    pub edit_denied: &'static str,
+    pub edit_sign_in_suffix: &'static str,
+    // Places to influence, progress, tour and action statuses, themes.
+    pub place_grants: &'static str,
+    pub place_premises: &'static str,
+    pub place_strategy: &'static str,
+    pub place_hyte: &'static str,
+    pub place_sote_centres: &'static str,
+    pub place_grants_text: &'static str,
+    pub place_premises_text: &'static str,
+    pub place_strategy_text: &'static str,
+    pub place_hyte_text: &'static str,
+    pub place_sote_centres_text: &'static str,
+    pub progress_unknown: &'static str,
+    pub progress_not_started: &'static str,
+    pub progress_in_progress: &'static str,
+    pub progress_done: &'static str,
+    pub tour_unknown: &'static str,
+    pub tour_planned: &'static str,
+    pub tour_confirmed: &'static str,
+    pub tour_visited: &'static str,
+    pub theme_administration: &'static str,
+    pub theme_leadership: &'static str,
+    pub theme_services: &'static str,
+    pub theme_interfaces: &'static str,
+    pub theme_ict: &'static str,
+    pub action_planned: &'static str,
+    pub action_in_progress: &'static str,
+    pub action_done: &'static str,
+    pub action_blocked: &'static str,
+    // Accounts.
+    pub role_viewer: &'static str,
+    pub role_editor: &'static str,
+    pub role_admin: &'static str,
+    pub sign_in_intro: &'static str,
+    pub email_address: &'static str,
+    pub password: &'static str,
+    pub sign_in_button: &'static str,
+    pub sign_in_limit: &'static str,
+    pub account_title: &'static str,
+    pub account_sign_in_suffix: &'static str,
+    pub name: &'static str,
+    pub role: &'static str,
+    pub change_password: &'static str,
+    pub current_password: &'static str,
+    pub new_password: &'static str,
+    pub new_password_hint: &'static str,
+    pub new_password_repeat: &'static str,
+    pub password_changed: &'static str,
+    pub sign_out: &'static str,
+    pub invitation: &'static str,
+    pub invitation_welcome: &'static str,
+    pub invitation_intro: &'static str,
+    pub password_min: &'static str,
+    pub password_repeat: &'static str,
+    pub create_account: &'static str,
+    pub invitation_invalid: &'static str,
+    // Admin page.
+    pub admin_only: &'static str,
+    pub invite_title: &'static str,
+    pub invite_hint: &'static str,
+    pub invite_create: &'static str,
+    pub invite_link: &'static str,
+    pub users_title: &'static str,
+    pub role_of: &'static str,
+    pub change: &'static str,
+    pub account_active: &'static str,
+    pub account_inactive: &'static str,
+    pub deactivate: &'static str,
+    pub activate: &'static str,
+    pub audit_title: &'static str,
+    pub audit_hint: &'static str,
+    pub audit_filter: &'static str,
+    pub col_time: &'static str,
+    pub col_who: &'static str,
+    pub col_what: &'static str,
+    pub col_target: &'static str,
+    pub col_details: &'static str,
+    pub audit_sign_in: &'static str,
+    pub audit_sign_in_failed: &'static str,
+    pub audit_sign_out: &'static str,
+    pub audit_password_changed: &'static str,
+    pub audit_account_created: &'static str,
+    pub audit_invited: &'static str,
+    pub audit_invitation_accepted: &'static str,
+    pub audit_role_changed: &'static str,
+    pub audit_deactivated: &'static str,
+    pub audit_reactivated: &'static str,
+    pub audit_survey_imported: &'static str,
+    pub audit_area_edit: &'static str,
+    pub audit_roadmap_change: &'static str,
+    // Surveys.
+    pub surveys_intro: &'static str,
+    pub respondents_n: &'static str,
+    pub surveys_load_failed: &'static str,
+    pub survey_load_failed: &'static str,
+    pub not_known: &'static str,
+    pub organiser: &'static str,
+    pub method: &'static str,
+    pub period: &'static str,
+    pub respondents: &'static str,
+    pub question: &'static str,
+    pub key_finding: &'static str,
+    pub summary_only: &'static str,
+    pub summary_ranked: &'static str,
+    pub summary_none: &'static str,
+    pub col_answer: &'static str,
+    pub col_share: &'static str,
+    pub col_count: &'static str,
+    pub col_bar: &'static str,
+    pub download_data_csv: &'static str,
+    pub chart_label: &'static str,
+    pub download_png: &'static str,
+    pub import_title: &'static str,
+    pub import_help: &'static str,
+    pub import_example: &'static str,
+    pub import_file: &'static str,
+    pub import_text: &'static str,
+    pub import_too_big: &'static str,
+    pub import_unreadable: &'static str,
+    pub import_preview: &'static str,
+    pub import_run: &'static str,
+    pub import_done: &'static str,
+    pub import_preview_title: &'static str,
+    pub import_warning: &'static str,
+    // Roadmap.
+    pub roadmap_title: &'static str,
+    pub roadmap_intro: &'static str,
+    pub sync_bar: &'static str,
+    pub sync_online: &'static str,
+    pub sync_connecting: &'static str,
+    pub sync_offline: &'static str,
+    pub all_saved: &'static str,
+    pub one_pending: &'static str,
+    pub n_pending: &'static str,
+    pub present_now: &'static str,
+    pub you: &'static str,
+    pub undo: &'static str,
+    pub redo: &'static str,
+    pub restore_mine: &'static str,
+    pub view_by_theme: &'static str,
+    pub view_by_place: &'static str,
+    pub view_list: &'static str,
+    pub view_label: &'static str,
+    pub filter_label: &'static str,
+    pub search_text: &'static str,
+    pub filter_apply: &'static str,
+    pub filter_clear: &'static str,
+    pub download_csv: &'static str,
+    pub csv_file_name: &'static str,
+    pub print: &'static str,
+    pub filtered_note: &'static str,
+    pub new_goal: &'static str,
+    pub new_action: &'static str,
+    pub add_goal: &'static str,
+    pub add_goal_to_theme: &'static str,
+    pub add_action: &'static str,
+    pub other_goals: &'static str,
+    pub no_goals: &'static str,
+    pub unsent: &'static str,
+    pub editing_now: &'static str,
+    pub edit_goal: &'static str,
+    pub edit_action: &'static str,
+    pub actions: &'static str,
+    pub actions_table_caption: &'static str,
+    pub col_action: &'static str,
+    pub col_responsibility: &'static str,
+    pub col_schedule: &'static str,
+    pub deleted_n: &'static str,
+    pub restore: &'static str,
+    pub from_date: &'static str,
+    pub by_date: &'static str,
+    pub all_areas: &'static str,
+    pub card_label: &'static str,
+    pub history: &'static str,
+    pub fetching: &'static str,
+    pub empty_value: &'static str,
+    pub all_lower: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub created_item: &'static str,
+    pub moved_item: &'static str,
+    pub overwrote: &'static str,
+    pub already_this_version: &'static str,
+    pub restore_version: &'static str,
+    pub change_n: &'static str,
+    pub also_editing: &'static str,
+    pub no_item: &'static str,
+    pub move_up: &'static str,
+    pub move_down: &'static str,
+    pub delete: &'static str,
+    pub no_place: &'static str,
+    pub areas_legend: &'static str,
+    pub field_title: &'static str,
+    pub field_description: &'static str,
+    pub field_theme: &'static str,
+    pub field_place: &'static str,
+    pub field_goal: &'static str,
+    pub field_owner: &'static str,
+    pub field_responsible: &'static str,
+    pub field_start: &'static str,
+    pub field_due: &'static str,
+    pub field_areas: &'static str,
+    pub field_position: &'static str,
+    pub field_deleted: &'static str,
+    pub field_other: &'static str,
+    pub sign_in_to_edit_roadmap: &'static str,
+    pub item_missing: &'static str,
+    pub change_refused: &'static str,
+    pub server_says: &'static str,
+    pub overwritten_notice: &'static str, // Messages of the server.
+    pub err_area_not_found: &'static str,
+    pub err_wrong_credentials: &'static str,
+    pub err_too_many_attempts: &'static str,
+    pub err_wrong_current_password: &'static str,
+    pub err_account_exists: &'static str,
+    pub err_own_role: &'static str,
+    pub err_own_account: &'static str,
+    pub err_sign_in_to_edit: &'static str,
+    pub err_forbidden: &'static str,
+    pub err_csrf: &'static str,
+    // The tour.
+    pub nav_tour: &'static str,
+    pub tour_visit: &'static str,
+    pub offline_note: &'static str,
+    pub tour_page_title: &'static str,
+    pub tour_intro: &'static str,
+    pub visits_in_order: &'static str,
+    pub not_sent: &'static str,
+    pub tour_event_heading: &'static str,
+    pub visit_title: &'static str,
+    pub venue: &'static str,
+    pub attendees: &'static str,
+    pub attendees_hint: &'static str,
+    pub followups: &'static str,
+    pub visit_notes_hint: &'static str,
+    pub visit_pending: &'static str,
+    pub visit_missing: &'static str,
+    pub area_facts: &'static str,
+    pub full_area_page: &'static str,
+    pub event_actions_title: &'static str,
+    pub no_area_actions: &'static str,
+    pub open_roadmap_for_area: &'static str,
+    pub survey_highlights: &'static str,
+    pub open_event_view: &'static str,
+    pub qr_caption: &'static str,
+    pub qr_alt: &'static str,
 }
 
 pub const FI: Texts = Texts {
+    // The whole site.
     site_name: "Järjestöt ja hyvinvointialueet",
+    meta_description: "Järjestöjen ja hyvinvointialueiden yhteinen työtila",
     skip_to_content: "Siirry sisältöön",
+    nav_label: "Päävalikko",
     nav_map: "Alueet",
+    nav_roadmap: "Tiekartta",
+    nav_surveys: "Kyselyt",
+    nav_admin: "Ylläpito",
+    language_label: "Kieli",
+    breadcrumb: "Murupolku",
+    sign_in: "Kirjaudu sisään",
+    loading: "Ladataan…",
+    load_failed: "Tietojen lataus epäonnistui. Yritä hetken päästä uudelleen.",
+    please_wait: "Hetkinen…",
+    all: "Kaikki",
+    close: "Sulje",
+    guest: "Vierailija",
+    attribution: "Karttapohja: Natural Earth (vapaa käyttö). Paikkatiedot: GeoNames, \
+        CC BY 4.0. Alueiden rajat on muodostettu näistä yleistäen, eivätkä ne ole \
+        virallisia rajoja. Väestö: Tilastokeskus 31.12.2020.",
+    // Map page.
     map_title: "Järjestöyhteistyö 22 alueella",
     map_intro: "Kartta näyttää, miten järjestöjen ja hyvinvointialueiden kumppanuus etenee \
         21 hyvinvointialueella ja Helsingissä. Valitse mittari, niin kartta ja taulukko \
@@ -70,18 +384,27 @@ pub const FI: Texts = Texts {
     map_label: "Suomen hyvinvointialueet ja Helsinki",
     map_keyboard_help: "Nuolinäppäimet siirtävät alueelta toiselle, Enter avaa alueen sivun.",
     map_inset_title: "Pääkaupunkiseutu suurennettuna",
+    map_open_area: "Avaa alueen sivu",
     indicator_label: "Väritä kartta mittarin mukaan",
+    indicator_show: "Näytä",
     legend_title: "Selite",
     table_caption: "Alueet taulukkona",
     col_area: "Alue",
     col_population: "Asukkaita",
-    loading: "Ladataan…",
-    load_failed: "Tietojen lataus epäonnistui. Yritä hetken päästä uudelleen.",
+    ind_contact_named: "Järjestöyhteyshenkilö nimetty",
+    ind_grants: "Avustusten jatkuvuus",
+    ind_premises: "Järjestöjen tilat turvattu",
+    ind_strategy: "Järjestöt alueen strategioissa",
+    ind_hyte: "HYTE-neuvottelujen rakenne",
+    ind_sote_centres: "Järjestöt sote-keskuksissa",
+    level_named: "Nimetty",
+    level_not_named: "Ei vielä nimetty",
     not_found_title: "Aluetta ei löytynyt",
     not_found_text: "Tällä tunnuksella ei ole aluetta. Valitse alue kartalta.",
     back_to_map: "Takaisin karttaan",
+    // Area page.
     population_label: "Asukkaita 31.12.2020",
-    swedish_name: "Ruotsiksi",
+    other_name: "Ruotsiksi",
     contacts_title: "Yhteyshenkilö ja järjestöverkosto",
     contact_person: "Hyvinvointialueen järjestöyhteyshenkilö",
     contact_not_named: "Yhteyshenkilöä ei ole vielä nimetty.",
@@ -108,59 +431,311 @@ pub const FI: Texts = Texts {
     save: "Tallenna",
     saving: "Tallennetaan…",
     saved: "Tallennettu.",
-    editor_name: "Nimesi",
-    editor_hint: "Nimi näkyy muutoksen tekijänä.",
     last_changed: "Muutettu",
     never_changed: "Ei muutoksia",
     by: "muuttaja",
     save_failed: "Tallennus epäonnistui",
-    attribution: "Karttapohja: Natural Earth (vapaa käyttö). Paikkatiedot: GeoNames, \
-        CC BY 4.0. Alueiden rajat on muodostettu näistä yleistäen, eivätkä ne ole \
-        virallisia rajoja. Väestö: Tilastokeskus 31.12.2020.",
     history_title: "Muutoshistoria",
     history_empty: "Tietoja ei ole vielä muutettu.",
+    area_surveys_title: "Kyselyt, joihin alueelta vastattiin",
+    area_roadmap_title: "Tiekartan toimenpiteet",
+    area_no_actions: "Ei toimenpiteitä.",
+    area_all_areas_note: "(kaikki alueet)",
+    area_roadmap_link: "Alueen toimenpiteet tiekartalla",
+    edit_denied: "Tunnuksellasi voi lukea mutta ei muokata. Muokkausoikeuden antaa ylläpitäjä.",
+    edit_sign_in_suffix: " muokataksesi.",
+    // Places to influence, progress, tour and action statuses, themes.
+    place_grants: "Avustusten ja kumppanuustoiminnan jatkuvuus",
+    place_premises: "Järjestöjen tilat sopimussiirroissa",
+    place_strategy: "Järjestöt alueen strategioissa",
+    place_hyte: "Rakenne vuosittaisille HYTE-neuvotteluille",
+    place_sote_centres: "Järjestöjen toiminta sote-keskuksissa",
+    place_grants_text: "Kuntien järjestöavustukset ja kumppanuustoiminta jatkuvat ilman katkoja.",
+    place_premises_text: "Kun sopimukset siirtyvät kunnilta hyvinvointialueelle, järjestöjen \
+        käyttämät tilat säilyvät niiden käytössä.",
+    place_strategy_text: "Järjestöt ovat mukana valmistelemassa hyvinvointialuestrategiaa, \
+        palvelustrategiaa ja osallisuusohjelmaa.",
+    place_hyte_text: "Järjestöillä on sovittu tapa osallistua hyvinvoinnin ja terveyden \
+        edistämisen vuosittaisiin neuvotteluihin.",
+    place_sote_centres_text: "Järjestöjen tuki, palvelut ja ennaltaehkäisevä toiminta kuuluvat \
+        sote-keskusten kokonaisuuteen.",
+    progress_unknown: "Ei tietoa",
+    progress_not_started: "Ei aloitettu",
+    progress_in_progress: "Käynnissä",
+    progress_done: "Valmis",
+    tour_unknown: "Ei sovittu",
+    tour_planned: "Suunniteltu",
+    tour_confirmed: "Vahvistettu",
+    tour_visited: "Vierailtu",
+    theme_administration: "Hallinto, talous ja tukipalvelut",
+    theme_leadership: "Johtaminen ja osaaminen",
+    theme_services: "Palvelujen järjestäminen",
+    theme_interfaces: "Yhdyspinnat",
+    theme_ict: "ICT",
+    action_planned: "Suunniteltu",
+    action_in_progress: "Käynnissä",
+    action_done: "Valmis",
+    action_blocked: "Estynyt",
+    // Accounts.
+    role_viewer: "Lukija",
+    role_editor: "Muokkaaja",
+    role_admin: "Ylläpitäjä",
+    sign_in_intro: "Kaikki voivat lukea karttaa, aluesivuja, kyselyjä ja tiekarttaa ilman tunnusta. \
+        Muokkaamiseen tarvitaan tunnus; sen saa ylläpitäjän lähettämällä kutsulinkillä.",
+    email_address: "Sähköpostiosoite",
+    password: "Salasana",
+    sign_in_button: "Kirjaudu",
+    sign_in_limit: "{n} väärän yrityksen jälkeen kirjautuminen estetään hetkeksi.",
+    account_title: "Oma tili",
+    account_sign_in_suffix: " nähdäksesi tilisi.",
+    name: "Nimi",
+    role: "Rooli",
+    change_password: "Vaihda salasana",
+    current_password: "Nykyinen salasana",
+    new_password: "Uusi salasana",
+    new_password_hint: "Vähintään {n} merkkiä. Muut istuntosi päättyvät.",
+    new_password_repeat: "Uusi salasana uudelleen",
+    password_changed: "Salasana vaihdettu.",
+    sign_out: "Kirjaudu ulos",
+    invitation: "Kutsu",
+    invitation_welcome: "Tervetuloa mukaan",
+    invitation_intro: "Sinut on kutsuttu osoitteella {email} rooliin {role}. Valitse nimi, \
+        joka näkyy muutostesi vieressä, ja salasana.",
+    password_min: "Vähintään {n} merkkiä.",
+    password_repeat: "Salasana uudelleen",
+    create_account: "Luo tunnus",
+    invitation_invalid: "Kutsulinkki ei ole voimassa: se on jo käytetty tai vanhentunut. \
+        Pyydä ylläpitäjältä uusi.",
+    // Admin page.
+    admin_only: "Tämä sivu on vain ylläpitäjille.",
+    invite_title: "Kutsu uusi käyttäjä",
+    invite_hint: "Kutsulinkki toimii kerran ja vanhenee 7 vuorokaudessa. Lähetä se kutsuttavalle itse.",
+    invite_create: "Luo kutsulinkki",
+    invite_link: "Kutsulinkki",
+    users_title: "Käyttäjät",
+    role_of: "Rooli: {email}",
+    change: "Vaihda",
+    account_active: "Käytössä",
+    account_inactive: "Poistettu käytöstä",
+    deactivate: "Poista käytöstä",
+    activate: "Ota käyttöön",
+    audit_title: "Tapahtumaloki",
+    audit_hint: "Uusimmat 300 tapahtumaa: kirjautumiset, tilien muutokset, kyselyjen tuonnit ja \
+        jokainen alueiden ja tiekartan muutos tekijöineen.",
+    audit_filter: "Näytä vain käyttäjän tapahtumat",
+    col_time: "Aika",
+    col_who: "Kuka",
+    col_what: "Mitä",
+    col_target: "Kohde",
+    col_details: "Lisätiedot",
+    audit_sign_in: "Kirjautui sisään",
+    audit_sign_in_failed: "Epäonnistunut kirjautuminen",
+    audit_sign_out: "Kirjautui ulos",
+    audit_password_changed: "Vaihtoi salasanan",
+    audit_account_created: "Tili luotu",
+    audit_invited: "Kutsui käyttäjän",
+    audit_invitation_accepted: "Otti kutsun vastaan",
+    audit_role_changed: "Vaihtoi roolin",
+    audit_deactivated: "Poisti tilin käytöstä",
+    audit_reactivated: "Otti tilin käyttöön",
+    audit_survey_imported: "Toi kyselyn",
+    audit_area_edit: "Muokkasi aluetta",
+    audit_roadmap_change: "Muokkasi tiekarttaa",
+    // Surveys.
+    surveys_intro: "Mitä järjestöt ovat vastanneet kyselyissä hyvinvointialueiden ja järjestöjen \
+        yhteistyöstä. Jokaisen kyselyn sivulla on lähde, ajankohta, vastaajamäärä, kysymys ja \
+        tulokset taulukkoina.",
+    respondents_n: "{n} vastaajaa",
+    surveys_load_failed: "Kyselyjen lataus epäonnistui.",
+    survey_load_failed: "Kyselyn lataus epäonnistui.",
+    not_known: "ei tiedossa",
+    organiser: "Järjestäjä",
+    method: "Menetelmä",
+    period: "Ajankohta",
+    respondents: "Vastaajia",
+    question: "Kysymys",
+    key_finding: "Keskeinen havainto:",
+    summary_only: "Ainoa vastaus: {first}.",
+    summary_ranked: "Suurin osuus: {first}; seuraavina {rest}.",
+    summary_none: "Ei tuloksia.",
+    col_answer: "Vastaus",
+    col_share: "Osuus (%)",
+    col_count: "Vastauksia",
+    col_bar: "Pylväs",
+    download_data_csv: "Lataa tiedot (CSV)",
+    chart_label: "Kaavio: {title}",
+    download_png: "Lataa kuva (PNG)",
+    import_title: "Tuo kyselyn tulokset CSV-tiedostosta",
+    import_help: "Tiedostossa on ensin rivit title, date (VVVV-KK-PP), n ja question, sitten \
+        otsikkorivi label,percent tai label,count ja sen jälkeen yksi rivi vastausvaihtoehtoa \
+        kohden. Virheellistä tiedostoa ei tuoda lainkaan. Esimerkki:",
+    import_example: "title,Kevään 2023 kysely\ndate,2023-03-01\nn,120\nquestion,Mikä on tärkein teema?\nlabel,percent\nYhteistyö,55\nVaikuttaminen,45",
+    import_file: "CSV-tiedosto",
+    import_text: "Tiedoston sisältö (voit myös liittää tai muokata sitä tässä)",
+    import_too_big: "Tiedosto on liian suuri (enintään 64 kt).",
+    import_unreadable: "Tiedostoa ei voitu lukea.",
+    import_preview: "Esikatsele",
+    import_run: "Tuo kysely",
+    import_done: "Kysely tuotu:",
+    import_preview_title: "Esikatselu:",
+    import_warning: "Huomio:",
+    // Roadmap.
+    roadmap_title: "Yhteistyön tiekartta",
+    roadmap_intro: "Järjestöjen ja hyvinvointialueiden yhteistyön tavoitteet ja toimenpiteet \
+        ministeriön toimeenpanon teemoittain ja vaikuttamisen paikoittain. Muutokset näkyvät \
+        kaikille heti; mitään ei menetetä: jokaisella kohteella on historia, josta aiemman \
+        version voi palauttaa.",
+    sync_bar: "Yhteistyötila",
+    sync_online: "Yhteydessä",
+    sync_connecting: "Yhdistetään…",
+    sync_offline: "Ei yhteyttä: muutokset tallentuvat tähän selaimeen ja lähetetään myöhemmin",
+    all_saved: "Kaikki muutokset tallennettu",
+    one_pending: "1 muutos odottaa lähetystä",
+    n_pending: "{n} muutosta odottaa lähetystä",
+    present_now: "Paikalla nyt:",
+    you: "{name} (sinä)",
+    undo: "Kumoa",
+    redo: "Tee uudelleen",
+    restore_mine: "Palauta oma versioni",
+    view_by_theme: "Teemoittain",
+    view_by_place: "Vaikuttamisen paikoittain",
+    view_list: "Luettelona",
+    view_label: "Näkymä",
+    filter_label: "Rajaa toimenpiteitä",
+    search_text: "Hae tekstistä",
+    filter_apply: "Rajaa",
+    filter_clear: "Poista rajaukset",
+    download_csv: "Lataa CSV",
+    csv_file_name: "tiekartta.csv",
+    print: "Tulosta",
+    filtered_note: "(rajattu näkymä)",
+    new_goal: "Uusi tavoite",
+    new_action: "Uusi toimenpide",
+    add_goal: "+ Lisää tavoite",
+    add_goal_to_theme: " teemaan {theme}",
+    add_action: "+ Lisää toimenpide",
+    other_goals: "Muut tavoitteet",
+    no_goals: "Ei tavoitteita tällä rajauksella.",
+    unsent: "Lähettämättä",
+    edit_goal: "Muokkaa tavoitetta",
+    edit_action: "Muokkaa toimenpidettä",
+    actions: "Toimenpiteet",
+    actions_table_caption: "Toimenpiteet tiekartan järjestyksessä",
+    col_action: "Toimenpide",
+    col_responsibility: "Vastuu",
+    col_schedule: "Aikataulu",
+    deleted_n: "Poistetut ({n})",
+    restore: "Palauta",
+    from_date: "alkaen {date}",
+    by_date: "viimeistään {date}",
+    all_areas: "Kaikki alueet",
+    card_label: "{title}. {status}. Alt+nuolinäppäimet siirtävät, Enter avaa.",
+    history: "Historia",
+    fetching: "Haetaan…",
+    empty_value: "(tyhjä)",
+    all_lower: "kaikki",
+    yes: "kyllä",
+    no: "ei",
+    created_item: "loi kohteen",
+    moved_item: "siirsi kohdetta",
+    overwrote: "(samanaikainen muutos: korvasi käyttäjän {names} version)",
+    already_this_version: "Kohde on jo tässä versiossa.",
+    restore_version: "Palauta tämä versio",
+    change_n: "(muutos {n})",
+    also_editing: "Myös {names} muokkaa tätä nyt.",
+    no_item: "Kohdetta ei ole (vielä).",
+    move_up: "Siirrä ylös",
+    move_down: "Siirrä alas",
+    delete: "Poista",
+    no_place: "Ei mikään viidestä",
+    areas_legend: "Alueet, joita toimenpide koskee",
+    field_title: "Otsikko",
+    field_description: "Kuvaus",
+    field_theme: "Teema",
+    field_place: "Vaikuttamisen paikka",
+    field_goal: "Tavoite",
+    field_owner: "Vastuuorganisaatio",
+    field_responsible: "Vastuuhenkilö",
+    field_start: "Alkaa",
+    field_due: "Valmis viimeistään",
+    field_areas: "Alueet",
+    field_position: "Järjestys",
+    field_deleted: "Poistettu",
+    field_other: "Kenttä",
+    sign_in_to_edit_roadmap: "Kirjaudu sisään muokkaajana muokataksesi tiekarttaa.",
+    item_missing: "Kohdetta ei ole.",
+    change_refused: "Muutosta ei tallennettu: {message}",
+    server_says: "Palvelin: {message}",
+    overwritten_notice: "{name} muutti samaan aikaan kenttää {field} kohteessa ”{title}”. \
+        Sinun versiosi on tallessa historiassa.",
+    // Messages of the server.
+    err_area_not_found: "Aluetta ei löytynyt.",
+    err_wrong_credentials: "Sähköpostiosoite tai salasana on väärin.",
+    err_too_many_attempts: "Liian monta epäonnistunutta kirjautumista. Yritä uudelleen {n} minuutin kuluttua.",
+    err_wrong_current_password: "Nykyinen salasana on väärin.",
+    err_account_exists: "Tällä sähköpostiosoitteella on jo tili.",
+    err_own_role: "Omaa roolia ei voi muuttaa: pyydä toista ylläpitäjää.",
+    err_own_account: "Omaa tiliä ei voi poistaa käytöstä.",
+    err_sign_in_to_edit: "Kirjaudu sisään muokataksesi.",
+    err_forbidden: "Sinulla ei ole oikeutta tähän.",
+    err_csrf: "Lomakkeen turvatunniste puuttuu tai on vanhentunut. Lataa sivu uudelleen.",
+    editing_now: "Muokkaa nyt: {names}",
+    // The tour.
+    nav_tour: "Kiertue",
+    tour_visit: "Kiertueen vierailu",
+    offline_note: "Ei verkkoyhteyttä. Näet tällä laitteella aiemmin avatut sivut; muokkaukset odottavat ja lähtevät, kun yhteys palaa.",
+    tour_page_title: "Hyvinvointialuekiertue, kevät 2023",
+    tour_intro: "Järjestöjen edustajat tapaavat jokaisen 22 alueen johtoa: puheena alueen strategiat, lakisääteiset HYTE-neuvottelut ja järjestöjen toimintaedellytykset. Kiertue alkaa Pirkanmaalta 9.2.2023; muut päivät sovitaan kevään mittaan ja päivitetään tähän. Avaa alue kartalta tai listasta: tapahtumanäkymä toimii puhelimessa myös ilman verkkoa, kun se on kerran avattu.",
+    visits_in_order: "Vierailut aikajärjestyksessä",
+    not_sent: "lähettämättä",
+    tour_event_heading: "{area} – kiertueen vierailu",
+    visit_title: "Vierailu",
+    venue: "Paikka",
+    attendees: "Osallistujat",
+    attendees_hint: "Nimet ja organisaatiot pilkuin eroteltuina.",
+    followups: "Sovitut jatkotoimet",
+    visit_notes_hint: "Tallentuu, kun siirryt pois kentästä. Ilman verkkoa muistiinpano odottaa tässä laitteessa ja lähtee, kun yhteys palaa.",
+    visit_pending: "Muutoksia lähettämättä: ne lähtevät, kun yhteys palaa.",
+    visit_missing: "Vierailua ei löydy.",
+    area_facts: "Alueen perustiedot",
+    full_area_page: "Alueen koko sivu",
+    event_actions_title: "Tiekartan toimenpiteet alueella",
+    no_area_actions: "Ei toimenpiteitä tälle alueelle.",
+    open_roadmap_for_area: "Avaa tiekartta tämän alueen toimenpiteisiin",
+    survey_highlights: "Kyselyjen poimintoja",
+    open_event_view: "Avaa vierailun tapahtumanäkymä",
+    qr_caption: "Skannaa puhelimella",
+    qr_alt: "QR-koodi: avaa vierailun tapahtumanäkymä puhelimella (/tour/{code})",
 };
 
-/// The texts of the current interface language.
+/// The texts of the current interface language (see [`crate::i18n`]).
 pub fn t() -> &'static Texts {
-    &FI
+    locale().texts()
 }
 
-use crate::model::{InfluencePlace, Progress, TourStatus};
-use crate::roadmap::{ActionStatus, Theme};
-
 impl Texts {
+    /// Fills a string's `{name}` placeholders.
+    pub fn fill(&self, template: &str, args: &[(&str, &str)]) -> String {
+        fill(template, args)
+    }
+
     pub fn place_title(&self, place: InfluencePlace) -> &'static str {
         match place {
-            InfluencePlace::Grants => "Avustusten ja kumppanuustoiminnan jatkuvuus",
-            InfluencePlace::Premises => "Järjestöjen tilat sopimussiirroissa",
-            InfluencePlace::Strategy => "Järjestöt alueen strategioissa",
-            InfluencePlace::Hyte => "Rakenne vuosittaisille HYTE-neuvotteluille",
-            InfluencePlace::SoteCentres => "Järjestöjen toiminta sote-keskuksissa",
+            InfluencePlace::Grants => self.place_grants,
+            InfluencePlace::Premises => self.place_premises,
+            InfluencePlace::Strategy => self.place_strategy,
+            InfluencePlace::Hyte => self.place_hyte,
+            InfluencePlace::SoteCentres => self.place_sote_centres,
         }
     }
 
     pub fn place_description(&self, place: InfluencePlace) -> &'static str {
         match place {
-            InfluencePlace::Grants => {
-                "Kuntien järjestöavustukset ja kumppanuustoiminta jatkuvat ilman katkoja."
-            }
-            InfluencePlace::Premises => {
-                "Kun sopimukset siirtyvät kunnilta hyvinvointialueelle, järjestöjen \
-                 käyttämät tilat säilyvät niiden käytössä."
-            }
-            InfluencePlace::Strategy => {
-                "Järjestöt ovat mukana valmistelemassa hyvinvointialuestrategiaa, \
-                 palvelustrategiaa ja osallisuusohjelmaa."
-            }
-            InfluencePlace::Hyte => {
-                "Järjestöillä on sovittu tapa osallistua hyvinvoinnin ja terveyden \
-                 edistämisen vuosittaisiin neuvotteluihin."
-            }
-            InfluencePlace::SoteCentres => {
-                "Järjestöjen tuki, palvelut ja ennaltaehkäisevä toiminta kuuluvat \
-                 sote-keskusten kokonaisuuteen."
-            }
+            InfluencePlace::Grants => self.place_grants_text,
+            InfluencePlace::Premises => self.place_premises_text,
+            InfluencePlace::Strategy => self.place_strategy_text,
+            InfluencePlace::Hyte => self.place_hyte_text,
+            InfluencePlace::SoteCentres => self.place_sote_centres_text,
         }
     }
 
@@ -179,39 +754,186 @@ impl Texts {
 
     pub fn progress(&self, progress: Progress) -> &'static str {
         match progress {
-            Progress::Unknown => "Ei tietoa",
-            Progress::NotStarted => "Ei aloitettu",
-            Progress::InProgress => "Käynnissä",
-            Progress::Done => "Valmis",
+            Progress::Unknown => self.progress_unknown,
+            Progress::NotStarted => self.progress_not_started,
+            Progress::InProgress => self.progress_in_progress,
+            Progress::Done => self.progress_done,
         }
     }
 
     pub fn tour_status_label(&self, status: TourStatus) -> &'static str {
         match status {
-            TourStatus::Unknown => "Ei sovittu",
-            TourStatus::Planned => "Suunniteltu",
-            TourStatus::Confirmed => "Vahvistettu",
-            TourStatus::Visited => "Vierailtu",
+            TourStatus::Unknown => self.tour_unknown,
+            TourStatus::Planned => self.tour_planned,
+            TourStatus::Confirmed => self.tour_confirmed,
+            TourStatus::Visited => self.tour_visited,
         }
     }
 
     /// The ministry roadmap's themes.
     pub fn theme_title(&self, theme: Theme) -> &'static str {
         match theme {
-            Theme::Administration => "Hallinto, talous ja tukipalvelut",
-            Theme::Leadership => "Johtaminen ja osaaminen",
-            Theme::Services => "Palvelujen järjestäminen",
-            Theme::Interfaces => "Yhdyspinnat",
-            Theme::Ict => "ICT",
+            Theme::Administration => self.theme_administration,
+            Theme::Leadership => self.theme_leadership,
+            Theme::Services => self.theme_services,
+            Theme::Interfaces => self.theme_interfaces,
+            Theme::Ict => self.theme_ict,
         }
     }
 
     pub fn action_status(&self, status: ActionStatus) -> &'static str {
         match status {
-            ActionStatus::Planned => "Suunniteltu",
-            ActionStatus::InProgress => "Käynnissä",
-            ActionStatus::Done => "Valmis",
-            ActionStatus::Blocked => "Estynyt",
+            ActionStatus::Planned => self.action_planned,
+            ActionStatus::InProgress => self.action_in_progress,
+            ActionStatus::Done => self.action_done,
+            ActionStatus::Blocked => self.action_blocked,
         }
+    }
+
+    /// What the map can be coloured by.
+    pub fn indicator(&self, indicator: Indicator) -> &'static str {
+        match indicator {
+            Indicator::ContactNamed => self.ind_contact_named,
+            Indicator::Place(InfluencePlace::Grants) => self.ind_grants,
+            Indicator::Place(InfluencePlace::Premises) => self.ind_premises,
+            Indicator::Place(InfluencePlace::Strategy) => self.ind_strategy,
+            Indicator::Place(InfluencePlace::Hyte) => self.ind_hyte,
+            Indicator::Place(InfluencePlace::SoteCentres) => self.ind_sote_centres,
+            Indicator::Tour => self.tour_title,
+        }
+    }
+
+    pub fn role(&self, role: crate::auth::Role) -> &'static str {
+        match role {
+            crate::auth::Role::Viewer => self.role_viewer,
+            crate::auth::Role::Editor => self.role_editor,
+            crate::auth::Role::Admin => self.role_admin,
+        }
+    }
+
+    /// The name of a roadmap item's field, for messages and history.
+    pub fn field_label(&self, field: &str) -> &'static str {
+        match field {
+            "title" => self.field_title,
+            "description" => self.field_description,
+            "theme" => self.field_theme,
+            "place" => self.field_place,
+            "goal" => self.field_goal,
+            "owner" => self.field_owner,
+            "responsible" => self.field_responsible,
+            "status" => self.status,
+            "start" => self.field_start,
+            "due" => self.field_due,
+            "areas" => self.field_areas,
+            "position" => self.field_position,
+            "deleted" => self.field_deleted,
+            _ => self.field_other,
+        }
+    }
+
+    /// An audit log event's action.
+    pub fn audit_action<'a>(&self, action: &'a str) -> &'a str {
+        match action {
+            "sign_in" => self.audit_sign_in,
+            "sign_in_failed" => self.audit_sign_in_failed,
+            "sign_out" => self.audit_sign_out,
+            "password_changed" => self.audit_password_changed,
+            "account_created" => self.audit_account_created,
+            "invited" => self.audit_invited,
+            "invitation_accepted" => self.audit_invitation_accepted,
+            "role_changed" => self.audit_role_changed,
+            "deactivated" => self.audit_deactivated,
+            "reactivated" => self.audit_reactivated,
+            "survey_imported" => self.audit_survey_imported,
+            "area_edit" => self.audit_area_edit,
+            "roadmap_change" => self.audit_roadmap_change,
+            other => other,
+        }
+    }
+}
+
+/// All catalogues, for the tests and the switcher.
+pub fn catalogue(locale: Locale) -> &'static Texts {
+    locale.texts()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Map, Value};
+    use std::collections::BTreeSet;
+
+    /// Strings that are the same in every language: abbreviations and
+    /// proper names.
+    const SAME_IN_ALL: &[&str] = &["theme_ict"];
+    /// Strings that happen to be the same in Finnish and Swedish.
+    const SAME_IN_SV: &[&str] = &[];
+    /// Strings that happen to be the same in Finnish and English.
+    const SAME_IN_EN: &[&str] = &[];
+
+    fn map(texts: &Texts) -> Map<String, Value> {
+        match serde_json::to_value(texts).expect("texts serialize") {
+            Value::Object(m) => m,
+            _ => unreachable!(),
+        }
+    }
+
+    fn placeholders(s: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut rest = s;
+        while let Some(start) = rest.find('{') {
+            let Some(len) = rest[start..].find('}') else {
+                break;
+            };
+            out.insert(rest[start + 1..start + len].to_string());
+            rest = &rest[start + len..];
+        }
+        out
+    }
+
+    #[test]
+    fn every_string_is_translated() {
+        let fi = map(&FI);
+        let mut problems = Vec::new();
+        for (locale, same) in [(Locale::Sv, SAME_IN_SV), (Locale::En, SAME_IN_EN)] {
+            let other = map(catalogue(locale));
+            assert_eq!(
+                fi.keys().collect::<Vec<_>>(),
+                other.keys().collect::<Vec<_>>(),
+                "{locale:?} has the same keys"
+            );
+            for (key, fi_value) in &fi {
+                let fi_text = fi_value.as_str().unwrap_or_default();
+                let text = other[key].as_str().unwrap_or_default();
+                if fi_text.trim().is_empty() {
+                    problems.push(format!("fi.{key} is empty"));
+                }
+                if text.trim().is_empty() {
+                    problems.push(format!("{locale:?}.{key} is empty"));
+                }
+                let allowed = SAME_IN_ALL.contains(&key.as_str()) || same.contains(&key.as_str());
+                if text == fi_text && !allowed {
+                    problems.push(format!("{locale:?}.{key} is still Finnish: {text:?}"));
+                }
+                if text != fi_text && allowed && SAME_IN_ALL.contains(&key.as_str()) {
+                    problems.push(format!(
+                        "{locale:?}.{key} is allowed to be the same but is not"
+                    ));
+                }
+                if placeholders(text) != placeholders(fi_text) {
+                    problems.push(format!("{locale:?}.{key} has other placeholders than fi"));
+                }
+                if text.contains("  ") {
+                    problems.push(format!("{locale:?}.{key} has a double space"));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn switcher_names_are_in_their_own_language() {
+        let names: Vec<_> = Locale::ALL.iter().map(|l| l.native_name()).collect();
+        assert_eq!(names, ["Suomi", "Svenska", "English"]);
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod cli;
+mod lang;
 mod offline;
 mod qr;
 mod rest;
@@ -96,6 +97,7 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/tour/{code}/qr.svg",
             axum::routing::get(qr::tour_qr),
         )
+        .route("/lang/{code}", axum::routing::get(lang::switch))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -37,6 +37,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname === '/api/v1/sync') return;
+  // The language switcher's redirect sets a cookie: always the network.
+  if (url.pathname.startsWith('/lang/')) return;
   event.respondWith(
     fetch(request)
       .then((response) => {
@@ -49,7 +51,9 @@ self.addEventListener('fetch', (event) => {
       .catch(async () => {
         const cache = await caches.open(CACHE);
         const hit = await cache.match(request, { ignoreVary: true });
-        return hit || new Response('Ei verkkoyhteyttä, eikä sivua ole vielä tallessa tällä laitteella.', {
+        return hit || new Response('Ei verkkoyhteyttä, eikä sivua ole vielä tallessa tällä laitteella.\n' +
+          'Ingen nätanslutning, och sidan finns inte sparad på den här enheten än.\n' +
+          'No network connection, and this page is not stored on this device yet.', {
           status: 503,
           headers: { 'Content-Type': 'text/plain; charset=utf-8' },
         });

@@ -85,16 +85,17 @@ pub fn CsrfField() -> impl IntoView {
 #[component]
 pub fn EditNote() -> impl IntoView {
     let auth = use_auth();
+    let t = crate::text::t();
     move || {
         if auth.can_edit() {
             ().into_any()
         } else if auth.me().is_some() {
-            view! { <p class="edit-denied">"Tunnuksellasi voi lukea mutta ei muokata. Muokkausoikeuden antaa ylläpitäjä."</p> }.into_any()
+            view! { <p class="edit-denied">{t.edit_denied}</p> }.into_any()
         } else {
             view! {
                 <p class="edit-denied">
-                    <a href=sign_in_href()>"Kirjaudu sisään"</a>
-                    " muokataksesi."
+                    <a href=sign_in_href()>{t.sign_in}</a>
+                    {t.edit_sign_in_suffix}
                 </p>
             }
             .into_any()

@@ -115,26 +115,75 @@ pub const MIN_PASSWORD: usize = 12;
 pub const MAX_PASSWORD: usize = 256;
 pub const MAX_DISPLAY_NAME: usize = 80;
 
-/// A problem with what was typed into an account form, in Finnish.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// A problem with what was typed into an account form, shown in the
+/// interface language (on the server: the request's `lang` cookie).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AccountInputError {
-    #[error("Sähköpostiosoite ei kelpaa.")]
     Email,
-    #[error("Salasanassa pitää olla vähintään {MIN_PASSWORD} merkkiä.")]
     PasswordTooShort,
-    #[error("Salasana saa olla enintään {MAX_PASSWORD} merkkiä.")]
     PasswordTooLong,
-    #[error("Salasanat eivät ole samat.")]
     PasswordsDiffer,
-    #[error("Nimi puuttuu.")]
     NameMissing,
-    #[error("Nimi saa olla enintään {MAX_DISPLAY_NAME} merkkiä.")]
     NameTooLong,
-    #[error("Nimessä on ohjausmerkkejä.")]
     NameControl,
-    #[error("Tuntematon rooli.")]
     Role,
 }
+
+impl AccountInputError {
+    pub fn message_in(&self, locale: crate::i18n::Locale) -> String {
+        use crate::i18n::Locale::{En, Fi, Sv};
+        match (self, locale) {
+            (Self::Email, Fi) => "Sähköpostiosoite ei kelpaa.".into(),
+            (Self::Email, Sv) => "E-postadressen duger inte.".into(),
+            (Self::Email, En) => "The email address is not valid.".into(),
+            (Self::PasswordTooShort, Fi) => {
+                format!("Salasanassa pitää olla vähintään {MIN_PASSWORD} merkkiä.")
+            }
+            (Self::PasswordTooShort, Sv) => {
+                format!("Lösenordet måste ha minst {MIN_PASSWORD} tecken.")
+            }
+            (Self::PasswordTooShort, En) => {
+                format!("The password must have at least {MIN_PASSWORD} characters.")
+            }
+            (Self::PasswordTooLong, Fi) => {
+                format!("Salasana saa olla enintään {MAX_PASSWORD} merkkiä.")
+            }
+            (Self::PasswordTooLong, Sv) => {
+                format!("Lösenordet får ha högst {MAX_PASSWORD} tecken.")
+            }
+            (Self::PasswordTooLong, En) => {
+                format!("The password may have at most {MAX_PASSWORD} characters.")
+            }
+            (Self::PasswordsDiffer, Fi) => "Salasanat eivät ole samat.".into(),
+            (Self::PasswordsDiffer, Sv) => "Lösenorden är inte likadana.".into(),
+            (Self::PasswordsDiffer, En) => "The passwords do not match.".into(),
+            (Self::NameMissing, Fi) => "Nimi puuttuu.".into(),
+            (Self::NameMissing, Sv) => "Namnet saknas.".into(),
+            (Self::NameMissing, En) => "The name is missing.".into(),
+            (Self::NameTooLong, Fi) => {
+                format!("Nimi saa olla enintään {MAX_DISPLAY_NAME} merkkiä.")
+            }
+            (Self::NameTooLong, Sv) => format!("Namnet får ha högst {MAX_DISPLAY_NAME} tecken."),
+            (Self::NameTooLong, En) => {
+                format!("The name may have at most {MAX_DISPLAY_NAME} characters.")
+            }
+            (Self::NameControl, Fi) => "Nimessä on ohjausmerkkejä.".into(),
+            (Self::NameControl, Sv) => "Namnet innehåller styrtecken.".into(),
+            (Self::NameControl, En) => "The name contains control characters.".into(),
+            (Self::Role, Fi) => "Tuntematon rooli.".into(),
+            (Self::Role, Sv) => "Okänd roll.".into(),
+            (Self::Role, En) => "Unknown role.".into(),
+        }
+    }
+}
+
+impl std::fmt::Display for AccountInputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message_in(crate::i18n::locale()))
+    }
+}
+
+impl std::error::Error for AccountInputError {}
 
 /// E-mail addresses are compared in lower case.
 pub fn normalize_email(value: &str) -> Result<String, AccountInputError> {

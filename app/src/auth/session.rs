@@ -101,15 +101,26 @@ pub async fn from_headers(
 }
 
 /// Why a write was refused.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Shown in the interface language of the request (Finnish elsewhere).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Denied {
-    #[error("Kirjaudu sisään muokataksesi.")]
     SignedOut,
-    #[error("Sinulla ei ole oikeutta tähän.")]
     Forbidden,
-    #[error("Lomakkeen turvatunniste puuttuu tai on vanhentunut. Lataa sivu uudelleen.")]
     Csrf,
 }
+
+impl std::fmt::Display for Denied {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = crate::text::t();
+        f.write_str(match self {
+            Denied::SignedOut => t.err_sign_in_to_edit,
+            Denied::Forbidden => t.err_forbidden,
+            Denied::Csrf => t.err_csrf,
+        })
+    }
+}
+
+impl std::error::Error for Denied {}
 
 impl Denied {
     pub fn status(&self) -> u16 {

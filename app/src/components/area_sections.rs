@@ -261,9 +261,9 @@ pub fn TourSection(area: RwSignal<Area>) -> impl IntoView {
                     {move || view! { <LevelSwatch level=Indicator::Tour.level(&area.read())/> }}
                     {move || t.tour_status_label(tour().status)}
                 </dd>
-                <dt>"Paikka"</dt>
+                <dt>{t.venue}</dt>
                 <dd data-testid="tour-venue">{move || line(tour().venue)}</dd>
-                <dt>"Osallistujat"</dt>
+                <dt>{t.attendees}</dt>
                 <dd data-testid="tour-attendees">{move || line(tour().attendees)}</dd>
                 <dt>{t.tour_notes}</dt>
                 <dd class="note" data-testid="tour-notes">
@@ -275,7 +275,7 @@ pub fn TourSection(area: RwSignal<Area>) -> impl IntoView {
             </dl>
             <StampLine stamp=Signal::derive(move || tour().stamp)/>
             <div class="tour-links">
-                <a class="button" href=format!("/tour/{code}")>"Avaa vierailun tapahtumanäkymä"</a>
+                <a class="button" href=format!("/tour/{code}")>{t.open_event_view}</a>
                 <crate::components::tour::QrCode code=code.clone()/>
             </div>
         </section>

@@ -18,7 +18,7 @@ pub fn AreaTable(areas: StoredValue<Vec<Area>>, indicator: Signal<Indicator>) ->
                     <tr>
                         <th scope="col">{t.col_area}</th>
                         <th scope="col" class="num">{t.col_population}</th>
-                        <th scope="col">{move || indicator.get().label_fi()}</th>
+                        <th scope="col">{move || indicator.get().label()}</th>
                     </tr>
                 </thead>
                 <tbody>

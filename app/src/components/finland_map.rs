@@ -49,7 +49,7 @@ pub fn FinlandMap(
                 format!(
                     "{}: {} – {}",
                     area.short_name(),
-                    ind.label_fi(),
+                    ind.label(),
                     ind.level_label(ind.level(&area))
                 )
             }
@@ -187,7 +187,7 @@ pub fn FinlandMap(
                     <super::LevelSwatch level/>
                     {ind.level_label(level)}
                 </p>
-                <a class="button" href=format!("{link_base}{}", area.code)>"Avaa alueen sivu"</a>
+                <a class="button" href=format!("{link_base}{}", area.code)>{t.map_open_area}</a>
             }
         })
     };

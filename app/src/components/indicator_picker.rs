@@ -31,13 +31,13 @@ pub fn IndicatorPicker(indicator: Signal<Indicator>) -> impl IntoView {
                         .map(|i| {
                             view! {
                                 <option value=i.key() selected=move || indicator.get() == i>
-                                    {i.label_fi()}
+                                    {i.label()}
                                 </option>
                             }
                         })
                         .collect_view()}
                 </select>
-                <button type="submit" class="secondary">"Näytä"</button>
+                <button type="submit" class="secondary">{t().indicator_show}</button>
             </div>
         </form>
     }

@@ -14,7 +14,7 @@ pub fn LevelSwatch(level: Level) -> impl IntoView {
 pub fn Legend(indicator: Signal<Indicator>) -> impl IntoView {
     view! {
         <div class="legend">
-            <h2 class="legend-title">{t().legend_title}": "{move || indicator.get().label_fi()}</h2>
+            <h2 class="legend-title">{t().legend_title}": "{move || indicator.get().label()}</h2>
             <ul>
                 {move || {
                     let indicator = indicator.get();

@@ -3,6 +3,7 @@ mod area_table;
 mod edit_form;
 mod finland_map;
 mod indicator_picker;
+mod language_switcher;
 mod legend;
 pub mod roadmap;
 mod survey_chart;
@@ -14,6 +15,7 @@ pub use area_sections::{ContactsSection, HistorySection, PlacesSection, TourSect
 pub use area_table::AreaTable;
 pub use finland_map::FinlandMap;
 pub use indicator_picker::IndicatorPicker;
+pub use language_switcher::LanguageSwitcher;
 pub use legend::{Legend, LevelSwatch};
 pub use survey_chart::{SurveyChart, ECHARTS_SRC};
 pub use survey_import::SurveyImport;

@@ -17,7 +17,8 @@ pub const ECHARTS_SRC: &str = "/vendor/echarts.min.js";
 #[component]
 pub fn SurveyChart(survey_id: String, result: SurveyResult) -> impl IntoView {
     let node = NodeRef::<Div>::new();
-    let label = format!("Kaavio: {}", result.title);
+    let t = crate::text::t();
+    let label = t.fill(t.chart_label, &[("title", &result.title)]);
     let key = result.key.clone();
     let file_name = format!("{survey_id}-{}.png", result.key);
     // Bars need room for their (wrapped) labels.
@@ -50,7 +51,7 @@ pub fn SurveyChart(survey_id: String, result: SurveyResult) -> impl IntoView {
     view! {
         <div class="chart" node_ref=node role="img" aria-label=label data-chart=key style=height></div>
         <button type="button" class="secondary" data-testid="save-png" on:click=save_png>
-            "Lataa kuva (PNG)"
+            {t.download_png}
         </button>
     }
 }
@@ -160,7 +161,7 @@ mod browser {
                 .tooltip(
                     Tooltip::new()
                         .trigger(Trigger::Item)
-                        .formatter("{b}: {d} %"),
+                        .formatter(format!("{{b}}: {}", crate::format::percent("{d}")).as_str()),
                 )
                 .legend(Legend::new().type_(LegendType::Scroll).bottom(0))
                 .series(
@@ -189,7 +190,7 @@ mod browser {
                 base.tooltip(
                     Tooltip::new()
                         .trigger(Trigger::Item)
-                        .formatter("{b}: {c} %"),
+                        .formatter(format!("{{b}}: {}", crate::format::percent("{c}")).as_str()),
                 )
                 .legend(Legend::new().bottom(0))
                 .grid(
@@ -225,8 +226,8 @@ mod browser {
                 serde_json::json!({
                     "enabled": true,
                     "description": format!(
-                        "Kaavio: {}. {}",
-                        result.title,
+                        "{}. {}",
+                        crate::text::t().fill(crate::text::t().chart_label, &[("title", &result.title)]),
                         crate::components::survey_result::summarise(result)
                     ),
                 }),

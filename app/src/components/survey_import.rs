@@ -5,9 +5,8 @@
 use super::SurveyResultView;
 use crate::api::{error_message, ImportSurvey, PreviewSurveyImport};
 use crate::auth::context::use_auth;
+use crate::text::t;
 use leptos::prelude::*;
-
-const EXAMPLE: &str = "title,Kevään 2023 kysely\ndate,2023-03-01\nn,120\nquestion,Mikä on tärkein teema?\nlabel,percent\nYhteistyö,55\nVaikuttaminen,45";
 
 #[component]
 pub fn SurveyImport(import: ServerAction<ImportSurvey>) -> impl IntoView {
@@ -15,6 +14,7 @@ pub fn SurveyImport(import: ServerAction<ImportSurvey>) -> impl IntoView {
     let file_error: RwSignal<Option<String>> = RwSignal::new(None);
     let preview = ServerAction::<PreviewSurveyImport>::new();
     let auth = use_auth();
+    let t = t();
 
     let on_file = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
@@ -24,14 +24,14 @@ pub fn SurveyImport(import: ServerAction<ImportSurvey>) -> impl IntoView {
                 return;
             };
             if file.size() > crate::model::MAX_IMPORT_BYTES_F64 {
-                file_error.set(Some("Tiedosto on liian suuri (enintään 64 kt).".into()));
+                file_error.set(Some(t.import_too_big.into()));
                 return;
             }
             file_error.set(None);
             leptos::task::spawn_local(async move {
                 match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                     Ok(text) => csv.set(text.as_string().unwrap_or_default()),
-                    Err(_) => file_error.set(Some("Tiedostoa ei voitu lukea.".into())),
+                    Err(_) => file_error.set(Some(t.import_unreadable.into())),
                 }
             });
         }
@@ -41,20 +41,16 @@ pub fn SurveyImport(import: ServerAction<ImportSurvey>) -> impl IntoView {
 
     view! {
         <section class="card import" aria-labelledby="import-title">
-            <h2 id="import-title">"Tuo kyselyn tulokset CSV-tiedostosta"</h2>
+            <h2 id="import-title">{t.import_title}</h2>
 
-            <p class="hint">
-                "Tiedostossa on ensin rivit title, date (VVVV-KK-PP), n ja question, sitten otsikkorivi \
-                 label,percent tai label,count ja sen jälkeen yksi rivi vastausvaihtoehtoa kohden. \
-                 Virheellistä tiedostoa ei tuoda lainkaan. Esimerkki:"
-            </p>
-            <pre class="example">{EXAMPLE}</pre>
+            <p class="hint">{t.import_help}</p>
+            <pre class="example">{t.import_example}</pre>
             <div class="field">
-                <label for="import-file">"CSV-tiedosto"</label>
+                <label for="import-file">{t.import_file}</label>
                 <input id="import-file" type="file" accept=".csv,text/csv,text/plain" on:change=on_file/>
             </div>
             <div class="field">
-                <label for="import-text">"Tiedoston sisältö (voit myös liittää tai muokata sitä tässä)"</label>
+                <label for="import-text">{t.import_text}</label>
                 <textarea id="import-text" name="csv" rows="8" spellcheck="false"
                     prop:value=move || csv.get()
                     on:input=move |ev| csv.set(event_target_value(&ev))></textarea>
@@ -62,13 +58,13 @@ pub fn SurveyImport(import: ServerAction<ImportSurvey>) -> impl IntoView {
             <div class="button-row">
                 <button type="button" class="secondary" data-testid="preview-import"
                     on:click=move |_| { preview.dispatch(PreviewSurveyImport { csv: csv.get_untracked() }); }>
-                    "Esikatsele"
+                    {t.import_preview}
                 </button>
                 <button type="button" data-testid="run-import"
                     on:click=move |_| {
                         import.dispatch(ImportSurvey { csv: csv.get_untracked(), csrf: auth.csrf() });
                     }>
-                    "Tuo kysely"
+                    {t.import_run}
                 </button>
             </div>
             <div class="form-feedback" aria-live="polite">
@@ -76,7 +72,7 @@ pub fn SurveyImport(import: ServerAction<ImportSurvey>) -> impl IntoView {
                 {move || match import.value().get() {
                     Some(Ok(survey)) => view! {
                         <p class="form-ok" data-testid="import-ok">
-                            "Kysely tuotu: "
+                            {t.import_done}" "
                             <a href=format!("/surveys/{}", survey.id)>{survey.title}</a>
                         </p>
                     }
@@ -90,10 +86,10 @@ pub fn SurveyImport(import: ServerAction<ImportSurvey>) -> impl IntoView {
                 {move || match preview.value().get() {
                     Some(Ok(p)) => view! {
                         <div class="preview" data-testid="import-preview">
-                            <h3>"Esikatselu: "{p.survey.title.clone()}</h3>
+                            <h3>{t.import_preview_title}" "{p.survey.title.clone()}</h3>
                             {p.warnings
                                 .into_iter()
-                                .map(|w| view! { <p class="form-warning" role="status">"Huomio: "{w}</p> })
+                                .map(|w| view! { <p class="form-warning" role="status">{t.import_warning}" "{w}</p> })
                                 .collect_view()}
                             {p.survey
                                 .results

@@ -2,7 +2,9 @@
 //! a bar in each row as a visual cue and a CSV download.
 
 use super::SurveyChart;
+use crate::format;
 use crate::model::{trim_number, SurveyResult, Unit};
+use crate::text::t;
 use leptos::prelude::*;
 
 /// "Largest: X (41 %), then Y (34 %)…" — the gist for everyone, including
@@ -17,18 +19,23 @@ pub fn summarise(result: &SurveyResult) -> String {
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
     let parts: Vec<String> = ranked
         .iter()
-        .map(|(label, share)| format!("{label} {} %", format_share(*share)))
+        .map(|(label, share)| format!("{label} {}", format::percent(&format_share(*share))))
         .collect();
+    let t = t();
     match parts.split_first() {
-        Some((first, [])) => format!("Ainoa vastaus: {first}."),
-        Some((first, rest)) => format!("Suurin osuus: {first}; seuraavina {}.", rest.join(", ")),
-        None => "Ei tuloksia.".to_string(),
+        Some((first, [])) => t.fill(t.summary_only, &[("first", first)]),
+        Some((first, rest)) => t.fill(
+            t.summary_ranked,
+            &[("first", first), ("rest", &rest.join(", "))],
+        ),
+        None => t.summary_none.to_string(),
     }
 }
 
-/// 40.96 → "41", 7.5 → "7,5" (Finnish decimal comma).
+/// 40.96 → "41", 7.5 → "7,5" (decimal comma in Finnish and Swedish,
+/// point in English).
 pub fn format_share(share: f64) -> String {
-    trim_number((share * 10.0).round() / 10.0).replace('.', ",")
+    format::decimal(&trim_number((share * 10.0).round() / 10.0))
 }
 
 #[component]
@@ -43,12 +50,13 @@ pub fn SurveyResultView(
     #[prop(default = true)]
     chart: bool,
 ) -> impl IntoView {
+    let t = t();
     let summary = summarise(&result);
     let shares = result.shares();
     let csv_href = format!("/api/v1/surveys/{survey_id}/{}.csv", result.key);
     let value_header = match result.unit {
-        Unit::Percent => "Osuus (%)",
-        Unit::Count => "Vastauksia",
+        Unit::Percent => t.col_share,
+        Unit::Count => t.col_count,
     };
     let show_share_column = result.unit == Unit::Count;
     let heading_id = format!("result-{}", result.key);
@@ -62,10 +70,10 @@ pub fn SurveyResultView(
                 <caption class="visually-hidden">{result.title.clone()}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Vastaus"</th>
+                        <th scope="col">{t.col_answer}</th>
                         <th scope="col" class="num">{value_header}</th>
-                        {show_share_column.then(|| view! { <th scope="col" class="num">"Osuus (%)"</th> })}
-                        <th scope="col" class="bar-col"><span class="visually-hidden">"Pylväs"</span></th>
+                        {show_share_column.then(|| view! { <th scope="col" class="num">{t.col_share}</th> })}
+                        <th scope="col" class="bar-col"><span class="visually-hidden">{t.col_bar}</span></th>
                     </tr>
                 </thead>
                 <tbody>
@@ -77,7 +85,7 @@ pub fn SurveyResultView(
                             view! {
                                 <tr>
                                     <th scope="row">{row.label.clone()}</th>
-                                    <td class="num">{trim_number(row.value).replace('.', ",")}</td>
+                                    <td class="num">{format::decimal(&trim_number(row.value))}</td>
                                     {show_share_column.then(|| view! { <td class="num">{format_share(share)}</td> })}
                                     <td class="bar-col" aria-hidden="true">
                                         <span class="bar" style=format!("width: {:.1}%", share.clamp(0.0, 100.0))></span>
@@ -88,7 +96,7 @@ pub fn SurveyResultView(
                         .collect_view()}
                 </tbody>
             </table>
-            {download.then(|| view! { <p><a class="download" href=csv_href download="">"Lataa tiedot (CSV)"</a></p> })}
+            {download.then(|| view! { <p><a class="download" href=csv_href download="">{t.download_data_csv}</a></p> })}
         </section>
     }
 }

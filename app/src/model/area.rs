@@ -220,11 +220,77 @@ pub struct Area {
 }
 
 impl Area {
-    /// A short name for tight spaces: "Pirkanmaa" rather than the
-    /// welfare area's full official name.
+    /// A short name for tight spaces, in the interface language:
+    /// "Pirkanmaa" (fi, en) or "Birkaland" (sv) rather than the welfare
+    /// area's full official name.
     pub fn short_name(&self) -> String {
-        short_name_fi(&self.name_fi)
+        self.short_name_in(crate::i18n::locale())
     }
+
+    /// English uses the Finnish names, as official English usage does.
+    pub fn short_name_in(&self, locale: Locale) -> String {
+        match locale {
+            Locale::Sv => short_name_sv(&self.name_sv),
+            Locale::Fi | Locale::En => short_name_fi(&self.name_fi),
+        }
+    }
+
+    /// The full official name in the interface language.
+    pub fn name(&self) -> &str {
+        self.name_in(crate::i18n::locale())
+    }
+
+    pub fn name_in(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::Sv => &self.name_sv,
+            Locale::Fi | Locale::En => &self.name_fi,
+        }
+    }
+
+    /// The other official name and its language: the Swedish one, or on
+    /// Swedish pages the Finnish one.
+    pub fn other_name_in(&self, locale: Locale) -> (&str, Locale) {
+        match locale {
+            Locale::Sv => (&self.name_fi, Locale::Fi),
+            Locale::Fi | Locale::En => (&self.name_sv, Locale::Sv),
+        }
+    }
+}
+
+use crate::i18n::Locale;
+
+/// The short name of the area with `code` (the seed's names), for pages
+/// that show codes without loading the areas (the roadmap).
+pub fn area_short_name(code: &str, locale: Locale) -> String {
+    #[derive(Deserialize)]
+    struct Names {
+        code: String,
+        name_fi: String,
+        name_sv: String,
+    }
+    static NAMES: std::sync::LazyLock<Vec<Names>> = std::sync::LazyLock::new(|| {
+        serde_json::from_str(include_str!("../../seed/areas.json")).unwrap_or_default()
+    });
+    NAMES
+        .iter()
+        .find(|n| n.code == code)
+        .map(|n| match locale {
+            Locale::Sv => short_name_sv(&n.name_sv),
+            Locale::Fi | Locale::En => short_name_fi(&n.name_fi),
+        })
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// "Birkalands välfärdsområde" → "Birkaland", "Helsingfors stad" →
+/// "Helsingfors", "Södra Savolax välfärdsområde" → "Södra Savolax".
+pub fn short_name_sv(name_sv: &str) -> String {
+    if name_sv == "Helsingfors stad" {
+        return "Helsingfors".to_string();
+    }
+    let stem = name_sv.trim_end_matches(" välfärdsområde");
+    // The genitive -s: "Birkalands" → "Birkaland", "Österbottens" →
+    // "Österbotten"; "Vanda och Kervo", "Satakunta", "Savolax" have none.
+    stem.strip_suffix('s').unwrap_or(stem).to_string()
 }
 
 /// Strips the "hyvinvointialue" suffix and turns the genitive into the
@@ -288,6 +354,29 @@ mod tests {
         for (full, short) in cases {
             assert_eq!(short_name_fi(full), short, "{full}");
         }
+    }
+
+    #[test]
+    fn swedish_short_names() {
+        let cases = [
+            ("Helsingfors stad", "Helsingfors"),
+            ("Birkalands välfärdsområde", "Birkaland"),
+            ("Vanda och Kervo välfärdsområde", "Vanda och Kervo"),
+            ("Satakunta välfärdsområde", "Satakunta"),
+            ("Södra Savolax välfärdsområde", "Södra Savolax"),
+            ("Egentliga Finlands välfärdsområde", "Egentliga Finland"),
+            ("Kymmenedalens välfärdsområde", "Kymmenedalen"),
+            (
+                "Mellersta Österbottens välfärdsområde",
+                "Mellersta Österbotten",
+            ),
+        ];
+        for (full, short) in cases {
+            assert_eq!(short_name_sv(full), short, "{full}");
+        }
+        assert_eq!(area_short_name("PI", Locale::Sv), "Birkaland");
+        assert_eq!(area_short_name("PI", Locale::En), "Pirkanmaa");
+        assert_eq!(area_short_name("HEL", Locale::Fi), "Helsinki");
     }
 
     #[test]

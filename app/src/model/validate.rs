@@ -50,7 +50,7 @@ pub enum Problem {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("{}", self.message_fi())]
+#[error("{}", self.message())]
 pub struct ValidationError {
     pub field: Field,
     pub problem: Problem,
@@ -61,45 +61,111 @@ impl ValidationError {
         Self { field, problem }
     }
 
-    /// The message shown to the user (Finnish is the interface language).
+    /// The message shown to the user, in the interface language (on the
+    /// server: the request's `lang` cookie).
+    pub fn message(&self) -> String {
+        self.message_in(crate::i18n::locale())
+    }
+
     pub fn message_fi(&self) -> String {
-        let field = match self.field {
-            Field::Area => "Alue",
-            Field::Editor => "Muokkaajan nimi",
-            Field::ContactName => "Yhteyshenkilön nimi",
-            Field::ContactRole => "Yhteyshenkilön tehtävä",
-            Field::ContactEmail => "Sähköposti",
-            Field::ContactPhone => "Puhelin",
-            Field::NetworkOrg => "Järjestöverkosto",
-            Field::Place => "Vaikuttamisen paikka",
-            Field::Status => "Tila",
-            Field::Note => "Muistiinpano",
-            Field::TourDate => "Vierailun päivämäärä",
-            Field::TourStatus => "Vierailun tila",
-            Field::TourNotes => "Vierailun muistiinpanot",
+        self.message_in(Locale::Fi)
+    }
+
+    pub fn message_in(&self, locale: Locale) -> String {
+        let [fi, sv, en] = match self.field {
+            Field::Area => ["Alue", "Område", "Area"],
+            Field::Editor => ["Muokkaajan nimi", "Redaktörens namn", "Editor's name"],
+            Field::ContactName => [
+                "Yhteyshenkilön nimi",
+                "Kontaktpersonens namn",
+                "Contact person's name",
+            ],
+            Field::ContactRole => [
+                "Yhteyshenkilön tehtävä",
+                "Kontaktpersonens uppgift",
+                "Contact person's role",
+            ],
+            Field::ContactEmail => ["Sähköposti", "E-post", "Email"],
+            Field::ContactPhone => ["Puhelin", "Telefon", "Phone"],
+            Field::NetworkOrg => ["Järjestöverkosto", "Organisationsnätverket", "NGO network"],
+            Field::Place => [
+                "Vaikuttamisen paikka",
+                "Påverkansplatsen",
+                "Place to influence",
+            ],
+            Field::Status => ["Tila", "Status", "Status"],
+            Field::Note => ["Muistiinpano", "Anteckningen", "Note"],
+            Field::TourDate => ["Vierailun päivämäärä", "Besökets datum", "Visit date"],
+            Field::TourStatus => ["Vierailun tila", "Besökets status", "Visit status"],
+            Field::TourNotes => [
+                "Vierailun muistiinpanot",
+                "Besökets anteckningar",
+                "Visit notes",
+            ],
         };
+        let field = match locale {
+            Locale::Fi => fi,
+            Locale::Sv => sv,
+            Locale::En => en,
+        };
+        let pick = |fi: String, sv: String, en: String| match locale {
+            Locale::Fi => fi,
+            Locale::Sv => sv,
+            Locale::En => en,
+        };
+        let s = |x: &str| x.to_string();
         let what = match &self.problem {
-            Problem::Required => "on pakollinen.".to_string(),
-            Problem::TooLong { max } => format!("on liian pitkä (enintään {max} merkkiä)."),
-            Problem::ControlCharacters => "sisältää kiellettyjä ohjausmerkkejä.".to_string(),
-            Problem::InvalidEmail => {
-                "ei ole kelvollinen sähköpostiosoite (esim. nimi@alue.fi).".to_string()
-            }
-            Problem::InvalidPhone => {
-                "ei ole kelvollinen puhelinnumero (numeroita, välilyöntejä, + ja -).".to_string()
-            }
-            Problem::InvalidDate => "ei ole kelvollinen päivämäärä (VVVV-KK-PP).".to_string(),
-            Problem::DateOutOfRange { from, to } => {
-                format!("on sallitun välin ulkopuolella ({from}–{to}).")
-            }
-            Problem::UnknownValue => "on tuntematon arvo.".to_string(),
-            Problem::NameMissingForContact => {
-                "puuttuu, vaikka muita yhteystietoja on annettu.".to_string()
-            }
+            Problem::Required => pick(
+                s("on pakollinen."),
+                s("är obligatoriskt."),
+                s("is required."),
+            ),
+            Problem::TooLong { max } => pick(
+                format!("on liian pitkä (enintään {max} merkkiä)."),
+                format!("är för långt (högst {max} tecken)."),
+                format!("is too long (at most {max} characters)."),
+            ),
+            Problem::ControlCharacters => pick(
+                s("sisältää kiellettyjä ohjausmerkkejä."),
+                s("innehåller otillåtna styrtecken."),
+                s("contains forbidden control characters."),
+            ),
+            Problem::InvalidEmail => pick(
+                s("ei ole kelvollinen sähköpostiosoite (esim. nimi@alue.fi)."),
+                s("är inte en giltig e-postadress (t.ex. namn@omrade.fi)."),
+                s("is not a valid email address (e.g. name@area.fi)."),
+            ),
+            Problem::InvalidPhone => pick(
+                s("ei ole kelvollinen puhelinnumero (numeroita, välilyöntejä, + ja -)."),
+                s("är inte ett giltigt telefonnummer (siffror, mellanslag, + och -)."),
+                s("is not a valid phone number (digits, spaces, + and -)."),
+            ),
+            Problem::InvalidDate => pick(
+                s("ei ole kelvollinen päivämäärä (VVVV-KK-PP)."),
+                s("är inte ett giltigt datum (ÅÅÅÅ-MM-DD)."),
+                s("is not a valid date (YYYY-MM-DD)."),
+            ),
+            Problem::DateOutOfRange { from, to } => pick(
+                format!("on sallitun välin ulkopuolella ({from}–{to})."),
+                format!("ligger utanför det tillåtna intervallet ({from}–{to})."),
+                format!("is outside the allowed range ({from}–{to})."),
+            ),
+            Problem::UnknownValue => pick(
+                s("on tuntematon arvo."),
+                s("har ett okänt värde."),
+                s("has an unknown value."),
+            ),
+            Problem::NameMissingForContact => pick(
+                s("puuttuu, vaikka muita yhteystietoja on annettu."),
+                s("saknas, fast andra kontaktuppgifter har getts."),
+                s("is missing although other contact details were given."),
+            ),
         };
         format!("{field} {what}")
     }
 }
+
+use crate::i18n::Locale;
 
 type Result<T> = std::result::Result<T, ValidationError>;
 

@@ -9,6 +9,7 @@ use crate::account_api::{
 use crate::api::error_message;
 use crate::auth::context::use_auth;
 use crate::auth::MIN_PASSWORD;
+use crate::text::t;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -22,11 +23,7 @@ pub fn reload_to(path: &str) {
     let _ = path;
 }
 
-/// Only paths of this site, never another host.
-fn safe_next(next: Option<String>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .unwrap_or_else(|| "/".into())
-}
+use crate::i18n::safe_next;
 
 /// The error of the last call, in an alert.
 #[component]
@@ -35,9 +32,10 @@ where
     S: ServerFn<Error = ServerFnError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
+    let t = t();
     view! {
         <div class="form-feedback" aria-live="polite">
-            {move || action.pending().get().then(|| view! { <p class="form-pending">"Hetkinen…"</p> })}
+            {move || action.pending().get().then(|| view! { <p class="form-pending">{t.please_wait}</p> })}
             {move || match action.value().get() {
                 Some(Err(e)) => Some(view! { <p class="form-error" role="alert" data-testid="form-error">{error_message(&e)}</p> }),
                 _ => None,
@@ -56,26 +54,24 @@ pub fn SignInPage() -> impl IntoView {
             reload_to(&next());
         }
     });
+    let t = t();
     view! {
-        <Title text="Kirjaudu sisään"/>
+        <Title text=t.sign_in/>
         <article class="narrow-page">
-            <h1>"Kirjaudu sisään"</h1>
-            <p class="intro">
-                "Kaikki voivat lukea karttaa, aluesivuja, kyselyjä ja tiekarttaa ilman tunnusta. "
-                "Muokkaamiseen tarvitaan tunnus; sen saa ylläpitäjän lähettämällä kutsulinkillä."
-            </p>
+            <h1>{t.sign_in}</h1>
+            <p class="intro">{t.sign_in_intro}</p>
             <ActionForm action attr:class="card account-form" attr:id="sign-in-form">
                 <div class="field">
-                    <label for="sign-in-email">"Sähköpostiosoite"</label>
+                    <label for="sign-in-email">{t.email_address}</label>
                     <input id="sign-in-email" name="email" type="email" autocomplete="username" required/>
                 </div>
                 <div class="field">
-                    <label for="sign-in-password">"Salasana"</label>
+                    <label for="sign-in-password">{t.password}</label>
                     <input id="sign-in-password" name="password" type="password" autocomplete="current-password" required/>
                 </div>
-                <button type="submit">"Kirjaudu"</button>
+                <button type="submit">{t.sign_in_button}</button>
                 <p class="hint">
-                    {format!("{MAX_FAILURES_PER_ACCOUNT} väärän yrityksen jälkeen kirjautuminen estetään hetkeksi.")}
+                    {t.fill(t.sign_in_limit, &[("n", &MAX_FAILURES_PER_ACCOUNT.to_string())])}
                 </p>
                 <ActionError action/>
             </ActionForm>
@@ -93,48 +89,49 @@ pub fn AccountPage() -> impl IntoView {
             reload_to("/");
         }
     });
+    let t = t();
     view! {
-        <Title text="Oma tili"/>
+        <Title text=t.account_title/>
         <article class="narrow-page">
-            <h1>"Oma tili"</h1>
+            <h1>{t.account_title}</h1>
             <Transition fallback=|| ()>
                 {move || match auth.me() {
                     None => view! {
-                        <p><a href="/sign-in?next=%2Faccount">"Kirjaudu sisään"</a>" nähdäksesi tilisi."</p>
+                        <p><a href="/sign-in?next=%2Faccount">{t.sign_in}</a>{t.account_sign_in_suffix}</p>
                     }.into_any(),
                     Some(me) => {
                         let (csrf1, csrf2) = (me.csrf.clone(), me.csrf.clone());
                         view! {
                         <dl class="card account-facts" data-testid="account-facts">
-                            <dt>"Nimi"</dt><dd>{me.name.clone()}</dd>
-                            <dt>"Sähköposti"</dt><dd>{me.email.clone()}</dd>
-                            <dt>"Rooli"</dt><dd>{me.role.title_fi()}</dd>
+                            <dt>{t.name}</dt><dd>{me.name.clone()}</dd>
+                            <dt>{t.contact_email}</dt><dd>{me.email.clone()}</dd>
+                            <dt>{t.role}</dt><dd>{t.role(me.role)}</dd>
                         </dl>
-                        <h2>"Vaihda salasana"</h2>
+                        <h2>{t.change_password}</h2>
                         <ActionForm action=change attr:class="card account-form" attr:id="password-form">
                             <input type="hidden" name="csrf" value=csrf1/>
                             <div class="field">
-                                <label for="pw-current">"Nykyinen salasana"</label>
+                                <label for="pw-current">{t.current_password}</label>
                                 <input id="pw-current" name="current" type="password" autocomplete="current-password" required/>
                             </div>
                             <div class="field">
-                                <label for="pw-new">"Uusi salasana"</label>
+                                <label for="pw-new">{t.new_password}</label>
                                 <input id="pw-new" name="new" type="password" autocomplete="new-password" required
                                     minlength=MIN_PASSWORD.to_string() aria-describedby="pw-new-hint"/>
-                                <p class="hint" id="pw-new-hint">{format!("Vähintään {MIN_PASSWORD} merkkiä. Muut istuntosi päättyvät.")}</p>
+                                <p class="hint" id="pw-new-hint">{t.fill(t.new_password_hint, &[("n", &MIN_PASSWORD.to_string())])}</p>
                             </div>
                             <div class="field">
-                                <label for="pw-repeat">"Uusi salasana uudelleen"</label>
+                                <label for="pw-repeat">{t.new_password_repeat}</label>
                                 <input id="pw-repeat" name="repeat" type="password" autocomplete="new-password" required/>
                             </div>
-                            <button type="submit">"Vaihda salasana"</button>
+                            <button type="submit">{t.change_password}</button>
                             <ActionError action=change/>
                             {move || matches!(change.value().get(), Some(Ok(_)))
-                                .then(|| view! { <p class="form-ok" role="status">"Salasana vaihdettu."</p> })}
+                                .then(|| view! { <p class="form-ok" role="status">{t.password_changed}</p> })}
                         </ActionForm>
                         <ActionForm action=sign_out attr:class="sign-out-form">
                             <input type="hidden" name="csrf" value=csrf2/>
-                            <button type="submit" class="secondary">"Kirjaudu ulos"</button>
+                            <button type="submit" class="secondary">{t.sign_out}</button>
                         </ActionForm>
                     }.into_any()
                     }
@@ -155,41 +152,41 @@ pub fn InvitePage() -> impl IntoView {
             reload_to("/");
         }
     });
+    let t = t();
     view! {
-        <Title text="Kutsu"/>
+        <Title text=t.invitation/>
         <article class="narrow-page">
-            <h1>"Tervetuloa mukaan"</h1>
-            <Suspense fallback=|| view! { <p>"Ladataan…"</p> }>
+            <h1>{t.invitation_welcome}</h1>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match invitation.await {
                         Ok(Some(inv)) => view! {
                             <p class="intro">
-                                {format!("Sinut on kutsuttu osoitteella {} rooliin {}. Valitse nimi, joka näkyy muutostesi vieressä, ja salasana.",
-                                    inv.email, inv.role.title_fi().to_lowercase())}
+                                {t.fill(t.invitation_intro, &[("email", &inv.email), ("role", &t.role(inv.role).to_lowercase())])}
                             </p>
                             <ActionForm action=accept attr:class="card account-form" attr:id="invite-form">
                                 <input type="hidden" name="token" value=token()/>
                                 <div class="field">
-                                    <label for="inv-name">"Nimi"</label>
+                                    <label for="inv-name">{t.name}</label>
                                     <input id="inv-name" name="name" type="text" autocomplete="name" required maxlength="80"/>
                                 </div>
                                 <div class="field">
-                                    <label for="inv-password">"Salasana"</label>
+                                    <label for="inv-password">{t.password}</label>
                                     <input id="inv-password" name="password" type="password" autocomplete="new-password"
                                         required minlength=MIN_PASSWORD.to_string()/>
-                                    <p class="hint">{format!("Vähintään {MIN_PASSWORD} merkkiä.")}</p>
+                                    <p class="hint">{t.fill(t.password_min, &[("n", &MIN_PASSWORD.to_string())])}</p>
                                 </div>
                                 <div class="field">
-                                    <label for="inv-repeat">"Salasana uudelleen"</label>
+                                    <label for="inv-repeat">{t.password_repeat}</label>
                                     <input id="inv-repeat" name="repeat" type="password" autocomplete="new-password" required/>
                                 </div>
-                                <button type="submit">"Luo tunnus"</button>
+                                <button type="submit">{t.create_account}</button>
                                 <ActionError action=accept/>
                             </ActionForm>
                         }.into_any(),
                         _ => view! {
                             <p role="alert" data-testid="invitation-invalid">
-                                "Kutsulinkki ei ole voimassa: se on jo käytetty tai vanhentunut. Pyydä ylläpitäjältä uusi."
+                                {t.invitation_invalid}
                             </p>
                         }.into_any(),
                     }

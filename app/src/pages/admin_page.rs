@@ -6,16 +6,18 @@ use crate::account_api::{audit_log, list_accounts, Invite, SetActive, SetRole};
 use crate::api::error_message;
 use crate::auth::context::use_auth;
 use crate::auth::{Account, Role};
+use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn AdminPage() -> impl IntoView {
     let auth = use_auth();
+    let t = t();
     view! {
-        <Title text="Ylläpito"/>
+        <Title text=t.nav_admin/>
         <article class="admin-page">
-            <h1>"Ylläpito"</h1>
+            <h1>{t.nav_admin}</h1>
             <Transition fallback=|| ()>
                 {move || {
                     if auth.can_admin() {
@@ -23,8 +25,8 @@ pub fn AdminPage() -> impl IntoView {
                     } else {
                         view! {
                             <p role="alert">
-                                "Tämä sivu on vain ylläpitäjille. "
-                                <a href="/sign-in?next=%2Fadmin">"Kirjaudu sisään"</a>
+                                {t.admin_only}" "
+                                <a href="/sign-in?next=%2Fadmin">{t.sign_in}</a>
                             </p>
                         }.into_any()
                     }
@@ -37,6 +39,7 @@ pub fn AdminPage() -> impl IntoView {
 #[component]
 fn AdminTools() -> impl IntoView {
     let auth = use_auth();
+    let t = t();
     let csrf = auth.csrf();
     let invite = ServerAction::<Invite>::new();
     let set_role = ServerAction::<SetRole>::new();
@@ -64,25 +67,25 @@ fn AdminTools() -> impl IntoView {
     let role_options = move |current: Role| {
         Role::ALL
             .into_iter()
-            .map(|r| view! { <option value=r.key() selected=r == current>{r.title_fi()}</option> })
+            .map(|r| view! { <option value=r.key() selected=r == current>{t.role(r)}</option> })
             .collect_view()
     };
     let invite_csrf = csrf.clone();
     view! {
         <section class="card" aria-labelledby="invite-title">
-            <h2 id="invite-title">"Kutsu uusi käyttäjä"</h2>
-            <p class="hint">"Kutsulinkki toimii kerran ja vanhenee 7 vuorokaudessa. Lähetä se kutsuttavalle itse."</p>
+            <h2 id="invite-title">{t.invite_title}</h2>
+            <p class="hint">{t.invite_hint}</p>
             <ActionForm action=invite attr:class="account-form" attr:id="invite-create-form">
                 <input type="hidden" name="csrf" value=invite_csrf/>
                 <div class="field">
-                    <label for="invite-email">"Sähköpostiosoite"</label>
+                    <label for="invite-email">{t.email_address}</label>
                     <input id="invite-email" name="email" type="email" required/>
                 </div>
                 <div class="field">
-                    <label for="invite-role">"Rooli"</label>
+                    <label for="invite-role">{t.role}</label>
                     <select id="invite-role" name="role">{role_options(Role::Editor)}</select>
                 </div>
-                <button type="submit">"Luo kutsulinkki"</button>
+                <button type="submit">{t.invite_create}</button>
             </ActionForm>
             <div class="form-feedback" aria-live="polite">
                 {move || match invite.value().get() {
@@ -92,8 +95,8 @@ fn AdminTools() -> impl IntoView {
                         #[cfg(not(feature = "hydrate"))]
                         let link = path;
                         view! {
-                            <p class="form-ok">"Kutsulinkki: "
-                                <input class="invite-link" data-testid="invite-link" readonly value=link aria-label="Kutsulinkki"/>
+                            <p class="form-ok">{t.invite_link}": "
+                                <input class="invite-link" data-testid="invite-link" readonly value=link aria-label=t.invite_link/>
                             </p>
                         }.into_any()
                     }
@@ -104,7 +107,7 @@ fn AdminTools() -> impl IntoView {
         </section>
 
         <section class="card" aria-labelledby="accounts-title">
-            <h2 id="accounts-title">"Käyttäjät"</h2>
+            <h2 id="accounts-title">{t.users_title}</h2>
             <div class="form-feedback" aria-live="polite">
                 {move || match (set_role.value().get(), set_active.value().get()) {
                     (Some(Err(e)), _) | (_, Some(Err(e))) => Some(view! { <p class="form-error" role="alert">{error_message(&e)}</p> }),
@@ -113,7 +116,7 @@ fn AdminTools() -> impl IntoView {
             </div>
             <div class="table-wrap">
             <table class="data-table" data-testid="accounts">
-                <thead><tr><th scope="col">"Nimi"</th><th scope="col">"Sähköposti"</th><th scope="col">"Rooli"</th><th scope="col">"Tila"</th></tr></thead>
+                <thead><tr><th scope="col">{t.name}</th><th scope="col">{t.contact_email}</th><th scope="col">{t.role}</th><th scope="col">{t.status}</th></tr></thead>
                 <tbody>
                     <Transition fallback=|| ()>
                         {
@@ -126,7 +129,7 @@ fn AdminTools() -> impl IntoView {
                                     Ok(list) => list.into_iter().map(|a: Account| {
                                         let own = a.id == my_id;
                                         let role_id = format!("role-{}", a.id);
-                                        let role_label = format!("Rooli: {}", a.email);
+                                        let role_label = t.fill(t.role_of, &[("email", &a.email)]);
                                         let (csrf1, csrf2) = (csrf.clone(), csrf.clone());
                                         let (id1, id2) = (a.id.clone(), a.id.clone());
                                         let options = role_options(a.role);
@@ -141,7 +144,7 @@ fn AdminTools() -> impl IntoView {
                                                         <input type="hidden" name="account" value=id1/>
                                                         <label class="sr-only" for=role_id.clone()>{role_label}</label>
                                                         <select id=role_id name="role" disabled=own>{options}</select>
-                                                        <button type="submit" class="secondary" disabled=own>"Vaihda"</button>
+                                                        <button type="submit" class="secondary" disabled=own>{t.change}</button>
                                                     </ActionForm>
                                                 </td>
                                                 <td>
@@ -149,9 +152,9 @@ fn AdminTools() -> impl IntoView {
                                                         <input type="hidden" name="csrf" value=csrf2/>
                                                         <input type="hidden" name="account" value=id2/>
                                                         <input type="hidden" name="active" value=(!active).to_string()/>
-                                                        {if active { "Käytössä " } else { "Poistettu käytöstä " }}
+                                                        {if active { t.account_active } else { t.account_inactive }}" "
                                                         <button type="submit" class="secondary" disabled=own>
-                                                            {if active { "Poista käytöstä" } else { "Ota käyttöön" }}
+                                                            {if active { t.deactivate } else { t.activate }}
                                                         </button>
                                                     </ActionForm>
                                                 </td>
@@ -169,12 +172,12 @@ fn AdminTools() -> impl IntoView {
         </section>
 
         <section class="card" aria-labelledby="audit-title">
-            <h2 id="audit-title">"Tapahtumaloki"</h2>
-            <p class="hint">"Uusimmat 300 tapahtumaa: kirjautumiset, tilien muutokset, kyselyjen tuonnit ja jokainen alueiden ja tiekartan muutos tekijöineen."</p>
+            <h2 id="audit-title">{t.audit_title}</h2>
+            <p class="hint">{t.audit_hint}</p>
             <div class="field">
-                <label for="audit-account">"Näytä vain käyttäjän tapahtumat"</label>
+                <label for="audit-account">{t.audit_filter}</label>
                 <select id="audit-account" on:change=move |ev| audit_filter.set(event_target_value(&ev))>
-                    <option value="">"Kaikki"</option>
+                    <option value="">{t.all}</option>
                     {move || accounts.get().and_then(Result::ok).map(|list| list.into_iter()
                         .map(|a| view! { <option value=a.id>{a.email}</option> })
                         .collect_view())}
@@ -182,7 +185,7 @@ fn AdminTools() -> impl IntoView {
             </div>
             <div class="table-wrap">
             <table class="data-table" data-testid="audit-log">
-                <thead><tr><th scope="col">"Aika"</th><th scope="col">"Kuka"</th><th scope="col">"Mitä"</th><th scope="col">"Kohde"</th><th scope="col">"Lisätiedot"</th></tr></thead>
+                <thead><tr><th scope="col">{t.col_time}</th><th scope="col">{t.col_who}</th><th scope="col">{t.col_what}</th><th scope="col">{t.col_target}</th><th scope="col">{t.col_details}</th></tr></thead>
                 <tbody>
                     <Transition fallback=|| ()>
                         {move || audit.get().map(|r| match r {
@@ -190,7 +193,7 @@ fn AdminTools() -> impl IntoView {
                                 <tr data-action=e.action.clone()>
                                     <td>{crate::format::timestamp_ms(e.at)}</td>
                                     <td>{e.who}</td>
-                                    <td>{action_title(&e.action).to_string()}</td>
+                                    <td>{t.audit_action(&e.action).to_string()}</td>
                                     <td>{e.target}</td>
                                     <td>{e.detail}</td>
                                 </tr>
@@ -202,24 +205,5 @@ fn AdminTools() -> impl IntoView {
             </table>
             </div>
         </section>
-    }
-}
-
-fn action_title(action: &str) -> &str {
-    match action {
-        "sign_in" => "Kirjautui sisään",
-        "sign_in_failed" => "Epäonnistunut kirjautuminen",
-        "sign_out" => "Kirjautui ulos",
-        "password_changed" => "Vaihtoi salasanan",
-        "account_created" => "Tili luotu",
-        "invited" => "Kutsui käyttäjän",
-        "invitation_accepted" => "Otti kutsun vastaan",
-        "role_changed" => "Vaihtoi roolin",
-        "deactivated" => "Poisti tilin käytöstä",
-        "reactivated" => "Otti tilin käyttöön",
-        "survey_imported" => "Toi kyselyn",
-        "area_edit" => "Muokkasi aluetta",
-        "roadmap_change" => "Muokkasi tiekarttaa",
-        other => other,
     }
 }

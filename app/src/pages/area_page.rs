@@ -35,9 +35,11 @@ pub fn AreaPage() -> impl IntoView {
 fn AreaView(area: Area, me: Option<crate::auth::Me>) -> impl IntoView {
     let t = t();
     provide_context(crate::auth::context::Known(me));
-    let short = area.short_name();
-    let name_fi = area.name_fi.clone();
-    let name_sv = area.name_sv.clone();
+    let locale = crate::i18n::locale();
+    let short = area.short_name_in(locale);
+    let name = area.name_in(locale).to_string();
+    let (other_name, other_locale) = area.other_name_in(locale);
+    let other_name = other_name.to_string();
     let population = format::number(area.population);
     let code = area.code.clone();
     let page_code = code.clone();
@@ -45,13 +47,13 @@ fn AreaView(area: Area, me: Option<crate::auth::Me>) -> impl IntoView {
     let area = RwSignal::new(area);
     view! {
         <Title text=short/>
-        <nav class="breadcrumb" aria-label="Murupolku">
+        <nav class="breadcrumb" aria-label=t.breadcrumb>
             <a href="/">{t.nav_map}</a>
         </nav>
         <article class="area-page" data-area-page=page_code>
             <header class="area-header">
-                <h1>{name_fi}</h1>
-                <p class="sv-name"><span class="label">{t.swedish_name}": "</span><span lang="sv">{name_sv}</span></p>
+                <h1>{name}</h1>
+                <p class="sv-name"><span class="label">{t.other_name}": "</span><span lang=other_locale.code()>{other_name}</span></p>
                 <p class="population"><span class="label">{t.population_label}": "</span><strong>{population}</strong></p>
             </header>
             <div class="area-grid">
@@ -69,10 +71,11 @@ fn AreaView(area: Area, me: Option<crate::auth::Me>) -> impl IntoView {
 /// Surveys that reached every area, so they concern this one too.
 #[component]
 fn AreaSurveys() -> impl IntoView {
+    let t = t();
     let surveys = Resource::new(|| (), |_| list_surveys());
     view! {
         <section class="card" aria-labelledby="area-surveys-title">
-            <h2 id="area-surveys-title">"Kyselyt, joihin alueelta vastattiin"</h2>
+            <h2 id="area-surveys-title">{t.area_surveys_title}</h2>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let list: Vec<_> = surveys
@@ -103,12 +106,12 @@ fn AreaRoadmap(code: String) -> impl IntoView {
     let rows = Resource::new(move || code.clone(), roadmap_for_area);
     view! {
         <section class="card" aria-labelledby="area-roadmap-title">
-            <h2 id="area-roadmap-title">"Tiekartan toimenpiteet"</h2>
+            <h2 id="area-roadmap-title">{t.area_roadmap_title}</h2>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let rows = rows.await.unwrap_or_default();
                     if rows.is_empty() {
-                        return view! { <p>"Ei toimenpiteitä."</p> }.into_any();
+                        return view! { <p>{t.area_no_actions}</p> }.into_any();
                     }
                     view! {
                         <ul class="area-actions" data-testid="area-actions">
@@ -120,7 +123,7 @@ fn AreaRoadmap(code: String) -> impl IntoView {
                                         <li data-item=r.action.id.clone()>
                                             <strong>{r.action.title().to_string()}</strong>
                                             " – "{t.action_status(r.action.status())}
-                                            {all.then_some(" (kaikki alueet)")}
+                                            {all.then(|| format!(" {}", t.area_all_areas_note))}
                                         </li>
                                     }
                                 })
@@ -130,7 +133,7 @@ fn AreaRoadmap(code: String) -> impl IntoView {
                     .into_any()
                 })}
             </Suspense>
-            <p><a href=link>"Alueen toimenpiteet tiekartalla"</a></p>
+            <p><a href=link>{t.area_roadmap_link}</a></p>
         </section>
     }
 }

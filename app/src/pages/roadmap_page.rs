@@ -12,14 +12,10 @@ pub fn RoadmapPage() -> impl IntoView {
     let roadmap = Resource::new(|| (), |_| get_roadmap());
     let auth = crate::auth::context::use_auth();
     view! {
-        <Title text="Tiekartta"/>
+        <Title text=t.nav_roadmap/>
         <article class="roadmap-page">
-            <h1>"Yhteistyön tiekartta"</h1>
-            <p class="intro">
-                "Järjestöjen ja hyvinvointialueiden yhteistyön tavoitteet ja toimenpiteet ministeriön "
-                "toimeenpanon teemoittain ja vaikuttamisen paikoittain. Muutokset näkyvät kaikille heti; "
-                "mitään ei menetetä: jokaisella kohteella on historia, josta aiemman version voi palauttaa."
-            </p>
+            <h1>{t.roadmap_title}</h1>
+            <p class="intro">{t.roadmap_intro}</p>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     let me = auth.load().await;

@@ -5,6 +5,7 @@ use crate::api::get_survey;
 use crate::components::{SurveyResultView, ECHARTS_SRC};
 use crate::format;
 use crate::model::Survey;
+use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::{Script, Title};
 use leptos_router::hooks::use_params_map;
@@ -14,13 +15,14 @@ pub fn SurveyPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let survey = Resource::new(id, get_survey);
+    let t = t();
     view! {
-        <Suspense fallback=|| view! { <p>"Ladataan…"</p> }>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match survey.await {
                     Ok(Some(survey)) => view! { <SurveyView survey/> }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(_) => view! { <p role="alert">"Kyselyn lataus epäonnistui."</p> }.into_any(),
+                    Err(_) => view! { <p role="alert">{t.survey_load_failed}</p> }.into_any(),
                 }
             })}
         </Suspense>
@@ -29,31 +31,32 @@ pub fn SurveyPage() -> impl IntoView {
 
 #[component]
 fn SurveyView(survey: Survey) -> impl IntoView {
+    let t = t();
     let n = survey
         .respondents
         .map(format::number)
-        .unwrap_or_else(|| "ei tiedossa".to_string());
+        .unwrap_or_else(|| t.not_known.to_string());
     let id = survey.id.clone();
     view! {
         <Title text=survey.title.clone()/>
         // ECharts is loaded here only, never on the map or other pages.
         <Script src=ECHARTS_SRC defer="defer"/>
-        <nav class="breadcrumb" aria-label="Murupolku"><a href="/surveys">"Kyselyt"</a></nav>
+        <nav class="breadcrumb" aria-label=t.breadcrumb><a href="/surveys">{t.nav_surveys}</a></nav>
         <article class="survey-page" data-survey-page=survey.id.clone()>
             <h1>{survey.title.clone()}</h1>
             <dl class="facts survey-facts">
-                <dt>"Järjestäjä"</dt><dd>{survey.organiser.clone()}</dd>
-                <dt>"Menetelmä"</dt><dd>{survey.method.clone()}</dd>
-                <dt>"Ajankohta"</dt><dd data-testid="survey-period">{survey.period.clone()}</dd>
-                <dt>"Vastaajia"</dt>
+                <dt>{t.organiser}</dt><dd>{survey.organiser.clone()}</dd>
+                <dt>{t.method}</dt><dd>{survey.method.clone()}</dd>
+                <dt>{t.period}</dt><dd data-testid="survey-period">{survey.period.clone()}</dd>
+                <dt>{t.respondents}</dt>
                 <dd data-testid="survey-n">
                     {n}
                     {(!survey.respondents_note.is_empty()).then(|| view! { <span class="hint">" – "{survey.respondents_note.clone()}</span> })}
                 </dd>
-                <dt>"Kysymys"</dt><dd data-testid="survey-question">{survey.question.clone()}</dd>
+                <dt>{t.question}</dt><dd data-testid="survey-question">{survey.question.clone()}</dd>
             </dl>
             {(!survey.summary.is_empty()).then(|| view! {
-                <p class="key-finding"><strong>"Keskeinen havainto: "</strong>{survey.summary.clone()}</p>
+                <p class="key-finding"><strong>{t.key_finding}" "</strong>{survey.summary.clone()}</p>
             })}
             <div class="survey-results">
                 {survey

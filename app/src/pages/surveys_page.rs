@@ -4,6 +4,7 @@ use crate::api::{list_surveys, ImportSurvey};
 use crate::auth::context::{use_auth, EditNote};
 use crate::components::SurveyImport;
 use crate::format;
+use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,14 +14,12 @@ pub fn SurveysPage() -> impl IntoView {
     let auth = use_auth();
     // The list reloads after every import.
     let surveys = Resource::new(move || import.version().get(), |_| list_surveys());
+    let t = t();
     view! {
-        <Title text="Kyselyt"/>
-        <h1>"Kyselyt"</h1>
-        <p class="lead">
-            "Mitä järjestöt ovat vastanneet kyselyissä hyvinvointialueiden ja järjestöjen yhteistyöstä. \
-             Jokaisen kyselyn sivulla on lähde, ajankohta, vastaajamäärä, kysymys ja tulokset taulukkoina."
-        </p>
-        <Suspense fallback=|| view! { <p>"Ladataan…"</p> }>
+        <Title text=t.nav_surveys/>
+        <h1>{t.nav_surveys}</h1>
+        <p class="lead">{t.surveys_intro}</p>
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match surveys.await {
                     Ok(list) => view! {
@@ -30,7 +29,7 @@ pub fn SurveysPage() -> impl IntoView {
                                 .map(|s| {
                                     let n = s
                                         .respondents
-                                        .map(|n| format!(" · {} vastaajaa", format::number(n)))
+                                        .map(|n| format!(" · {}", t.fill(t.respondents_n, &[("n", &format::number(n))])))
                                         .unwrap_or_default();
                                     view! {
                                         <li class="card" data-survey=s.id.clone()>
@@ -44,7 +43,7 @@ pub fn SurveysPage() -> impl IntoView {
                         </ul>
                     }
                         .into_any(),
-                    Err(_) => view! { <p role="alert">"Kyselyjen lataus epäonnistui."</p> }.into_any(),
+                    Err(_) => view! { <p role="alert">{t.surveys_load_failed}</p> }.into_any(),
                 }
             })}
         </Suspense>
@@ -56,7 +55,7 @@ pub fn SurveysPage() -> impl IntoView {
                 } else {
                     view! {
                         <section class="card import" aria-labelledby="import-title">
-                            <h2 id="import-title">"Tuo kyselyn tulokset CSV-tiedostosta"</h2>
+                            <h2 id="import-title">{t.import_title}</h2>
                             <EditNote/>
                         </section>
                     }.into_any()

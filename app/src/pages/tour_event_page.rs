@@ -28,12 +28,12 @@ pub fn TourEventPage() -> impl IntoView {
                         let short = area.short_name();
                         let page_code = area.code.clone();
                         view! {
-                            <Title text=format!("{short} – kiertue")/>
-                            <nav class="breadcrumb" aria-label="Murupolku">
-                                <a href="/tour">"Kiertue"</a>
+                            <Title text=format!("{short} – {}", t.nav_tour)/>
+                            <nav class="breadcrumb" aria-label=t.breadcrumb>
+                                <a href="/tour">{t.nav_tour}</a>
                             </nav>
                             <article class="tour-event" data-event-area=page_code>
-                                <h1>{short}" – kiertueen vierailu"</h1>
+                                <h1>{t.fill(t.tour_event_heading, &[("area", &short)])}</h1>
                                 <TourEvent area initial=state surveys me/>
                             </article>
                         }

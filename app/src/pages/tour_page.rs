@@ -14,16 +14,10 @@ pub fn TourPage() -> impl IntoView {
     let areas = Resource::new(|| (), |_| list_areas());
     let auth = crate::auth::context::use_auth();
     view! {
-        <Title text="Kiertue"/>
+        <Title text=t.nav_tour/>
         <article class="tour-page">
-            <h1>"Hyvinvointialuekiertue, kevät 2023"</h1>
-            <p class="intro">
-                "Järjestöjen edustajat tapaavat jokaisen 22 alueen johtoa: puheena alueen strategiat, "
-                "lakisääteiset HYTE-neuvottelut ja järjestöjen toimintaedellytykset. Kiertue alkaa "
-                "Pirkanmaalta 9.2.2023; muut päivät sovitaan kevään mittaan ja päivitetään tähän. "
-                "Avaa alue kartalta tai listasta: tapahtumanäkymä toimii puhelimessa myös ilman verkkoa, "
-                "kun se on kerran avattu."
-            </p>
+            <h1>{t.tour_page_title}</h1>
+            <p class="intro">{t.tour_intro}</p>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     let me = auth.load().await;

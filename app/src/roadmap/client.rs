@@ -138,7 +138,7 @@ impl Sync {
     /// (so a mistake is explained at once). Returns the problem, if any.
     fn submit(&self, req: ChangeRequest) -> Result<(), String> {
         if self.name.get_untracked().trim().is_empty() {
-            return Err("Kirjaudu sisään muokkaajana muokataksesi tiekarttaa.".into());
+            return Err(crate::text::t().sign_in_to_edit_roadmap.into());
         }
         let view = self.view.get_untracked();
         view.prepare(&req, &self.name.get_untracked(), "", view.head + 1)
@@ -158,7 +158,7 @@ impl Sync {
     pub fn set(&self, item: &str, fields: BTreeMap<String, Value>) -> Result<(), String> {
         let view = self.view.get_untracked();
         let Some(current) = view.items.get(item) else {
-            return Err("Kohdetta ei ole.".into());
+            return Err(crate::text::t().item_missing.into());
         };
         let before: BTreeMap<String, Value> = fields
             .keys()
@@ -278,9 +278,13 @@ impl Sync {
                     (_, Some(cid)) => {
                         // Refused for good: drop it so the queue moves on.
                         self.pending.update(|p| p.retain(|r| r.cid != cid));
-                        self.notify(format!("Muutosta ei tallennettu: {message}"), None);
+                        let t = crate::text::t();
+                        self.notify(t.fill(t.change_refused, &[("message", &message)]), None);
                     }
-                    (_, None) => self.notify(format!("Palvelin: {message}"), None),
+                    (_, None) => {
+                        let t = crate::text::t();
+                        self.notify(t.fill(t.server_says, &[("message", &message)]), None)
+                    }
                 }
             }
         }
@@ -302,17 +306,21 @@ impl Sync {
         for e in entries {
             for o in &e.overwrote {
                 if mine.contains(&o.cid) {
-                    let label = super::field::label_fi(&o.field);
+                    let t = crate::text::t();
+                    let title = self.confirmed.with_untracked(|s| {
+                        s.items
+                            .get(&e.item)
+                            .map(|i| i.title().to_string())
+                            .unwrap_or_default()
+                    });
                     self.notify(
-                        format!(
-                            "{} muutti samaan aikaan kenttää {} kohteessa ”{}”. Sinun versiosi on tallessa historiassa.",
-                            e.by,
-                            label,
-                            self.confirmed.with_untracked(|s| s
-                                .items
-                                .get(&e.item)
-                                .map(|i| i.title().to_string())
-                                .unwrap_or_default())
+                        t.fill(
+                            t.overwritten_notice,
+                            &[
+                                ("name", &e.by),
+                                ("field", t.field_label(&o.field)),
+                                ("title", &title),
+                            ],
                         ),
                         Some((e.item.clone(), o.field.clone(), o.value.clone())),
                     );

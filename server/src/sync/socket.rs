@@ -27,8 +27,9 @@ const BURST: f64 = 100.0;
 const MAX_LIVE_BATCH: usize = 500;
 /// Close code when the session ends (sign-out, deactivation).
 pub const SESSION_ENDED: u16 = 4401;
-/// What an anonymous reader is called in presence lists.
-const GUEST: &str = "Vierailija";
+/// What an anonymous reader is called in presence lists: nothing; each
+/// browser shows a guest in its own language ("Vierailija", "Besökare").
+const GUEST: &str = "";
 
 pub async fn sync_handler(
     ws: WebSocketUpgrade,

@@ -124,7 +124,7 @@ fn ByTheme(filter: Memo<RoadmapFilter>) -> impl IntoView {
                     .map(|g| g.position().to_string())
                     .unwrap_or_default();
                 let fields = BTreeMap::from([
-                    ("title".to_string(), Value::from("Uusi tavoite")),
+                    ("title".to_string(), Value::from(t.new_goal)),
                     ("theme".to_string(), Value::from(theme.key())),
                     (
                         "position".to_string(),
@@ -141,7 +141,7 @@ fn ByTheme(filter: Memo<RoadmapFilter>) -> impl IntoView {
                     <h2 id=id>{title}</h2>
                     <Goals filter select=move |g: &Item| g.theme() == Some(theme)/>
                     <button type="button" class="add-button" on:click=add_goal hidden=!board.can_edit>
-                        "+ Lisää tavoite"<span class="sr-only">{format!(" teemaan {title}")}</span>
+                        {t.add_goal}<span class="sr-only">{t.fill(t.add_goal_to_theme, &[("theme", title)])}</span>
                     </button>
                 </section>
             }
@@ -156,7 +156,7 @@ fn ByPlace(filter: Memo<RoadmapFilter>) -> impl IntoView {
     let groups: Vec<(Option<InfluencePlace>, String)> = InfluencePlace::ALL
         .into_iter()
         .map(|p| (Some(p), t.place_title(p).to_string()))
-        .chain(std::iter::once((None, "Muut tavoitteet".to_string())))
+        .chain(std::iter::once((None, t.other_goals.to_string())))
         .collect();
     groups
         .into_iter()
@@ -181,6 +181,7 @@ fn Goals(
     select: impl Fn(&Item) -> bool + Send + std::marker::Sync + 'static,
 ) -> impl IntoView {
     let board = expect_context::<Board>();
+    let t = t();
     move || {
         let state = board.sync.view.get();
         let f = filter.get();
@@ -202,7 +203,7 @@ fn Goals(
             .filter(|(_, actions)| f.is_empty() || !actions.is_empty())
             .collect();
         if shown.is_empty() {
-            return view! { <p class="empty">"Ei tavoitteita tällä rajauksella."</p> }.into_any();
+            return view! { <p class="empty">{t.no_goals}</p> }.into_any();
         }
         shown
             .into_iter()
@@ -236,7 +237,7 @@ fn GoalView(goal: Item, actions: Vec<Item>) -> impl IntoView {
             .map(|a| a.position().to_string())
             .unwrap_or_default();
         let fields = BTreeMap::from([
-            ("title".to_string(), Value::from("Uusi toimenpide")),
+            ("title".to_string(), Value::from(t.new_action)),
             ("goal".to_string(), Value::from(add_id.clone())),
             (
                 "position".to_string(),
@@ -259,15 +260,15 @@ fn GoalView(goal: Item, actions: Vec<Item>) -> impl IntoView {
                     }
                 }>
                 <h3 id=heading_id>{title.clone()}</h3>
-                {place.map(|p| view! { <p class="goal-place"><span class="label">"Vaikuttamisen paikka: "</span>{p}</p> })}
+                {place.map(|p| view! { <p class="goal-place"><span class="label">{t.field_place}": "</span>{p}</p> })}
                 {(!description.is_empty()).then(|| view! { <p class="goal-description">{description}</p> })}
-                {pending.then(|| view! { <p class="pending-mark">"Lähettämättä"</p> })}
-                {editors.map(|names| view! { <p class="editing-mark">{format!("Muokkaa nyt: {names}")}</p> })}
+                {pending.then(|| view! { <p class="pending-mark">{t.unsent}</p> })}
+                {editors.map(|names| view! { <p class="editing-mark">{t.fill(t.editing_now, &[("names", &names)])}</p> })}
                 <button type="button" class="link-button" on:click=move |_| board.open(&open_id)>
-                    "Muokkaa tavoitetta"<span class="sr-only">{format!(": {title}")}</span>
+                    {t.edit_goal}<span class="sr-only">{format!(": {title}")}</span>
                 </button>
             </div>
-            <ol class="action-list" aria-label="Toimenpiteet" data-testid="action-list"
+            <ol class="action-list" aria-label=t.actions data-testid="action-list"
                 on:dragover=move |ev| ev.prevent_default()
                 on:drop=move |ev| {
                     ev.prevent_default();
@@ -282,7 +283,7 @@ fn GoalView(goal: Item, actions: Vec<Item>) -> impl IntoView {
                     .map(|(index, action)| view! { <ActionCard action index/> })
                     .collect_view()}
             </ol>
-            <button type="button" class="add-button" on:click=add_action hidden=!board.can_edit>"+ Lisää toimenpide"</button>
+            <button type="button" class="add-button" on:click=add_action hidden=!board.can_edit>{t.add_action}</button>
         </section>
     }
 }
@@ -298,7 +299,7 @@ pub fn others_editing(board: Board, item: &str) -> Option<String> {
         .filter(|p| p.session != me && p.editing.as_deref() == Some(item))
         .map(|p| {
             if p.name.is_empty() {
-                "nimetön".to_string()
+                t().guest.to_string()
             } else {
                 p.name
             }
@@ -315,10 +316,10 @@ fn ActionTable(filter: Memo<RoadmapFilter>) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table class="data-table roadmap-table" data-testid="roadmap-table">
-                <caption>"Toimenpiteet tiekartan järjestyksessä"</caption>
+                <caption>{t.actions_table_caption}</caption>
                 <thead><tr>
-                    <th scope="col">"Toimenpide"</th><th scope="col">"Tavoite"</th><th scope="col">"Tila"</th>
-                    <th scope="col">"Vastuu"</th><th scope="col">"Aikataulu"</th><th scope="col">"Alueet"</th>
+                    <th scope="col">{t.col_action}</th><th scope="col">{t.field_goal}</th><th scope="col">{t.status}</th>
+                    <th scope="col">{t.col_responsibility}</th><th scope="col">{t.col_schedule}</th><th scope="col">{t.field_areas}</th>
                 </tr></thead>
                 <tbody>
                     {move || {
@@ -354,6 +355,7 @@ fn ActionTable(filter: Memo<RoadmapFilter>) -> impl IntoView {
 #[component]
 fn Deleted() -> impl IntoView {
     let board = expect_context::<Board>();
+    let t = t();
     move || {
         let state = board.sync.view.get();
         let deleted: Vec<(String, String)> = state
@@ -365,7 +367,7 @@ fn Deleted() -> impl IntoView {
         (!deleted.is_empty()).then(|| {
             view! {
                 <details class="deleted-items">
-                    <summary>{format!("Poistetut ({})", deleted.len())}</summary>
+                    <summary>{t.fill(t.deleted_n, &[("n", &deleted.len().to_string())])}</summary>
                     <ul>
                         {deleted
                             .into_iter()
@@ -374,7 +376,7 @@ fn Deleted() -> impl IntoView {
                                     <li>{title}" "
                                         <button type="button" class="link-button"
                                             on:click=move |_| board.commit(&id, "deleted", Value::Bool(false))>
-                                            "Palauta"
+                                            {t.restore}
                                         </button>
                                     </li>
                                 }
@@ -396,11 +398,12 @@ pub fn responsibility(item: &Item) -> String {
 }
 
 pub fn schedule(item: &Item) -> String {
+    let t = t();
     let d = |s: &str| crate::format::date(s);
     match (item.text("start"), item.text("due")) {
         ("", "") => String::new(),
-        (s, "") => format!("alkaen {}", d(s)),
-        ("", e) => format!("viimeistään {}", d(e)),
+        (s, "") => t.fill(t.from_date, &[("date", &d(s))]),
+        ("", e) => t.fill(t.by_date, &[("date", &d(e))]),
         (s, e) if s == e => d(s),
         (s, e) => format!("{}–{}", d(s), d(e)),
     }
@@ -408,8 +411,13 @@ pub fn schedule(item: &Item) -> String {
 
 pub fn areas_text(item: &Item) -> String {
     if item.concerns_all_areas() {
-        "Kaikki alueet".to_string()
+        t().all_areas.to_string()
     } else {
-        item.areas().join(", ")
+        let locale = crate::i18n::locale();
+        item.areas()
+            .iter()
+            .map(|c| crate::model::area_short_name(c, locale))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }

@@ -21,9 +21,9 @@ pub fn ActionCard(action: Item, index: usize) -> impl IntoView {
     let editors = others_editing(board, &id);
     let (drag_id, drop_id, key_id, open_id) = (id.clone(), id.clone(), id.clone(), id.clone());
     let drop_goal = goal.clone();
-    let label = format!(
-        "{title}. {}. Alt+nuolinäppäimet siirtävät, Enter avaa.",
-        t.action_status(status)
+    let label = t.fill(
+        t.card_label,
+        &[("title", &title), ("status", t.action_status(status))],
     );
     view! {
         <li class="action-card" data-item=id.clone() data-status=status.key() tabindex="0"
@@ -73,10 +73,10 @@ pub fn ActionCard(action: Item, index: usize) -> impl IntoView {
                 {(!when.is_empty()).then(|| view! { <span>{when}</span> })}
                 {(!areas.is_empty()).then(|| view! { <span>{areas}</span> })}
             </p>
-            {pending.then(|| view! { <p class="pending-mark">"Lähettämättä"</p> })}
-            {editors.map(|names| view! { <p class="editing-mark">{format!("Muokkaa nyt: {names}")}</p> })}
+            {pending.then(|| view! { <p class="pending-mark">{t.unsent}</p> })}
+            {editors.map(|names| view! { <p class="editing-mark">{t.fill(t.editing_now, &[("names", &names)])}</p> })}
             <button type="button" class="link-button card-edit" tabindex="-1" on:click=move |_| board.open(&open_id)>
-                "Muokkaa"<span class="sr-only">{format!(": {title}")}</span>
+                {t.edit}<span class="sr-only">{format!(": {title}")}</span>
             </button>
         </li>
     }

@@ -22,6 +22,7 @@ pub fn ItemEditor() -> impl IntoView {
 #[component]
 fn EditorPanel(id: String) -> impl IntoView {
     let board = expect_context::<Board>();
+    let t = t();
     let item_id = id.clone();
     // Only the item's existence and kind decide which inputs there are;
     // re-rendering them on every remote change would wipe what the user is
@@ -34,9 +35,9 @@ fn EditorPanel(id: String) -> impl IntoView {
     });
     let kind = shape.get_untracked().unwrap_or(ItemKind::Action);
     let heading = match kind {
-        ItemKind::Goal => "Muokkaa tavoitetta",
-        ItemKind::Action => "Muokkaa toimenpidettä",
-        ItemKind::Visit => "Kiertueen vierailu",
+        ItemKind::Goal => t.edit_goal,
+        ItemKind::Action => t.edit_action,
+        ItemKind::Visit => t.tour_visit,
     };
     let show_history = RwSignal::new(false);
     let (up_id, down_id, del_id, hist_id) = (id.clone(), id.clone(), id.clone(), id.clone());
@@ -64,29 +65,29 @@ fn EditorPanel(id: String) -> impl IntoView {
             on:keydown=move |ev| if ev.key() == "Escape" { board.close() }>
             <div class="editor-head">
                 <h2 id="editor-heading" tabindex="-1">{heading}</h2>
-                <button type="button" class="close-button" on:click=move |_| board.close()>"Sulje"</button>
+                <button type="button" class="close-button" on:click=move |_| board.close()>{t.close}</button>
             </div>
-            {move || others().map(|names| view! { <p class="editing-mark">{format!("Myös {names} muokkaa tätä nyt.")}</p> })}
+            {move || others().map(|names| view! { <p class="editing-mark">{t.fill(t.also_editing, &[("names", &names)])}</p> })}
             {
                 let id = id.clone();
                 move || match shape.get() {
-                    None => view! { <p>"Kohdetta ei ole (vielä)."</p> }.into_any(),
+                    None => view! { <p>{t.no_item}</p> }.into_any(),
                     // Visits are edited on the tour pages, never on the board.
-                    Some(ItemKind::Visit) => view! { <p><a href="/tour">"Kiertue"</a></p> }.into_any(),
+                    Some(ItemKind::Visit) => view! { <p><a href="/tour">{t.nav_tour}</a></p> }.into_any(),
                     Some(kind) => view! { <Fields id=id.clone() kind/> }.into_any(),
                 }
             }
             <div class="editor-actions">
-                <button type="button" on:click=move |_| board.step(&up_id, -1)>"Siirrä ylös"</button>
-                <button type="button" on:click=move |_| board.step(&down_id, 1)>"Siirrä alas"</button>
+                <button type="button" on:click=move |_| board.step(&up_id, -1)>{t.move_up}</button>
+                <button type="button" on:click=move |_| board.step(&down_id, 1)>{t.move_down}</button>
                 <button type="button" on:click=move |_| {
                     show_history.set(true);
                     board.sync.request_history(&hist_id);
-                }>"Historia"</button>
+                }>{t.history}</button>
                 <button type="button" class="danger" on:click=move |_| {
                     board.commit(&del_id, "deleted", Value::Bool(true));
                     board.close();
-                }>"Poista"</button>
+                }>{t.delete}</button>
             </div>
             {move || show_history.get().then(|| view! { <ItemHistory id=id.clone()/> })}
         </aside>
@@ -147,9 +148,9 @@ fn Fields(id: String, kind: ItemKind) -> impl IntoView {
     };
     let (desc, commit_desc) = field("description");
     let common = view! {
-        {text_input("title", "Otsikko", "edit-title")}
+        {text_input("title", t.field_title, "edit-title")}
         <div class="field">
-            <label for="edit-description">"Kuvaus"</label>
+            <label for="edit-description">{t.field_description}</label>
             <textarea id="edit-description" rows="3" prop:value=shown("edit-description", desc)
                 on:change=move |ev| commit_desc(event_target_value(&ev))></textarea>
         </div>
@@ -162,15 +163,15 @@ fn Fields(id: String, kind: ItemKind) -> impl IntoView {
             view! {
                 {common}
                 <div class="field">
-                    <label for="edit-theme">"Teema"</label>
+                    <label for="edit-theme">{t.field_theme}</label>
                     <select id="edit-theme" prop:value=theme on:change=move |ev| commit_theme(event_target_value(&ev))>
                         {Theme::ALL.into_iter().map(|th| view! { <option value=th.key()>{t.theme_title(th)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="edit-place">"Vaikuttamisen paikka"</label>
+                    <label for="edit-place">{t.field_place}</label>
                     <select id="edit-place" prop:value=place on:change=move |ev| commit_place(event_target_value(&ev))>
-                        <option value="">"Ei mikään viidestä"</option>
+                        <option value="">{t.no_place}</option>
                         {InfluencePlace::ALL.into_iter().map(|p| view! { <option value=p.key()>{t.place_title(p)}</option> }).collect_view()}
                     </select>
                 </div>
@@ -191,26 +192,26 @@ fn Fields(id: String, kind: ItemKind) -> impl IntoView {
             view! {
                 {common}
                 <div class="field">
-                    <label for="edit-goal">"Tavoite"</label>
+                    <label for="edit-goal">{t.field_goal}</label>
                     <select id="edit-goal" prop:value=goal on:change=move |ev| commit_goal(event_target_value(&ev))>
                         {goals.into_iter().map(|(gid, title)| view! { <option value=gid>{title}</option> }).collect_view()}
                     </select>
                 </div>
-                {text_input("owner", "Vastuuorganisaatio", "edit-owner")}
-                {text_input("responsible", "Vastuuhenkilö", "edit-responsible")}
+                {text_input("owner", t.field_owner, "edit-owner")}
+                {text_input("responsible", t.field_responsible, "edit-responsible")}
                 <div class="field">
-                    <label for="edit-status">"Tila"</label>
+                    <label for="edit-status">{t.status}</label>
                     <select id="edit-status" prop:value=status on:change=move |ev| commit_status(event_target_value(&ev))>
                         {ActionStatus::ALL.into_iter().map(|s| view! { <option value=s.key()>{t.action_status(s)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field-row">
                     <div class="field">
-                        <label for="edit-start">"Alkaa"</label>
+                        <label for="edit-start">{t.field_start}</label>
                         <input id="edit-start" type="date" prop:value=shown("edit-start", start) on:change=move |ev| commit_start(event_target_value(&ev))/>
                     </div>
                     <div class="field">
-                        <label for="edit-due">"Valmis viimeistään"</label>
+                        <label for="edit-due">{t.field_due}</label>
                         <input id="edit-due" type="date" prop:value=shown("edit-due", due) on:change=move |ev| commit_due(event_target_value(&ev))/>
                     </div>
                 </div>
@@ -225,6 +226,8 @@ fn Fields(id: String, kind: ItemKind) -> impl IntoView {
 #[component]
 fn AreasField(id: String) -> impl IntoView {
     let board = expect_context::<Board>();
+    let t = t();
+    let locale = crate::i18n::locale();
     let areas_id = id.clone();
     let areas = Memo::new(move |_| {
         board
@@ -237,14 +240,14 @@ fn AreasField(id: String) -> impl IntoView {
     let all_id = id.clone();
     view! {
         <fieldset class="areas-field">
-            <legend>"Alueet, joita toimenpide koskee"</legend>
+            <legend>{t.areas_legend}</legend>
             <label class="check">
                 <input type="checkbox" prop:checked=all
                     on:change=move |ev| {
                         let v = if event_target_checked(&ev) { vec!["*".to_string()] } else { vec![] };
                         board.commit(&all_id, "areas", Value::from(v));
                     }/>
-                "Kaikki alueet"
+                {t.all_areas}
             </label>
             <div class="area-checks">
                 {AREA_CODES
@@ -264,7 +267,7 @@ fn AreasField(id: String) -> impl IntoView {
                                         }
                                         board.commit(&id, "areas", Value::from(list));
                                     }/>
-                                {code}
+                                {crate::model::area_short_name(code, locale)}
                             </label>
                         }
                     })

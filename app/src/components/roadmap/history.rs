@@ -3,8 +3,8 @@
 
 use super::Board;
 use crate::format;
-use crate::roadmap::field::label_fi;
 use crate::roadmap::{ChangeOp, Entry, RoadmapState};
+use crate::text::t;
 use leptos::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 #[component]
 pub fn ItemHistory(id: String) -> impl IntoView {
     let board = expect_context::<Board>();
+    let t = t();
     let wanted = id.clone();
     let entries = Memo::new(move |_| {
         board.sync.history.with(|h| {
@@ -35,9 +36,9 @@ pub fn ItemHistory(id: String) -> impl IntoView {
     });
     view! {
         <section class="item-history" aria-labelledby="history-heading" data-testid="item-history">
-            <h3 id="history-heading">"Historia"</h3>
+            <h3 id="history-heading">{t.history}</h3>
             {move || match entries.get() {
-                None => view! { <p>"Haetaan…"</p> }.into_any(),
+                None => view! { <p>{t.fetching}</p> }.into_any(),
                 Some(list) => {
                     let rows: Vec<_> = list
                         .iter()
@@ -53,46 +54,45 @@ pub fn ItemHistory(id: String) -> impl IntoView {
 }
 
 fn show(v: &Value) -> String {
+    let t = t();
     match v {
-        Value::String(s) if s.is_empty() => "(tyhjä)".into(),
+        Value::String(s) if s.is_empty() => t.empty_value.into(),
         Value::String(s) => s.chars().take(80).collect(),
         Value::Array(a) => a
             .iter()
             .filter_map(|x| x.as_str())
-            .map(|c| if c == "*" { "kaikki" } else { c })
+            .map(|c| if c == "*" { t.all_lower } else { c })
             .collect::<Vec<_>>()
             .join(", "),
-        Value::Bool(true) => "kyllä".into(),
-        Value::Bool(false) => "ei".into(),
+        Value::Bool(true) => t.yes.into(),
+        Value::Bool(false) => t.no.into(),
         other => other.to_string(),
     }
 }
 
 fn history_row(board: Board, id: &str, upto: &[Entry], e: &Entry) -> impl IntoView {
+    let t = t();
     let what = if e.op == ChangeOp::Create {
-        "loi kohteen".to_string()
+        t.created_item.to_string()
     } else {
         e.fields
             .iter()
             .filter(|(k, _)| k.as_str() != "position")
             .map(|(k, v)| {
                 let before = e.prev.get(k).map(show).unwrap_or_default();
-                format!("{}: {} → {}", label_fi(k), before, show(v))
+                format!("{}: {} → {}", t.field_label(k), before, show(v))
             })
             .chain(
                 e.fields
                     .contains_key("position")
-                    .then(|| "siirsi kohdetta".to_string()),
+                    .then(|| t.moved_item.to_string()),
             )
             .collect::<Vec<_>>()
             .join("; ")
     };
     let conflict = (!e.overwrote.is_empty()).then(|| {
         let names: Vec<String> = e.overwrote.iter().map(|o| o.by.clone()).collect();
-        format!(
-            " (samanaikainen muutos: korvasi käyttäjän {} version)",
-            names.join(", ")
-        )
+        format!(" {}", t.fill(t.overwrote, &[("names", &names.join(", "))]))
     });
     // The item as it was right after this change.
     let mut replay = RoadmapState::default();
@@ -116,13 +116,13 @@ fn history_row(board: Board, id: &str, upto: &[Entry], e: &Entry) -> impl IntoVi
                     .filter(|(k, v)| current.get(k) != Some(v))
                     .collect();
                 if fields.is_empty() {
-                    board.problem.set(Some("Kohde on jo tässä versiossa.".into()));
+                    board.problem.set(Some(t.already_this_version.into()));
                 } else {
                     let result = board.sync.set(&id, fields);
                     board.problem.set(result.err());
                 }
             }>
-                "Palauta tämä versio"<span class="sr-only">{format!(" (muutos {seq})")}</span>
+                {t.restore_version}<span class="sr-only">{format!(" {}", t.fill(t.change_n, &[("n", &seq.to_string())]))}</span>
             </button>
         </li>
     }

@@ -3,19 +3,18 @@
 
 use super::Board;
 use crate::roadmap::client::Status;
+use crate::text::t;
 use leptos::prelude::*;
 
 #[component]
 pub fn StatusBar() -> impl IntoView {
     let board = expect_context::<Board>();
+    let t = t();
     let sync = board.sync;
     let status = move || match sync.status.get() {
-        Status::Online => ("online", "Yhteydessä"),
-        Status::Connecting => ("connecting", "Yhdistetään…"),
-        Status::Offline => (
-            "offline",
-            "Ei yhteyttä: muutokset tallentuvat tähän selaimeen ja lähetetään myöhemmin",
-        ),
+        Status::Online => ("online", t.sync_online),
+        Status::Connecting => ("connecting", t.sync_connecting),
+        Status::Offline => ("offline", t.sync_offline),
     };
     let pending = move || sync.pending.with(|p| p.len());
     let peers = move || {
@@ -25,12 +24,12 @@ pub fn StatusBar() -> impl IntoView {
             .into_iter()
             .map(|p| {
                 let name = if p.name.is_empty() {
-                    "nimetön".to_string()
+                    t.guest.to_string()
                 } else {
                     p.name
                 };
                 if p.session == me {
-                    format!("{name} (sinä)")
+                    t.fill(t.you, &[("name", &name)])
                 } else {
                     name
                 }
@@ -38,19 +37,19 @@ pub fn StatusBar() -> impl IntoView {
             .collect::<Vec<_>>()
     };
     view! {
-        <section class="sync-bar" aria-label="Yhteistyötila">
+        <section class="sync-bar" aria-label=t.sync_bar>
             <p class="sync-status" data-testid="sync-status" data-status=move || status().0 role="status">
                 <span class="dot" aria-hidden="true"></span>{move || status().1}
             </p>
             <p class="pending-count" data-testid="pending-count" data-count=pending>
                 {move || match pending() {
-                    0 => "Kaikki muutokset tallennettu".to_string(),
-                    1 => "1 muutos odottaa lähetystä".to_string(),
-                    n => format!("{n} muutosta odottaa lähetystä"),
+                    0 => t.all_saved.to_string(),
+                    1 => t.one_pending.to_string(),
+                    n => t.fill(t.n_pending, &[("n", &n.to_string())]),
                 }}
             </p>
             <p class="presence" data-testid="presence">
-                <span class="label">"Paikalla nyt: "</span>
+                <span class="label">{t.present_now}" "</span>
                 {move || {
                     let list = peers();
                     if list.is_empty() { "–".to_string() } else { list.join(", ") }
@@ -59,9 +58,9 @@ pub fn StatusBar() -> impl IntoView {
             <div class="sync-tools">
                 <div class="undo-redo">
                     <button type="button" data-testid="undo" prop:disabled=move || sync.undo.with(|u| u.is_empty())
-                        on:click=move |_| sync.undo() aria-keyshortcuts="Control+Z">"Kumoa"</button>
+                        on:click=move |_| sync.undo() aria-keyshortcuts="Control+Z">{t.undo}</button>
                     <button type="button" data-testid="redo" prop:disabled=move || sync.redo.with(|r| r.is_empty())
-                        on:click=move |_| sync.redo() aria-keyshortcuts="Control+Shift+Z">"Tee uudelleen"</button>
+                        on:click=move |_| sync.redo() aria-keyshortcuts="Control+Shift+Z">{t.redo}</button>
                 </div>
             </div>
         </section>
@@ -71,6 +70,7 @@ pub fn StatusBar() -> impl IntoView {
 #[component]
 pub fn Notices() -> impl IntoView {
     let board = expect_context::<Board>();
+    let t = t();
     let sync = board.sync;
     view! {
         <div class="notices" role="status" aria-live="polite" data-testid="notices">
@@ -86,13 +86,13 @@ pub fn Notices() -> impl IntoView {
                                     let result = sync.restore(&item, &field, value.clone());
                                     board.problem.set(result.err());
                                     sync.dismiss(id);
-                                }>"Palauta oma versioni"</button>
+                                }>{t.restore_mine}</button>
                             }
                         });
                         view! {
                             <p class="notice">
                                 {n.text}" "{restore}
-                                <button type="button" class="link-button" on:click=move |_| sync.dismiss(id)>"Sulje"</button>
+                                <button type="button" class="link-button" on:click=move |_| sync.dismiss(id)>{t.close}</button>
                             </p>
                         }
                     })

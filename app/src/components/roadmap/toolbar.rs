@@ -1,7 +1,7 @@
 //! The view switch, the filters (a GET form: the filter lives in the URL
 //! and works without JavaScript), exports and print.
 
-use crate::model::{InfluencePlace, AREA_CODES};
+use crate::model::{area_short_name, InfluencePlace, AREA_CODES};
 use crate::roadmap::filter::{Grouping, RoadmapFilter};
 use crate::roadmap::{ActionStatus, Theme};
 use crate::text::t;
@@ -23,10 +23,11 @@ fn query_string(pairs: &[(&str, String)]) -> String {
 #[component]
 pub fn Toolbar(filter: Memo<RoadmapFilter>, grouping: Memo<Grouping>) -> impl IntoView {
     let t = t();
+    let locale = crate::i18n::locale();
     let views = [
-        (Grouping::Theme, "Teemoittain"),
-        (Grouping::Place, "Vaikuttamisen paikoittain"),
-        (Grouping::List, "Luettelona"),
+        (Grouping::Theme, t.view_by_theme),
+        (Grouping::Place, t.view_by_place),
+        (Grouping::List, t.view_list),
     ];
     let link_for = move |g: Grouping| {
         let mut pairs: Vec<(&str, String)> = filter.get().to_pairs();
@@ -38,7 +39,7 @@ pub fn Toolbar(filter: Memo<RoadmapFilter>, grouping: Memo<Grouping>) -> impl In
     let export = move |path: &str| format!("{path}{}", query_string(&filter.get().to_pairs()));
     let f = move || filter.get();
     view! {
-        <nav class="view-switch" aria-label="Näkymä">
+        <nav class="view-switch" aria-label=t.view_label>
             {views
                 .into_iter()
                 .map(|(g, label)| view! {
@@ -46,59 +47,59 @@ pub fn Toolbar(filter: Memo<RoadmapFilter>, grouping: Memo<Grouping>) -> impl In
                 })
                 .collect_view()}
         </nav>
-        <Form method="GET" action="/roadmap" attr:class="roadmap-filters" attr:aria-label="Rajaa toimenpiteitä">
+        <Form method="GET" action="/roadmap" attr:class="roadmap-filters" attr:aria-label=t.filter_label>
             <input type="hidden" name="view" prop:value=move || grouping.get().key()/>
             <div class="field">
-                <label for="filter-area">"Alue"</label>
+                <label for="filter-area">{t.col_area}</label>
                 <select id="filter-area" name="area" prop:value=move || f().area.unwrap_or_default()>
-                    <option value="">"Kaikki"</option>
-                    {AREA_CODES.into_iter().map(|c| view! { <option value=c>{c}</option> }).collect_view()}
+                    <option value="">{t.all}</option>
+                    {AREA_CODES.into_iter().map(|c| view! { <option value=c>{area_short_name(c, locale)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="filter-theme">"Teema"</label>
+                <label for="filter-theme">{t.field_theme}</label>
                 <select id="filter-theme" name="theme" prop:value=move || f().theme.map(|x| x.key()).unwrap_or_default()>
-                    <option value="">"Kaikki"</option>
+                    <option value="">{t.all}</option>
                     {Theme::ALL.into_iter().map(|x| view! { <option value=x.key()>{t.theme_title(x)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="filter-place">"Vaikuttamisen paikka"</label>
+                <label for="filter-place">{t.field_place}</label>
                 <select id="filter-place" name="place" prop:value=move || f().place.map(|x| x.key()).unwrap_or_default()>
-                    <option value="">"Kaikki"</option>
+                    <option value="">{t.all}</option>
                     {InfluencePlace::ALL.into_iter().map(|x| view! { <option value=x.key()>{t.place_title(x)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="filter-status">"Tila"</label>
+                <label for="filter-status">{t.status}</label>
                 <select id="filter-status" name="status" prop:value=move || f().status.map(|x| x.key()).unwrap_or_default()>
-                    <option value="">"Kaikki"</option>
+                    <option value="">{t.all}</option>
                     {ActionStatus::ALL.into_iter().map(|x| view! { <option value=x.key()>{t.action_status(x)}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for="filter-owner">"Vastuuorganisaatio"</label>
+                <label for="filter-owner">{t.field_owner}</label>
                 <input id="filter-owner" name="owner" type="text" prop:value=move || f().owner/>
             </div>
             <div class="field">
-                <label for="filter-q">"Hae tekstistä"</label>
+                <label for="filter-q">{t.search_text}</label>
                 <input id="filter-q" name="q" type="search" prop:value=move || f().q/>
             </div>
             <div class="filter-buttons">
-                <button type="submit">"Rajaa"</button>
-                <a href=move || link_for_view(grouping.get())>"Poista rajaukset"</a>
+                <button type="submit">{t.filter_apply}</button>
+                <a href=move || link_for_view(grouping.get())>{t.filter_clear}</a>
             </div>
         </Form>
         <p class="exports">
-            <a href=move || export("/api/v1/roadmap.csv") download="tiekartta.csv" data-testid="export-csv">"Lataa CSV"</a>
+            <a href=move || export("/api/v1/roadmap.csv") download=t.csv_file_name data-testid="export-csv">{t.download_csv}</a>
             " · "
             <a href=move || export("/api/v1/roadmap") data-testid="export-json">"JSON"</a>
             " · "
             <button type="button" class="link-button" on:click=move |_| {
                 #[cfg(feature = "hydrate")]
                 let _ = window().print();
-            }>"Tulosta"</button>
-            {move || (!filter.get().is_empty()).then(|| view! { <span class="filter-note">" (rajattu näkymä)"</span> })}
+            }>{t.print}</button>
+            {move || (!filter.get().is_empty()).then(|| view! { <span class="filter-note">" "{t.filtered_note}</span> })}
         </p>
     }
 }

@@ -24,6 +24,8 @@ pub fn TourEvent(
     provide_context(crate::auth::context::Known(me.clone()));
     let board = Board::provide(initial, me);
     let code = area.code.clone();
+    let (other_name, other_locale) = area.other_name_in(crate::i18n::locale());
+    let other_name = other_name.to_string();
     let id = crate::roadmap::visit_id(&code);
     let show_history = RwSignal::new(false);
     // Others see who is at this visit's fields (presence, never a lock).
@@ -60,10 +62,10 @@ pub fn TourEvent(
         <div class="event-grid">
             <section class="card visit-card" aria-labelledby="visit-title"
                 on:focusin=on_focus on:focusout=on_blur>
-                <h2 id="visit-title">"Vierailu"</h2>
-                {move || others().map(|names| view! { <p class="editing-mark">{format!("{names} muokkaa nyt.")}</p> })}
+                <h2 id="visit-title">{t.visit_title}</h2>
+                {move || others().map(|names| view! { <p class="editing-mark">{t.fill(t.editing_now, &[("names", &names)])}</p> })}
                 {move || pending().then(|| view! {
-                    <p class="pending-mark" data-testid="visit-pending">"Muutoksia lähettämättä: ne lähtevät, kun yhteys palaa."</p>
+                    <p class="pending-mark" data-testid="visit-pending">{t.visit_pending}</p>
                 })}
                 {
                     let id = id.clone();
@@ -73,19 +75,19 @@ pub fn TourEvent(
                             <VisitNotes id=id.clone()/>
                         }.into_any()
                     } else {
-                        view! { <p>"Vierailua ei löydy."</p> }.into_any()
+                        view! { <p>{t.visit_missing}</p> }.into_any()
                     }
                 }
                 <crate::auth::context::EditNote/>
                 <button type="button" class="link-button" aria-expanded=move || show_history.get().to_string()
-                    on:click=move |_| show_history.update(|v| *v = !*v)>"Muutoshistoria"</button>
+                    on:click=move |_| show_history.update(|v| *v = !*v)>{t.history_title}</button>
                 {move || show_history.get().then(|| view! { <ItemHistory id=history_id.clone()/> })}
             </section>
             <section class="card" aria-labelledby="facts-title">
-                <h2 id="facts-title">"Alueen perustiedot"</h2>
+                <h2 id="facts-title">{t.area_facts}</h2>
                 <dl class="facts">
-                    <dt>{t.swedish_name}</dt>
-                    <dd lang="sv">{area.name_sv.clone()}</dd>
+                    <dt>{t.other_name}</dt>
+                    <dd lang=other_locale.code()>{other_name}</dd>
                     <dt>{t.population_label}</dt>
                     <dd>{format::number(area.population)}</dd>
                     <dt>{t.contact_person}</dt>
@@ -101,7 +103,7 @@ pub fn TourEvent(
                     <dt>{t.network_org}</dt>
                     <dd>{area.contacts.network_org.clone().unwrap_or_else(|| t.network_org_unknown.to_string())}</dd>
                 </dl>
-                <p><a href=format!("/areas/{code}")>"Alueen koko sivu"</a></p>
+                <p><a href=format!("/areas/{code}")>{t.full_area_page}</a></p>
                 <QrCode code=code.clone()/>
             </section>
             <section class="card" aria-labelledby="places-title">
@@ -121,12 +123,12 @@ pub fn TourEvent(
                 </ul>
             </section>
             <section class="card" aria-labelledby="event-actions-title">
-                <h2 id="event-actions-title">"Tiekartan toimenpiteet alueella"</h2>
+                <h2 id="event-actions-title">{t.event_actions_title}</h2>
                 <ul class="event-actions" data-testid="event-actions">
                     {move || {
                         let list = actions();
                         if list.is_empty() {
-                            view! { <li>"Ei toimenpiteitä tälle alueelle."</li> }.into_any()
+                            view! { <li>{t.no_area_actions}</li> }.into_any()
                         } else {
                             list.into_iter().map(|(title, status)| view! {
                                 <li><span>{title}</span>" – "<span class="action-status">{t.action_status(status)}</span></li>
@@ -134,10 +136,10 @@ pub fn TourEvent(
                         }
                     }}
                 </ul>
-                <p><a href=format!("/roadmap?area={code}")>"Avaa tiekartta tämän alueen toimenpiteisiin"</a></p>
+                <p><a href=format!("/roadmap?area={code}")>{t.open_roadmap_for_area}</a></p>
             </section>
             <section class="card" aria-labelledby="event-surveys-title">
-                <h2 id="event-surveys-title">"Kyselyjen poimintoja"</h2>
+                <h2 id="event-surveys-title">{t.survey_highlights}</h2>
                 <ul class="event-surveys">
                     {surveys.into_iter().map(|s| view! {
                         <li>

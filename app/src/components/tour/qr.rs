@@ -1,5 +1,6 @@
 //! A QR code that opens an area's event view on a phone.
 
+use crate::text::t;
 use leptos::prelude::*;
 
 #[component]
@@ -7,8 +8,8 @@ pub fn QrCode(code: String) -> impl IntoView {
     view! {
         <figure class="qr">
             <img src=format!("/api/v1/tour/{code}/qr.svg") width="120" height="120" loading="lazy"
-                alt=format!("QR-koodi: avaa vierailun tapahtumanäkymä puhelimella (/tour/{code})")/>
-            <figcaption>"Skannaa puhelimella"</figcaption>
+                alt=t().fill(t().qr_alt, &[("code", &code)])/>
+            <figcaption>{t().qr_caption}</figcaption>
         </figure>
     }
 }

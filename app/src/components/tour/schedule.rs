@@ -56,7 +56,7 @@ pub fn TourSchedule(
                 <Legend indicator/>
             </div>
             <section aria-labelledby="visits-title" class="visit-list-section">
-                <h2 id="visits-title">"Vierailut aikajärjestyksessä"</h2>
+                <h2 id="visits-title">{t.visits_in_order}</h2>
                 <ol class="visit-list" data-testid="visit-list">
                     {move || view_state.with(|s| {
                         visits_by_date(s)
@@ -81,7 +81,7 @@ pub fn TourSchedule(
                                         </p>
                                         <p class=format!("visit-status status-{}", status.key())>
                                             <span aria-hidden="true">{stage_mark(status)}" "</span>{t.tour_status_label(status)}
-                                            {pending.then(|| view! { <span class="pending-mark">" · lähettämättä"</span> })}
+                                            {pending.then(|| view! { <span class="pending-mark">" · "{t.not_sent}</span> })}
                                         </p>
                                         {(!venue.is_empty()).then(|| view! { <p class="visit-venue">{venue}</p> })}
                                         {(!attendees.is_empty()).then(|| view! { <p class="visit-attendees">{attendees}</p> })}

@@ -41,9 +41,9 @@ pub fn VisitPlan(id: String) -> impl IntoView {
                 }}</dd>
                 <dt>{t.tour_status}</dt>
                 <dd data-testid="visit-status">{status_label}</dd>
-                <dt>"Paikka"</dt>
+                <dt>{t.venue}</dt>
                 <dd data-testid="visit-venue">{move || or_dash(venue.get())}</dd>
-                <dt>"Osallistujat"</dt>
+                <dt>{t.attendees}</dt>
                 <dd data-testid="visit-attendees">{move || or_dash(attendees.get())}</dd>
             </dl>
         }
@@ -70,16 +70,16 @@ pub fn VisitPlan(id: String) -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <label for="visit-venue">"Paikka"</label>
+                <label for="visit-venue">{t.venue}</label>
                 <input id="visit-venue" type="text" maxlength="200" autocomplete="off"
                     prop:value=shown("visit-venue", venue) on:change=send("venue")/>
             </div>
             <div class="field">
-                <label for="visit-attendees">"Osallistujat"</label>
+                <label for="visit-attendees">{t.attendees}</label>
                 <input id="visit-attendees" type="text" maxlength="1000" autocomplete="off"
                     aria-describedby="visit-attendees-hint"
                     prop:value=shown("visit-attendees", attendees) on:change=send("attendees")/>
-                <p class="hint" id="visit-attendees-hint">"Nimet ja organisaatiot pilkuin eroteltuina."</p>
+                <p class="hint" id="visit-attendees-hint">{t.attendees_hint}</p>
             </div>
         </div>
     }
@@ -97,7 +97,7 @@ pub fn VisitNotes(id: String) -> impl IntoView {
         return view! {
             <h3>{t.tour_notes}</h3>
             <p class="note" data-testid="visit-notes">{move || or_text(notes.get(), t.no_note)}</p>
-            <h3>"Sovitut jatkotoimet"</h3>
+            <h3>{t.followups}</h3>
             <p class="note" data-testid="visit-followups">{move || or_text(followups.get(), "–")}</p>
         }
         .into_any();
@@ -111,12 +111,10 @@ pub fn VisitNotes(id: String) -> impl IntoView {
             <label for="visit-notes">{t.tour_notes}</label>
             <textarea id="visit-notes" rows="8" maxlength="4000" aria-describedby="visit-notes-hint"
                 prop:value=shown("visit-notes", notes) on:change=send("notes")></textarea>
-            <p class="hint" id="visit-notes-hint">
-                "Tallentuu, kun siirryt pois kentästä. Ilman verkkoa muistiinpano odottaa tässä laitteessa ja lähtee, kun yhteys palaa."
-            </p>
+            <p class="hint" id="visit-notes-hint">{t.visit_notes_hint}</p>
         </div>
         <div class="field">
-            <label for="visit-followups">"Sovitut jatkotoimet"</label>
+            <label for="visit-followups">{t.followups}</label>
             <textarea id="visit-followups" rows="4" maxlength="4000"
                 prop:value=shown("visit-followups", followups) on:change=send("followups")></textarea>
         </div>
