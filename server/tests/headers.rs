@@ -3,7 +3,6 @@
 //! refusal of cross-site writes.
 
 use app::store::Store;
-use leptos::prelude::LeptosOptions;
 use leptos::server_fn::ServerFn;
 use reqwest::header::HeaderMap;
 use reqwest::Response;
@@ -214,26 +213,6 @@ async fn pages_run_only_scripts_with_their_own_nonce() {
     check_page("/areas/XX", get(format!("{base}/areas/XX")).await, 404).await;
 }
 
-/// Like `common::serve`, with the real site root of the workspace.
-async fn serve_site(store: Store, site_root: &str) -> SocketAddr {
-    let leptos = LeptosOptions::builder()
-        .output_name("ngo-workspace")
-        .site_root(site_root)
-        .build();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let app = server::router(server::AppState::start(leptos, store).await.unwrap());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap()
-    });
-    addr
-}
-
 #[tokio::test]
 async fn static_files_have_the_security_headers() {
     let site_root = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site");
@@ -245,7 +224,7 @@ async fn static_files_have_the_security_headers() {
         return;
     }
     let store = Store::open_in_memory().await.expect("in-memory store");
-    let addr = serve_site(store, site_root).await;
+    let addr = common::serve_site(store, site_root).await;
     let res = get(format!("http://{addr}/pkg/ngo-workspace.css")).await;
     assert_eq!(res.status(), 200);
     assert!(header(res.headers(), "content-type").starts_with("text/css"));

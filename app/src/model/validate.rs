@@ -1,7 +1,7 @@
 //! Validation of everything a user can send. The same rules run in the
 //! browser (to explain early) and on the server (to decide).
 
-use super::{ContactPerson, InfluencePlace, Progress, TourStatus};
+use super::{ContactPerson, InfluencePlace, Progress};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_NAME: usize = 120;
@@ -23,9 +23,6 @@ pub enum Field {
     Place,
     Status,
     Note,
-    TourDate,
-    TourStatus,
-    TourNotes,
 }
 
 /// What is wrong with it.
@@ -39,11 +36,6 @@ pub enum Problem {
     ControlCharacters,
     InvalidEmail,
     InvalidPhone,
-    InvalidDate,
-    DateOutOfRange {
-        from: String,
-        to: String,
-    },
     UnknownValue,
     /// Other contact details were given but no name.
     NameMissingForContact,
@@ -95,13 +87,6 @@ impl ValidationError {
             ],
             Field::Status => ["Tila", "Status", "Status"],
             Field::Note => ["Muistiinpano", "Anteckningen", "Note"],
-            Field::TourDate => ["Vierailun päivämäärä", "Besökets datum", "Visit date"],
-            Field::TourStatus => ["Vierailun tila", "Besökets status", "Visit status"],
-            Field::TourNotes => [
-                "Vierailun muistiinpanot",
-                "Besökets anteckningar",
-                "Visit notes",
-            ],
         };
         let field = match locale {
             Locale::Fi => fi,
@@ -139,16 +124,6 @@ impl ValidationError {
                 s("ei ole kelvollinen puhelinnumero (numeroita, välilyöntejä, + ja -)."),
                 s("är inte ett giltigt telefonnummer (siffror, mellanslag, + och -)."),
                 s("is not a valid phone number (digits, spaces, + and -)."),
-            ),
-            Problem::InvalidDate => pick(
-                s("ei ole kelvollinen päivämäärä (VVVV-KK-PP)."),
-                s("är inte ett giltigt datum (ÅÅÅÅ-MM-DD)."),
-                s("is not a valid date (YYYY-MM-DD)."),
-            ),
-            Problem::DateOutOfRange { from, to } => pick(
-                format!("on sallitun välin ulkopuolella ({from}–{to})."),
-                format!("ligger utanför det tillåtna intervallet ({from}–{to})."),
-                format!("is outside the allowed range ({from}–{to})."),
             ),
             Problem::UnknownValue => pick(
                 s("on tuntematon arvo."),
@@ -307,37 +282,8 @@ pub fn validate_progress(key: &str) -> Result<Progress> {
         .ok_or_else(|| ValidationError::new(Field::Status, Problem::UnknownValue))
 }
 
-pub fn validate_tour_status(key: &str) -> Result<TourStatus> {
-    TourStatus::from_key(key.trim())
-        .ok_or_else(|| ValidationError::new(Field::TourStatus, Problem::UnknownValue))
-}
-
 pub fn validate_note(field: Field, value: &str) -> Result<String> {
     clean_text(field, value, MAX_NOTE, true)
-}
-
-/// Tour dates: the tour ran in 2023, but areas keep visiting, so any date
-/// in a generous window is accepted; empty means "not fixed yet".
-pub fn validate_tour_date(value: &str) -> Result<Option<String>> {
-    const FROM: &str = "2022-01-01";
-    const TO: &str = "2030-12-31";
-    let value = value.trim();
-    if value.is_empty() {
-        return Ok(None);
-    }
-    let date = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map_err(|_| ValidationError::new(Field::TourDate, Problem::InvalidDate))?;
-    let iso = date.format("%Y-%m-%d").to_string();
-    if iso.as_str() < FROM || iso.as_str() > TO {
-        return Err(ValidationError::new(
-            Field::TourDate,
-            Problem::DateOutOfRange {
-                from: FROM.into(),
-                to: TO.into(),
-            },
-        ));
-    }
-    Ok(Some(iso))
 }
 
 #[cfg(test)]
@@ -415,23 +361,6 @@ mod tests {
             validate_editor("  ").unwrap_err().problem,
             Problem::Required
         );
-    }
-
-    #[test]
-    fn tour_dates() {
-        assert_eq!(
-            validate_tour_date("2023-02-09").unwrap(),
-            Some("2023-02-09".into())
-        );
-        assert_eq!(validate_tour_date("").unwrap(), None);
-        assert_eq!(
-            validate_tour_date("2023-02-30").unwrap_err().problem,
-            Problem::InvalidDate
-        );
-        assert!(matches!(
-            validate_tour_date("1999-01-01").unwrap_err().problem,
-            Problem::DateOutOfRange { .. }
-        ));
     }
 
     #[test]

@@ -15,9 +15,14 @@ use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
 /// Serves the whole product on 127.0.0.1 at a free port.
 pub async fn serve(store: Store) -> SocketAddr {
+    serve_site(store, "target/site").await
+}
+
+/// Like [`serve`], with the static files of `site_root`.
+pub async fn serve_site(store: Store, site_root: &str) -> SocketAddr {
     let leptos = LeptosOptions::builder()
         .output_name("ngo-workspace")
-        .site_root("target/site")
+        .site_root(site_root)
         .build();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
