@@ -54,7 +54,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     // The server's shell provided it; in the browser it comes from `<html lang>`.
     provide_context(crate::i18n::locale());
-    Auth::provide();
+    let auth = Auth::provide();
+    crate::outbox::Outbox::provide(auth);
     let t = t();
     // Marks the page as interactive once hydrated (tests and styles wait
     // for it; effects never run on the server).

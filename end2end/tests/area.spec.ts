@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { areaFor, expectAccessible, open, signIn } from './helpers';
+import { areaFor, controlled, expectAccessible, hydrated, open, signIn } from './helpers';
 
 test('the area page shows the known facts', async ({ page }) => {
   await open(page, '/areas/PI');
@@ -105,4 +105,68 @@ test('the area page has no serious accessibility problems', async ({ page }) => 
     await summary.click();
   }
   await expectAccessible(page);
+});
+
+test('edits made offline wait on the device, survive a reload and are sent when online', async ({ page, context }, testInfo) => {
+  const code = areaFor(testInfo, 'LU', 'IU');
+  const name = `Liisa Laaksonen (${testInfo.project.name})`;
+  await signIn(page, 'Aino');
+  await open(page, `/areas/${code}`);
+  // The service worker keeps the page once it has taken it.
+  await controlled(page);
+  await page.reload();
+  await hydrated(page);
+  await context.setOffline(true);
+  await expect(page.getByTestId('offline-banner')).toBeVisible();
+
+  const contacts = page.locator('#contacts-form');
+  await page.locator('details:has(#contacts-form) > summary').click();
+  await contacts.locator('input[name="name"]').fill(name);
+  await contacts.locator('input[name="email"]').fill('liisa@example.fi');
+  await contacts.locator('button[type="submit"]').click();
+  await expect(contacts.getByTestId('form-queued')).toBeVisible();
+  await expect(page.getByTestId('contact-person')).toContainText(name);
+
+  const place = page.locator('li.place[data-place="premises"]');
+  await place.locator('summary').click();
+  await place.locator('select[name="status"]').selectOption('done');
+  await place.locator('textarea[name="note"]').fill('Tilat sovittu offline');
+  await place.locator('button[type="submit"]').click();
+  await expect(place.getByTestId('form-queued')).toBeVisible();
+  await expect(page.getByTestId('pending-note')).toHaveCount(2);
+
+  // A bad edit is refused at once, even offline, and nothing is queued.
+  await contacts.locator('input[name="email"]').fill('ei-sähköposti');
+  await contacts.locator('button[type="submit"]').click();
+  await expect(contacts.locator('.form-error')).toBeVisible();
+  await expect(page.getByTestId('pending-note')).toHaveCount(2);
+
+  // Still offline: the page comes from the device, with the edits.
+  await page.reload();
+  await hydrated(page);
+  await expect(page.getByTestId('pending-note')).toHaveCount(2);
+  await expect(page.getByTestId('contact-person')).toContainText(name);
+  await expect(place.getByTestId('place-note')).toHaveText('Tilat sovittu offline');
+  const stored = await (await page.request.get(`/api/v1/areas/${code}`)).json();
+  expect(stored.contacts.person?.name ?? null).not.toBe(name);
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('pending-note')).toHaveCount(0, { timeout: 20_000 });
+  await expect(page.getByTestId('contact-person')).toContainText(name);
+  await expect(page.locator('section[aria-labelledby="contacts-title"] .stamp')).toContainText('Aino');
+  const area = await (await page.request.get(`/api/v1/areas/${code}`)).json();
+  expect(area.contacts.person.name).toBe(name);
+  expect(area.contacts.person.email).toBe('liisa@example.fi');
+  expect(area.places.premises.status).toBe('done');
+  expect(area.places.premises.note).toBe('Tilat sovittu offline');
+
+  // Without a reload between, the form itself says when its edit got through.
+  await context.setOffline(true);
+  await place.locator('summary').click();
+  await place.locator('textarea[name="note"]').fill('Tilat sovittu, avaimet haettu');
+  await place.locator('button[type="submit"]').click();
+  await expect(place.getByTestId('form-queued')).toBeVisible();
+  await context.setOffline(false);
+  await expect(place.getByTestId('form-sent')).toBeVisible({ timeout: 20_000 });
+  await expect(place.getByTestId('pending-note')).toHaveCount(0);
 });

@@ -35,6 +35,14 @@ export async function open(page: Page, path: string) {
   await hydrated(page);
 }
 
+/** Waits until this build's service worker has installed (its precache
+ *  filled) and controls the page: only then do pages reload offline. */
+export async function controlled(page: Page) {
+  await expect
+    .poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 30_000 })
+    .toBe(true);
+}
+
 /** Each project edits its own areas, so parallel runs never collide. */
 export function areaFor(testInfo: TestInfo, desktop: string, phone: string) {
   return testInfo.project.name === 'phone' ? phone : desktop;

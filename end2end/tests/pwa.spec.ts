@@ -31,11 +31,19 @@ test('the app is installable: manifest, icons and a service worker with this bui
 test('offline, every page says so, and precached pages open without having been visited', async ({ page, context }) => {
   await open(page, '/surveys');
   await expect(page.getByTestId('offline-banner')).toBeHidden();
+  // Offline navigation is served only by an *active* worker: wait until the
+  // worker has finished installing (every precached URL fetched) and has
+  // taken this page, not merely until the first pages are in its cache.
   await expect.poll(() => page.evaluate(async () => {
+    if (!navigator.serviceWorker.controller) return 'no controller';
     const keys = await caches.keys();
-    if (!keys.length) return false;
-    return !!(await (await caches.open(keys[0])).match('/tour'));
-  })).toBe(true);
+    if (!keys.length) return 'no cache';
+    const cache = await caches.open(keys[0]);
+    for (const url of ['/tour', '/pkg/ngo-workspace.wasm', '/pkg/ngo-workspace.js']) {
+      if (!(await cache.match(url))) return `missing ${url}`;
+    }
+    return 'ready';
+  }), { timeout: 30_000 }).toBe('ready');
   await context.setOffline(true);
   await expect(page.getByTestId('offline-banner')).toBeVisible();
   // /tour was never opened in this browser, but the worker fetched it.

@@ -1,5 +1,5 @@
 import { test, expect, Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
-import { open, signIn, expectAccessible, areaFor } from './helpers';
+import { open, signIn, expectAccessible, areaFor, controlled } from './helpers';
 
 async function secondBrowser(browser: Browser, testInfo: TestInfo): Promise<BrowserContext> {
   const { viewport, isMobile, hasTouch, deviceScaleFactor } = testInfo.project.use;
@@ -70,7 +70,8 @@ test('notes taken offline at the meeting wait, survive a reload and are sent whe
   const code = areaFor(testInfo, 'SA', 'KH');
   await signIn(page, 'Aino');
   await openLive(page, `/tour/${code}`);
-  // Let the service worker take the page so that it reloads offline.
+  // Let the service worker take the page and keep it, so that it reloads offline.
+  await controlled(page);
   await page.reload();
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-status', 'online');
   await context.setOffline(true);

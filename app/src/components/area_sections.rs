@@ -2,30 +2,163 @@
 //! under "Edit", a form that saves through a server function. A failed
 //! save leaves the form as the user typed it and explains why.
 
-use super::edit_form::{FormFeedback, StampLine};
+use super::edit_form::{FormFeedback, Queued, StampLine};
 use super::LevelSwatch;
 use crate::api::{get_area_history, UpdateContacts, UpdatePlace};
 use crate::auth::context::{use_auth, CsrfField, EditNote};
 use crate::format;
 use crate::indicators::Indicator;
 use crate::model::{Area, InfluencePlace, Progress, MAX_NAME, MAX_NOTE};
+use crate::outbox::{unreached, use_outbox, AreaEdit};
 use crate::text::t;
+use leptos::form::FromFormData;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
-/// Applies a successful save to the page's copy of the area.
-fn apply_saved<S>(action: ServerAction<S>, area: RwSignal<Area>)
+/// A section's edit form. Without JavaScript it posts to its server
+/// function like any form. With JavaScript the edit is checked, then sent;
+/// when it cannot reach the server (offline, or the server away) it waits
+/// in the [`Outbox`] and `queued` says so; input the server would refuse
+/// is explained in `invalid` without sending. A save replaces the page's
+/// copy of the area.
+#[component]
+fn SectionForm<S>(
+    action: ServerAction<S>,
+    area: RwSignal<Area>,
+    form_id: &'static str,
+    /// The outbox's form of the submitted fields.
+    to_edit: fn(&S) -> AreaEdit,
+    queued: RwSignal<Queued>,
+    invalid: RwSignal<Option<String>>,
+    children: Children,
+) -> impl IntoView
 where
-    S: leptos::server_fn::ServerFn<Output = Area, Error = ServerFnError>
+    S: ServerFn<Output = Area, Error = ServerFnError>
+        + serde::de::DeserializeOwned
         + Clone
         + Send
         + Sync
         + 'static,
 {
-    Effect::new(move |_| {
-        if let Some(Ok(saved)) = action.value().get() {
+    let outbox = use_outbox();
+    let code = area.get_untracked().code;
+    // The edit on its way, to queue if it does not arrive.
+    let sending = StoredValue::new(None::<AreaEdit>);
+    // The section of this form's edit waiting in the outbox.
+    let waiting = StoredValue::new(None::<String>);
+    {
+        let code = code.clone();
+        Effect::new(move |_| {
+            // `queued` first: it is what makes this run again.
+            if queued.get() != Queued::Waiting {
+                return;
+            }
+            let Some(section) = waiting.get_value() else {
+                return;
+            };
+            if outbox.pending(&code, &section).is_none() {
+                queued.set(Queued::Sent);
+            }
+        });
+    }
+    let on_submit = {
+        let code = code.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let Ok(input) = S::from_event(&ev) else {
+                return;
+            };
+            let edit = to_edit(&input);
+            queued.set(Queued::No);
+            // The server's own rules, here first: a refusal is explained at
+            // once, online or not, and nothing is sent or queued.
+            if let Err(e) = edit.check() {
+                invalid.set(Some(e.message()));
+                return;
+            }
+            invalid.set(None);
+            if !browser_online() {
+                waiting.set_value(Some(edit.section()));
+                outbox.push(code.clone(), edit);
+                queued.set(Queued::Waiting);
+                return;
+            }
+            sending.set_value(Some(edit));
+            action.dispatch(input);
+        }
+    };
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(saved)) => {
+            if let Some(edit) = sending.try_update_value(Option::take).flatten() {
+                outbox.superseded(&saved.code, &edit.section());
+            }
             area.set(saved);
         }
+        Some(Err(e)) if unreached(&e) => {
+            if let Some(edit) = sending.try_update_value(Option::take).flatten() {
+                waiting.set_value(Some(edit.section()));
+                outbox.push(code.clone(), edit);
+                queued.set(Queued::Waiting);
+            }
+        }
+        _ => {}
     });
+    view! {
+        <form action=S::url() method="post" class="edit-form" id=form_id on:submit=on_submit>
+            {children()}
+        </form>
+    }
+}
+
+fn browser_online() -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        window().navigator().on_line()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        true
+    }
+}
+
+/// "Not sent" with the edit waiting on this device, and the server's
+/// refusal (with a way to discard the edit) if it gave one.
+#[component]
+fn PendingNote(code: String, section: String) -> impl IntoView {
+    let t = t();
+    let outbox = use_outbox();
+    move || {
+        outbox.pending(&code, &section).map(|q| {
+            let id = q.id.clone();
+            view! {
+                <div class="pending-note" data-testid="pending-note">
+                    <p><strong>{t.unsent}</strong>": "{t.area_unsent_note}</p>
+                    {q.refused.map(|why| view! {
+                        <p class="form-error" role="alert">{t.area_refused}" "{why}</p>
+                        <button type="button" on:click=move |_| outbox.discard(&id)>{t.discard_edit}</button>
+                    })}
+                </div>
+            }
+        })
+    }
+}
+
+fn contacts_edit(input: &UpdateContacts) -> AreaEdit {
+    AreaEdit::Contacts {
+        name: input.name.clone(),
+        role: input.role.clone(),
+        email: input.email.clone(),
+        phone: input.phone.clone(),
+        network_org: input.network_org.clone(),
+    }
+}
+
+fn place_edit(input: &UpdatePlace) -> AreaEdit {
+    AreaEdit::Place {
+        place: input.place.clone(),
+        status: input.status.clone(),
+        note: input.note.clone(),
+    }
 }
 
 #[component]
@@ -102,10 +235,13 @@ pub fn ContactsSection(area: RwSignal<Area>) -> impl IntoView {
     let t = t();
     let auth = use_auth();
     let action = ServerAction::<UpdateContacts>::new();
-    apply_saved(action, area);
+    let queued = RwSignal::new(Queued::No);
+    let invalid = RwSignal::new(None);
     let initial = area.get_untracked();
     let person = initial.contacts.person.clone().unwrap_or_default();
-    let contacts = move || area.read().contacts.clone();
+    // What this browser shows: the stored contacts, or its unsent edit.
+    let shown = use_outbox().shown(area);
+    let contacts = move || shown.read().contacts.clone();
     view! {
         <section class="card" aria-labelledby="contacts-title">
             <h2 id="contacts-title">{t.contacts_title}</h2>
@@ -139,10 +275,11 @@ pub fn ContactsSection(area: RwSignal<Area>) -> impl IntoView {
                 {move || contacts().network_org.unwrap_or_else(|| t.network_org_unknown.to_string())}
             </p>
             <StampLine stamp=Signal::derive(move || contacts().stamp)/>
+            <PendingNote code=initial.code.clone() section="contacts".to_string()/>
             <EditNote/>
             <details class="edit" hidden=move || !auth.can_edit()>
                 <summary>{t.edit}": "{t.contacts_title}</summary>
-                <ActionForm action=action attr:class="edit-form" attr:id="contacts-form">
+                <SectionForm action area form_id="contacts-form" to_edit=contacts_edit queued invalid>
                     <input type="hidden" name="code" value=initial.code.clone()/>
                     <p class="hint">{t.contact_clear_hint}</p>
                     <TextField form_id="contacts" name="name" label=t.contact_name value=person.name autocomplete="off"/>
@@ -153,8 +290,8 @@ pub fn ContactsSection(area: RwSignal<Area>) -> impl IntoView {
                         value=initial.contacts.network_org.clone().unwrap_or_default()/>
                     <CsrfField/>
                     <button type="submit">{t.save}</button>
-                    <FormFeedback action/>
-                </ActionForm>
+                    <FormFeedback action queued invalid/>
+                </SectionForm>
             </details>
         </section>
     }
@@ -179,8 +316,10 @@ fn PlaceItem(area: RwSignal<Area>, place: InfluencePlace) -> impl IntoView {
     let t = t();
     let auth = use_auth();
     let action = ServerAction::<UpdatePlace>::new();
-    apply_saved(action, area);
+    let queued = RwSignal::new(Queued::No);
+    let invalid = RwSignal::new(None);
     let initial = area.get_untracked();
+    let shown = use_outbox().shown(area);
     let initial_status = initial.places.get(place).clone();
     let form_id: &'static str = match place {
         InfluencePlace::Grants => "place-grants",
@@ -189,7 +328,7 @@ fn PlaceItem(area: RwSignal<Area>, place: InfluencePlace) -> impl IntoView {
         InfluencePlace::Hyte => "place-hyte",
         InfluencePlace::SoteCentres => "place-sote_centres",
     };
-    let current = move || area.read().places.get(place).clone();
+    let current = move || shown.read().places.get(place).clone();
     let indicator = Indicator::Place(place);
     view! {
         <li class="place" data-place=place.key()>
@@ -197,7 +336,7 @@ fn PlaceItem(area: RwSignal<Area>, place: InfluencePlace) -> impl IntoView {
             <p class="hint">{t.place_description(place)}</p>
             <p class="status" data-testid="place-status">
                 {move || {
-                    let level = indicator.level(&area.read());
+                    let level = indicator.level(&shown.read());
                     view! { <LevelSwatch level/> }
                 }}
                 <span class="visually-hidden">{t.status}": "</span>
@@ -210,10 +349,11 @@ fn PlaceItem(area: RwSignal<Area>, place: InfluencePlace) -> impl IntoView {
                 }}
             </p>
             <StampLine stamp=Signal::derive(move || current().stamp)/>
+            <PendingNote code=initial.code.clone() section=format!("places.{}", place.key())/>
             <EditNote/>
             <details class="edit" hidden=move || !auth.can_edit()>
                 <summary>{t.edit}<span class="visually-hidden">": "{t.place_title(place)}</span></summary>
-                <ActionForm action=action attr:class="edit-form" attr:id=form_id>
+                <SectionForm action area form_id to_edit=place_edit queued invalid>
                     <input type="hidden" name="code" value=initial.code.clone()/>
                     <input type="hidden" name="place" value=place.key()/>
                     <SelectField
@@ -226,8 +366,8 @@ fn PlaceItem(area: RwSignal<Area>, place: InfluencePlace) -> impl IntoView {
                     <NoteField id=format!("{form_id}-note") name="note" label=t.note value=initial_status.note.clone() rows=3/>
                     <CsrfField/>
                     <button type="submit">{t.save}</button>
-                    <FormFeedback action/>
-                </ActionForm>
+                    <FormFeedback action queued invalid/>
+                </SectionForm>
             </details>
         </li>
     }

@@ -187,7 +187,9 @@ pub fn FinlandMap(
                     <super::LevelSwatch level/>
                     {ind.level_label(level)}
                 </p>
-                <a class="button" href=format!("{link_base}{}", area.code)>{t.map_open_area}</a>
+                <a class="button" href=format!("{link_base}{}", area.code)>
+                    {if link_base == "/tour/" { t.open_event_view } else { t.map_open_area }}
+                </a>
             }
         })
     };

@@ -172,6 +172,16 @@ impl Places {
             InfluencePlace::SoteCentres => &self.sote_centres,
         }
     }
+
+    pub fn get_mut(&mut self, place: InfluencePlace) -> &mut PlaceStatus {
+        match place {
+            InfluencePlace::Grants => &mut self.grants,
+            InfluencePlace::Premises => &mut self.premises,
+            InfluencePlace::Strategy => &mut self.strategy,
+            InfluencePlace::Hyte => &mut self.hyte,
+            InfluencePlace::SoteCentres => &mut self.sote_centres,
+        }
+    }
 }
 
 /// The spring 2023 tour visit to this area.

@@ -45,6 +45,15 @@ fn AreaView(area: Area, me: Option<crate::auth::Me>) -> impl IntoView {
     let page_code = code.clone();
     // The page's copy of the area; saves replace it, forms keep their input.
     let area = RwSignal::new(area);
+    // An edit this browser queued offline was sent: show what was stored.
+    let outbox = crate::outbox::use_outbox();
+    Effect::new(move |_| {
+        if let Some(saved) = outbox.saved.get() {
+            if saved.code == area.with_untracked(|a| a.code.clone()) {
+                area.set(saved);
+            }
+        }
+    });
     view! {
         <Title text=short/>
         <nav class="breadcrumb" aria-label=t.breadcrumb>
@@ -133,7 +142,7 @@ fn AreaRoadmap(code: String) -> impl IntoView {
                     .into_any()
                 })}
             </Suspense>
-            <p><a href=link>{t.area_roadmap_link}</a></p>
+            <p><a class="more-link" href=link>{t.area_roadmap_link}</a></p>
         </section>
     }
 }
