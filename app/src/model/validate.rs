@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 pub const MAX_NAME: usize = 120;
 pub const MAX_NOTE: usize = 2000;
-pub const MAX_EDITOR: usize = 80;
 pub const MAX_EMAIL: usize = 254;
 
 /// Which input a problem is about, so the form can point at it.
@@ -14,7 +13,6 @@ pub const MAX_EMAIL: usize = 254;
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     Area,
-    Editor,
     ContactName,
     ContactRole,
     ContactEmail,
@@ -29,7 +27,6 @@ pub enum Field {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Problem {
-    Required,
     TooLong {
         max: usize,
     },
@@ -66,7 +63,6 @@ impl ValidationError {
     pub fn message_in(&self, locale: Locale) -> String {
         let [fi, sv, en] = match self.field {
             Field::Area => ["Alue", "Område", "Area"],
-            Field::Editor => ["Muokkaajan nimi", "Redaktörens namn", "Editor's name"],
             Field::ContactName => [
                 "Yhteyshenkilön nimi",
                 "Kontaktpersonens namn",
@@ -100,11 +96,6 @@ impl ValidationError {
         };
         let s = |x: &str| x.to_string();
         let what = match &self.problem {
-            Problem::Required => pick(
-                s("on pakollinen."),
-                s("är obligatoriskt."),
-                s("is required."),
-            ),
             Problem::TooLong { max } => pick(
                 format!("on liian pitkä (enintään {max} merkkiä)."),
                 format!("är för långt (högst {max} tecken)."),
@@ -158,19 +149,6 @@ pub fn clean_text(field: Field, value: &str, max: usize, multiline: bool) -> Res
         return Err(ValidationError::new(field, Problem::ControlCharacters));
     }
     Ok(value.replace("\r\n", "\n"))
-}
-
-fn required(field: Field, value: &str, max: usize) -> Result<String> {
-    let value = clean_text(field, value, max, false)?;
-    if value.is_empty() {
-        return Err(ValidationError::new(field, Problem::Required));
-    }
-    Ok(value)
-}
-
-/// The person making a change, until accounts replace the free-text name.
-pub fn validate_editor(value: &str) -> Result<String> {
-    required(Field::Editor, value, MAX_EDITOR)
 }
 
 pub fn validate_area_code(code: &str) -> Result<String> {
@@ -354,12 +332,10 @@ mod tests {
             "rivi 1\nrivi 2"
         );
         assert_eq!(
-            validate_editor("Anna\u{0007}").unwrap_err().problem,
+            clean_text(Field::ContactName, "Anna\u{0007}", MAX_NAME, false)
+                .unwrap_err()
+                .problem,
             Problem::ControlCharacters
-        );
-        assert_eq!(
-            validate_editor("  ").unwrap_err().problem,
-            Problem::Required
         );
     }
 
