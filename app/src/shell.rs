@@ -27,6 +27,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // it, and the browser reads it back from `<html lang>` to hydrate.
     let locale = crate::i18n::locale();
     provide_context(locale);
+    // For the stylesheet's content-hashed name (see `stylesheet_href`).
+    provide_context(options.clone());
     view! {
         <!DOCTYPE html>
         <html lang=locale.code()>
@@ -46,6 +48,53 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// This build's stylesheet. cargo-leptos names it by content hash and
+/// writes the hash in `hash.txt` beside the server binary: the server reads
+/// it there; the browser, hydrating, keeps the address the server gave.
+/// (The stylesheet stays an `App` element: leptos_meta's `HashedStylesheet`
+/// in the shell instead changes what hydration expects.)
+fn stylesheet_href() -> String {
+    let fallback = || "/pkg/ngo-workspace.css".to_string();
+    #[cfg(feature = "ssr")]
+    {
+        let Some(options) = use_context::<LeptosOptions>() else {
+            return fallback();
+        };
+        if !options.hash_files {
+            return format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
+        }
+        let hash = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join(&*options.hash_file)))
+            .and_then(|file| std::fs::read_to_string(file).ok())
+            .and_then(|text| {
+                text.lines().find_map(|line| {
+                    line.trim()
+                        .strip_prefix("css:")
+                        .map(|h| h.trim().to_string())
+                })
+            });
+        match hash {
+            Some(hash) => format!(
+                "/{}/{}.{hash}.css",
+                options.site_pkg_dir, options.output_name
+            ),
+            None => format!("/{}/{}.css", options.site_pkg_dir, options.output_name),
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        #[cfg(feature = "hydrate")]
+        if let Some(href) = document()
+            .get_element_by_id("leptos")
+            .and_then(|link| link.get_attribute("href"))
+        {
+            return href;
+        }
+        fallback()
     }
 }
 
@@ -70,7 +119,7 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Stylesheet id="leptos" href="/pkg/ngo-workspace.css"/>
+        <Stylesheet id="leptos" href=stylesheet_href()/>
         <Title formatter=|page: String| {
             if page.is_empty() { t.site_name.to_string() } else { format!("{page} – {}", t.site_name) }
         }/>

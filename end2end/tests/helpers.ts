@@ -26,6 +26,9 @@ export async function hydrated(page: Page) {
   } catch (e) {
     throw new Error(`${page.url()} did not hydrate; console errors: ${errors.join(' | ') || 'none'}\n${e}`);
   }
+  // A page that hydrated against different markup may still look fine;
+  // Leptos says so on the console, and that is a failure.
+  expect(errors.filter((m) => /hydrat/i.test(m)), page.url()).toEqual([]);
 }
 
 /** Opens a page and waits until the WebAssembly app has taken it over. */

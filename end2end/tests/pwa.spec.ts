@@ -20,7 +20,19 @@ test('the app is installable: manifest, icons and a service worker with this bui
   const build = /const BUILD = '([0-9a-f]{16})'/.exec(script);
   expect(build).not.toBeNull();
   const list = JSON.parse(/const PRECACHE = (\[.*\]);/.exec(script)![1]);
-  expect(list).toEqual(expect.arrayContaining(['/', '/tour', '/roadmap', '/pkg/ngo-workspace.wasm', '/pkg/ngo-workspace.js', '/pkg/ngo-workspace.css']));
+  expect(list).toEqual(expect.arrayContaining(['/', '/tour', '/roadmap']));
+  // The page's own assets, by their content-hashed names, are in the list.
+  const assets = await page.evaluate(() => [
+    ...Array.from(document.querySelectorAll('link[rel="stylesheet"], link[rel="modulepreload"], link[rel="preload"]'))
+      .map((l) => new URL((l as HTMLLinkElement).href).pathname),
+  ]);
+  const pkg = assets.filter((a) => a.startsWith('/pkg/'));
+  expect(pkg.some((a) => /^\/pkg\/ngo-workspace\.[\w-]{16,}\.wasm$/.test(a)), pkg.join(' ')).toBeTruthy();
+  expect(pkg.some((a) => /^\/pkg\/ngo-workspace\.[\w-]{16,}\.css$/.test(a)), pkg.join(' ')).toBeTruthy();
+  expect(list).toEqual(expect.arrayContaining(pkg));
+  // Hashed names are kept by the browser for good.
+  const wasm = pkg.find((a) => a.endsWith('.wasm'))!;
+  expect((await request.get(wasm)).headers()['cache-control']).toContain('immutable');
   // Every listed asset exists.
   for (const url of list) expect((await request.get(url)).ok(), url).toBeTruthy();
   // The worker takes the page and fills this build's cache.
@@ -39,7 +51,10 @@ test('offline, every page says so, and precached pages open without having been 
     const keys = await caches.keys();
     if (!keys.length) return 'no cache';
     const cache = await caches.open(keys[0]);
-    for (const url of ['/tour', '/pkg/ngo-workspace.wasm', '/pkg/ngo-workspace.js']) {
+    const wasm = Array.from(document.querySelectorAll('link[rel="preload"], link[rel="modulepreload"]'))
+      .map((l) => new URL((l as HTMLLinkElement).href).pathname)
+      .filter((p) => p.startsWith('/pkg/'));
+    for (const url of ['/tour', ...wasm]) {
       if (!(await cache.match(url))) return `missing ${url}`;
     }
     return 'ready';

@@ -106,6 +106,7 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Phones on weak networks: compress text, JS and wasm.
+        .layer(axum::middleware::from_fn(offline::cache_hashed_assets))
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)

@@ -37,6 +37,15 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     }
     let mut leptos = get_configuration(None)?.leptos_options;
     leptos.site_addr = cli.bind;
+    // cargo-leptos names the assets by content hash and leaves `hash.txt`
+    // beside this binary; `cargo leptos serve` says so through the
+    // environment, a binary started directly finds out from the file.
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        leptos.hash_files = std::env::current_exe()
+            .ok()
+            .and_then(|exe| exe.parent().map(|dir| dir.join(&*leptos.hash_file)))
+            .is_some_and(|file| file.exists());
+    }
     let state = AppState::start(leptos, store)
         .await
         .map_err(|e| format!("cannot start the roadmap sync: {e}"))?;

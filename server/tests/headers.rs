@@ -216,22 +216,32 @@ async fn pages_run_only_scripts_with_their_own_nonce() {
 #[tokio::test]
 async fn static_files_have_the_security_headers() {
     let site_root = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site");
-    if !std::path::Path::new(site_root)
-        .join("pkg/ngo-workspace.css")
-        .exists()
-    {
-        eprintln!("skipped: no {site_root}/pkg/ngo-workspace.css (run cargo leptos build)");
+    // cargo-leptos names the stylesheet by its content hash.
+    let css = std::fs::read_dir(std::path::Path::new(site_root).join("pkg"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|name| name.starts_with("ngo-workspace.") && name.ends_with(".css"));
+    let Some(css) = css else {
+        eprintln!("skipped: no {site_root}/pkg/ngo-workspace.*.css (run cargo leptos build)");
         return;
-    }
+    };
+    let path = format!("/pkg/{css}");
     let store = Store::open_in_memory().await.expect("in-memory store");
     let addr = common::serve_site(store, site_root).await;
-    let res = get(format!("http://{addr}/pkg/ngo-workspace.css")).await;
+    let res = get(format!("http://{addr}{path}")).await;
     assert_eq!(res.status(), 200);
     assert!(header(res.headers(), "content-type").starts_with("text/css"));
-    assert_security_headers("/pkg/ngo-workspace.css", res.headers());
+    assert_security_headers(&path, res.headers());
     assert_eq!(
         header(res.headers(), "content-security-policy"),
         app::security::content_security_policy(None)
+    );
+    // A hashed name never changes content: browsers keep it.
+    assert_eq!(
+        header(res.headers(), "cache-control"),
+        "public, max-age=31536000, immutable"
     );
 }
 
