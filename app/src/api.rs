@@ -51,8 +51,8 @@ pub(crate) mod server {
     }
 
     /// Refused input (a `ValidationError` or an `ImportError`, both of
-    /// which display as their Finnish message): the caller's mistake, not a
-    /// server fault, so 422 with the message.
+    /// which display in the request's language): the caller's mistake, not
+    /// a server fault, so 422 with the message.
     pub fn invalid(e: impl std::fmt::Display) -> ServerFnError {
         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
             response.set_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY);

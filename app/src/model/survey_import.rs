@@ -17,6 +17,7 @@
 //! A file with any problem is refused whole, with the line and the problem.
 
 use super::{ChartKind, ImportPreview, ResultRow, Survey, SurveyResult, Unit};
+use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 
 pub const MAX_IMPORT_BYTES: usize = super::MAX_IMPORT_BYTES_F64 as usize;
@@ -26,51 +27,255 @@ const MAX_TITLE: usize = 200;
 const MAX_QUESTION: usize = 1000;
 
 /// Why a file was refused: the 1-based line (when there is one) and what.
+/// Displays as [`ImportError::message`], in the interface language (on
+/// the server: the request's `lang` cookie).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("{}", self.message_fi())]
+#[error("{}", self.message())]
 pub struct ImportError {
     pub line: Option<u64>,
-    pub message: String,
+    pub problem: ImportProblem,
+}
+
+/// A part of the file that a problem is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportPart {
+    Title,
+    Question,
+    Organiser,
+    AnswerOption,
+}
+
+impl ImportPart {
+    /// The part's name at the start of a sentence.
+    fn name_in(self, locale: Locale) -> &'static str {
+        let [fi, sv, en] = match self {
+            ImportPart::Title => ["Otsikko", "Rubriken", "The title"],
+            ImportPart::Question => ["Kysymys", "Frågan", "The question"],
+            ImportPart::Organiser => ["Järjestäjä", "Arrangören", "The organiser"],
+            ImportPart::AnswerOption => [
+                "Vastausvaihtoehto",
+                "Svarsalternativet",
+                "The answer option",
+            ],
+        };
+        match locale {
+            Locale::Fi => fi,
+            Locale::Sv => sv,
+            Locale::En => en,
+        }
+    }
+}
+
+/// What is wrong with the file. Values quoted from the file are kept as
+/// they were (trimmed).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ImportProblem {
+    TooLarge { max_kb: usize },
+    BadCsv,
+    ColumnCount { found: usize },
+    TooManyRows { max: usize },
+    Missing { part: ImportPart },
+    TooLong { part: ImportPart, max: usize },
+    ControlCharacters { part: ImportPart },
+    DuplicateOption { label: String },
+    NotANumber { value: String },
+    Negative { value: String },
+    PercentOver100,
+    BadDate { value: String },
+    BadRespondents { value: String },
+    ZeroRespondents,
+    BadUnit { value: String },
+    UnknownKey { key: String },
+    NoTitle,
+    NoDate,
+    NoQuestion,
+    NoRespondents,
+    NoHeader,
+    NoRows,
+}
+
+impl ImportProblem {
+    pub fn message_in(&self, locale: Locale) -> String {
+        let pick = |fi: String, sv: String, en: String| match locale {
+            Locale::Fi => fi,
+            Locale::Sv => sv,
+            Locale::En => en,
+        };
+        let s = |x: &str| x.to_string();
+        match self {
+            ImportProblem::TooLarge { max_kb } => pick(
+                format!("Tiedosto on liian suuri (enintään {max_kb} kt)."),
+                format!("Filen är för stor (högst {max_kb} kB)."),
+                format!("The file is too large (at most {max_kb} kB)."),
+            ),
+            ImportProblem::BadCsv => pick(
+                s("rivi ei ole kelvollista CSV:tä."),
+                s("raden är inte giltig CSV."),
+                s("the line is not valid CSV."),
+            ),
+            ImportProblem::ColumnCount { found } => pick(
+                format!("odotettiin kahta saraketta, löytyi {found}."),
+                format!("raden ska ha två kolumner, men har {found}."),
+                format!("expected two columns, found {found}."),
+            ),
+            ImportProblem::TooManyRows { max } => pick(
+                format!("rivejä on liikaa (enintään {max})."),
+                format!("för många rader (högst {max})."),
+                format!("too many rows (at most {max})."),
+            ),
+            ImportProblem::Missing { part } => {
+                let what = part.name_in(locale);
+                pick(
+                    format!("{what} puuttuu."),
+                    format!("{what} saknas."),
+                    format!("{what} is missing."),
+                )
+            }
+            ImportProblem::TooLong { part, max } => {
+                let what = part.name_in(locale);
+                pick(
+                    format!("{what} on liian pitkä (enintään {max} merkkiä)."),
+                    format!("{what} innehåller för många tecken (högst {max})."),
+                    format!("{what} is too long (at most {max} characters)."),
+                )
+            }
+            ImportProblem::ControlCharacters { part } => {
+                let what = part.name_in(locale);
+                pick(
+                    format!("{what} sisältää ohjausmerkkejä."),
+                    format!("{what} innehåller styrtecken."),
+                    format!("{what} contains control characters."),
+                )
+            }
+            ImportProblem::DuplicateOption { label } => pick(
+                format!("vastausvaihtoehto ”{label}” on jo aiemmin."),
+                format!("svarsalternativet ”{label}” finns redan på en tidigare rad."),
+                format!("the answer option “{label}” already appears on an earlier line."),
+            ),
+            ImportProblem::NotANumber { value } => pick(
+                format!("arvo ”{value}” ei ole luku."),
+                format!("värdet ”{value}” är inte ett tal."),
+                format!("the value “{value}” is not a number."),
+            ),
+            ImportProblem::Negative { value } => pick(
+                format!("arvo ”{value}” ei voi olla negatiivinen."),
+                format!("värdet ”{value}” får inte vara negativt."),
+                format!("the value “{value}” cannot be negative."),
+            ),
+            ImportProblem::PercentOver100 => pick(
+                s("prosenttiosuus ei voi olla yli 100."),
+                s("en procentandel kan inte vara över 100."),
+                s("a percentage cannot be over 100."),
+            ),
+            ImportProblem::BadDate { value } => pick(
+                format!("päivämäärä ”{value}” ei ole muotoa VVVV-KK-PP."),
+                format!("datumet ”{value}” är inte i formatet ÅÅÅÅ-MM-DD."),
+                format!("the date “{value}” is not in the format YYYY-MM-DD."),
+            ),
+            ImportProblem::BadRespondents { value } => pick(
+                format!("vastaajamäärä ”{value}” ei ole positiivinen kokonaisluku."),
+                format!("antalet svarande ”{value}” är inte ett positivt heltal."),
+                format!("the number of respondents “{value}” is not a positive whole number."),
+            ),
+            ImportProblem::ZeroRespondents => pick(
+                s("vastaajamäärä ei voi olla 0."),
+                s("antalet svarande kan inte vara 0."),
+                s("the number of respondents cannot be 0."),
+            ),
+            ImportProblem::BadUnit { value } => pick(
+                format!("toisen sarakkeen otsikon pitää olla percent tai count, ei ”{value}”."),
+                format!("rubriken i den andra kolumnen ska vara percent eller count, inte ”{value}”."),
+                format!("the second column's heading must be percent or count, not “{value}”."),
+            ),
+            ImportProblem::UnknownKey { key } => pick(
+                format!("tuntematon kenttä ”{key}” (sallitut: title, date, n, question, organiser, label)."),
+                format!("okänt fält ”{key}” (tillåtna: title, date, n, question, organiser, label)."),
+                format!("unknown field “{key}” (allowed: title, date, n, question, organiser, label)."),
+            ),
+            ImportProblem::NoTitle => pick(
+                s("Otsikko (title) puuttuu."),
+                s("Rubriken (title) saknas."),
+                s("The title (title) is missing."),
+            ),
+            ImportProblem::NoDate => pick(
+                s("Päivämäärä (date) puuttuu."),
+                s("Datumet (date) saknas."),
+                s("The date (date) is missing."),
+            ),
+            ImportProblem::NoQuestion => pick(
+                s("Kysymys (question) puuttuu."),
+                s("Frågan (question) saknas."),
+                s("The question (question) is missing."),
+            ),
+            ImportProblem::NoRespondents => pick(
+                s("Vastaajamäärä (n) puuttuu."),
+                s("Antalet svarande (n) saknas."),
+                s("The number of respondents (n) is missing."),
+            ),
+            ImportProblem::NoHeader => pick(
+                s("Tulosrivien otsikkorivi (label,percent tai label,count) puuttuu."),
+                s("Rubrikraden för resultatraderna (label,percent eller label,count) saknas."),
+                s("The heading row of the results (label,percent or label,count) is missing."),
+            ),
+            ImportProblem::NoRows => pick(
+                s("Tulosrivejä ei ole."),
+                s("Det finns inga resultatrader."),
+                s("There are no result rows."),
+            ),
+        }
+    }
 }
 
 impl ImportError {
-    fn at(line: u64, message: impl Into<String>) -> Self {
+    fn at(line: u64, problem: ImportProblem) -> Self {
         Self {
             line: Some(line),
-            message: message.into(),
+            problem,
         }
     }
 
-    fn whole(message: impl Into<String>) -> Self {
+    fn whole(problem: ImportProblem) -> Self {
         Self {
             line: None,
-            message: message.into(),
+            problem,
         }
+    }
+
+    /// The message in the interface language (see [`crate::i18n::locale`]).
+    pub fn message(&self) -> String {
+        self.message_in(crate::i18n::locale())
     }
 
     pub fn message_fi(&self) -> String {
-        match self.line {
-            Some(line) => format!("Rivi {line}: {}", self.message),
-            None => self.message.clone(),
+        self.message_in(Locale::Fi)
+    }
+
+    /// "Rivi 3: …" / "Rad 3: …" / "Line 3: …" when the problem has a line.
+    pub fn message_in(&self, locale: Locale) -> String {
+        let problem = self.problem.message_in(locale);
+        match (self.line, locale) {
+            (Some(line), Locale::Fi) => format!("Rivi {line}: {problem}"),
+            (Some(line), Locale::Sv) => format!("Rad {line}: {problem}"),
+            (Some(line), Locale::En) => format!("Line {line}: {problem}"),
+            (None, _) => problem,
         }
     }
 }
 
-fn text(line: u64, what: &str, value: &str, max: usize) -> Result<String, ImportError> {
+fn text(line: u64, part: ImportPart, value: &str, max: usize) -> Result<String, ImportError> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(ImportError::at(line, format!("{what} puuttuu.")));
+        return Err(ImportError::at(line, ImportProblem::Missing { part }));
     }
     if value.chars().count() > max {
-        return Err(ImportError::at(
-            line,
-            format!("{what} on liian pitkä (enintään {max} merkkiä)."),
-        ));
+        return Err(ImportError::at(line, ImportProblem::TooLong { part, max }));
     }
     if value.chars().any(char::is_control) {
         return Err(ImportError::at(
             line,
-            format!("{what} sisältää ohjausmerkkejä."),
+            ImportProblem::ControlCharacters { part },
         ));
     }
     Ok(value.to_string())
@@ -78,16 +283,11 @@ fn text(line: u64, what: &str, value: &str, max: usize) -> Result<String, Import
 
 fn number(line: u64, value: &str) -> Result<f64, ImportError> {
     let cleaned = value.trim().trim_end_matches('%').trim().replace(',', ".");
+    let value = value.trim().to_string();
     match cleaned.parse::<f64>() {
         Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
-        Ok(_) => Err(ImportError::at(
-            line,
-            format!("arvo ”{}” ei voi olla negatiivinen.", value.trim()),
-        )),
-        Err(_) => Err(ImportError::at(
-            line,
-            format!("arvo ”{}” ei ole luku.", value.trim()),
-        )),
+        Ok(_) => Err(ImportError::at(line, ImportProblem::Negative { value })),
+        Err(_) => Err(ImportError::at(line, ImportProblem::NotANumber { value })),
     }
 }
 
@@ -121,10 +321,9 @@ pub fn slug(title: &str) -> String {
 
 pub fn parse_survey_csv(input: &str) -> Result<ImportPreview, ImportError> {
     if input.len() > MAX_IMPORT_BYTES {
-        return Err(ImportError::whole(format!(
-            "Tiedosto on liian suuri (enintään {} kt).",
-            MAX_IMPORT_BYTES / 1024
-        )));
+        return Err(ImportError::whole(ImportProblem::TooLarge {
+            max_kb: MAX_IMPORT_BYTES / 1024,
+        }));
     }
     let input = input.trim_start_matches('\u{feff}');
     let mut reader = csv::ReaderBuilder::new()
@@ -138,7 +337,7 @@ pub fn parse_survey_csv(input: &str) -> Result<ImportPreview, ImportError> {
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map(|p| p.line()).unwrap_or(0);
-            ImportError::at(line, "rivi ei ole kelvollista CSV:tä.")
+            ImportError::at(line, ImportProblem::BadCsv)
         })?;
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         let fields: Vec<&str> = record.iter().collect();
@@ -148,7 +347,9 @@ pub fn parse_survey_csv(input: &str) -> Result<ImportPreview, ImportError> {
         if fields.len() != 2 {
             return Err(ImportError::at(
                 line,
-                format!("odotettiin kahta saraketta, löytyi {}.", fields.len()),
+                ImportProblem::ColumnCount {
+                    found: fields.len(),
+                },
             ));
         }
         let (key, value) = (fields[0], fields[1]);
@@ -156,42 +357,52 @@ pub fn parse_survey_csv(input: &str) -> Result<ImportPreview, ImportError> {
             if rows.len() == MAX_ROWS {
                 return Err(ImportError::at(
                     line,
-                    format!("rivejä on liikaa (enintään {MAX_ROWS})."),
+                    ImportProblem::TooManyRows { max: MAX_ROWS },
                 ));
             }
-            let label = text(line, "Vastausvaihtoehto", key, MAX_LABEL)?;
+            let label = text(line, ImportPart::AnswerOption, key, MAX_LABEL)?;
             if rows.iter().any(|r| r.label == label) {
                 return Err(ImportError::at(
                     line,
-                    format!("vastausvaihtoehto ”{label}” on jo aiemmin."),
+                    ImportProblem::DuplicateOption { label },
                 ));
             }
             let value = number(line, value)?;
             if unit == Unit::Percent && value > 100.0 {
-                return Err(ImportError::at(
-                    line,
-                    "prosenttiosuus ei voi olla yli 100.".to_string(),
-                ));
+                return Err(ImportError::at(line, ImportProblem::PercentOver100));
             }
             rows.push(ResultRow { label, value });
             continue;
         }
         match key.trim().to_lowercase().as_str() {
-            "title" => title = Some(text(line, "Otsikko", value, MAX_TITLE)?),
-            "question" => question = Some(text(line, "Kysymys", value, MAX_QUESTION)?),
-            "organiser" | "organizer" => organiser = Some(text(line, "Järjestäjä", value, MAX_TITLE)?),
+            "title" => title = Some(text(line, ImportPart::Title, value, MAX_TITLE)?),
+            "question" => question = Some(text(line, ImportPart::Question, value, MAX_QUESTION)?),
+            "organiser" | "organizer" => {
+                organiser = Some(text(line, ImportPart::Organiser, value, MAX_TITLE)?)
+            }
             "date" => {
-                let d = chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| {
-                    ImportError::at(line, format!("päivämäärä ”{}” ei ole muotoa VVVV-KK-PP.", value.trim()))
-                })?;
+                let d =
+                    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| {
+                        ImportError::at(
+                            line,
+                            ImportProblem::BadDate {
+                                value: value.trim().to_string(),
+                            },
+                        )
+                    })?;
                 date = Some(d);
             }
             "n" => {
                 let v: u32 = value.trim().parse().map_err(|_| {
-                    ImportError::at(line, format!("vastaajamäärä ”{}” ei ole positiivinen kokonaisluku.", value.trim()))
+                    ImportError::at(
+                        line,
+                        ImportProblem::BadRespondents {
+                            value: value.trim().to_string(),
+                        },
+                    )
                 })?;
                 if v == 0 {
-                    return Err(ImportError::at(line, "vastaajamäärä ei voi olla 0.".to_string()));
+                    return Err(ImportError::at(line, ImportProblem::ZeroRespondents));
                 }
                 n = Some(v);
             }
@@ -202,7 +413,9 @@ pub fn parse_survey_csv(input: &str) -> Result<ImportPreview, ImportError> {
                     other => {
                         return Err(ImportError::at(
                             line,
-                            format!("toisen sarakkeen otsikon pitää olla percent tai count, ei ”{other}”."),
+                            ImportProblem::BadUnit {
+                                value: other.to_string(),
+                            },
                         ))
                     }
                 }
@@ -210,21 +423,21 @@ pub fn parse_survey_csv(input: &str) -> Result<ImportPreview, ImportError> {
             other => {
                 return Err(ImportError::at(
                     line,
-                    format!("tuntematon kenttä ”{other}” (sallitut: title, date, n, question, organiser, label)."),
+                    ImportProblem::UnknownKey {
+                        key: other.to_string(),
+                    },
                 ))
             }
         }
     }
 
-    let title = title.ok_or_else(|| ImportError::whole("Otsikko (title) puuttuu."))?;
-    let date = date.ok_or_else(|| ImportError::whole("Päivämäärä (date) puuttuu."))?;
-    let question = question.ok_or_else(|| ImportError::whole("Kysymys (question) puuttuu."))?;
-    let n = n.ok_or_else(|| ImportError::whole("Vastaajamäärä (n) puuttuu."))?;
-    let unit = unit.ok_or_else(|| {
-        ImportError::whole("Tulosrivien otsikkorivi (label,percent tai label,count) puuttuu.")
-    })?;
+    let title = title.ok_or_else(|| ImportError::whole(ImportProblem::NoTitle))?;
+    let date = date.ok_or_else(|| ImportError::whole(ImportProblem::NoDate))?;
+    let question = question.ok_or_else(|| ImportError::whole(ImportProblem::NoQuestion))?;
+    let n = n.ok_or_else(|| ImportError::whole(ImportProblem::NoRespondents))?;
+    let unit = unit.ok_or_else(|| ImportError::whole(ImportProblem::NoHeader))?;
     if rows.is_empty() {
-        return Err(ImportError::whole("Tulosrivejä ei ole."));
+        return Err(ImportError::whole(ImportProblem::NoRows));
     }
 
     let mut warnings = Vec::new();
@@ -320,15 +533,100 @@ mod tests {
         let no_title = GOOD.replace("title,Kevään 2023 kysely\n", "");
         assert!(parse_survey_csv(&no_title)
             .unwrap_err()
-            .message
+            .message_fi()
             .contains("title"));
         let no_rows = "title,a\ndate,2023-01-01\nn,5\nquestion,q\nlabel,count\n";
         assert!(parse_survey_csv(no_rows)
             .unwrap_err()
-            .message
+            .message_fi()
             .contains("Tulosrivejä"));
         assert!(parse_survey_csv("").is_err());
         assert!(parse_survey_csv(&"x".repeat(MAX_IMPORT_BYTES + 1)).is_err());
+    }
+
+    #[test]
+    fn refusals_follow_the_locale() {
+        let bad_value = GOOD.replace("Yhteistyö,55", "Yhteistyö,paljon");
+        let e = parse_survey_csv(&bad_value).unwrap_err();
+        assert_eq!(
+            e.problem,
+            ImportProblem::NotANumber {
+                value: "paljon".into()
+            }
+        );
+        assert_eq!(e.message_fi(), "Rivi 6: arvo ”paljon” ei ole luku.");
+        assert_eq!(
+            e.message_in(Locale::Sv),
+            "Rad 6: värdet ”paljon” är inte ett tal."
+        );
+        assert_eq!(
+            e.message_in(Locale::En),
+            "Line 6: the value “paljon” is not a number."
+        );
+        // Outside a request the locale is Finnish, and so is the display.
+        assert_eq!(e.to_string(), e.message_fi());
+        assert_eq!(e.message(), e.message_fi());
+
+        let no_rows = "title,a\ndate,2023-01-01\nn,5\nquestion,q\nlabel,count\n";
+        let e = parse_survey_csv(no_rows).unwrap_err();
+        assert_eq!(e.line, None);
+        assert_eq!(e.message_in(Locale::Sv), "Det finns inga resultatrader.");
+        assert_eq!(e.message_in(Locale::En), "There are no result rows.");
+
+        let long = GOOD.replace("Kevään 2023 kysely", &"x".repeat(MAX_TITLE + 1));
+        let e = parse_survey_csv(&long).unwrap_err();
+        assert_eq!(
+            e.message_in(Locale::Sv),
+            "Rad 1: Rubriken innehåller för många tecken (högst 200)."
+        );
+    }
+
+    #[test]
+    fn every_problem_has_a_text_in_every_language() {
+        let parts = [
+            ImportPart::Title,
+            ImportPart::Question,
+            ImportPart::Organiser,
+            ImportPart::AnswerOption,
+        ];
+        let v = || "x".to_string();
+        let mut all = vec![
+            ImportProblem::TooLarge { max_kb: 64 },
+            ImportProblem::BadCsv,
+            ImportProblem::ColumnCount { found: 3 },
+            ImportProblem::TooManyRows { max: MAX_ROWS },
+            ImportProblem::DuplicateOption { label: v() },
+            ImportProblem::NotANumber { value: v() },
+            ImportProblem::Negative { value: v() },
+            ImportProblem::PercentOver100,
+            ImportProblem::BadDate { value: v() },
+            ImportProblem::BadRespondents { value: v() },
+            ImportProblem::ZeroRespondents,
+            ImportProblem::BadUnit { value: v() },
+            ImportProblem::UnknownKey { key: v() },
+            ImportProblem::NoTitle,
+            ImportProblem::NoDate,
+            ImportProblem::NoQuestion,
+            ImportProblem::NoRespondents,
+            ImportProblem::NoHeader,
+            ImportProblem::NoRows,
+        ];
+        for part in parts {
+            all.push(ImportProblem::Missing { part });
+            all.push(ImportProblem::TooLong { part, max: 200 });
+            all.push(ImportProblem::ControlCharacters { part });
+        }
+        for locale in Locale::ALL {
+            let mut seen = Vec::new();
+            for p in &all {
+                let m = p.message_in(locale);
+                assert!(!m.trim().is_empty(), "{p:?} {locale:?}");
+                assert!(!seen.contains(&m), "{p:?} {locale:?}: {m} twice");
+                seen.push(m);
+                let at = ImportError::at(4, p.clone()).message_in(locale);
+                assert!(at.starts_with(["Rivi 4: ", "Rad 4: ", "Line 4: "][locale as usize]));
+            }
+        }
     }
 
     #[test]

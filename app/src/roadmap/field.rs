@@ -4,6 +4,7 @@
 
 use super::model::{ActionStatus, ItemKind, Theme};
 use super::position::is_valid_key;
+use crate::i18n::Locale;
 use crate::model::TourStatus;
 use crate::model::{InfluencePlace, AREA_CODES};
 use serde_json::Value;
@@ -37,19 +38,179 @@ pub const FIELDS: [&str; 19] = [
     "followups",
 ];
 
-/// Why a value was refused. `message_fi` is shown to the user.
+/// Why a value was refused: the field's name (as sent) and the problem.
+/// The problem is shown to the user with [`FieldError::message`], in the
+/// interface language.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {message_fi}")]
+#[error("{field}: {}", self.message())]
 pub struct FieldError {
     pub field: String,
-    pub message_fi: String,
+    pub problem: FieldProblem,
 }
 
-fn refuse(field: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.to_string(),
-        message_fi: message.into(),
+/// What is wrong with a field's value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldProblem {
+    /// No item has a field of this name.
+    UnknownField,
+    /// The field exists, but not in items of this kind.
+    NotInKind(ItemKind),
+    /// The code as sent, at most 8 characters of it.
+    UnknownAreaCode(String),
+    UnknownVisitStatus,
+    UnknownTheme,
+    UnknownPlace,
+    BadGoalId,
+    UnknownStatus,
+    BadDate,
+    NotAList,
+    AreaCodeNotText,
+    BadPositionKey,
+    NotABoolean,
+    NotText,
+    Empty,
+    TooLong {
+        max: usize,
+    },
+    /// `multiline`: line breaks were allowed, other control characters not.
+    ControlCharacters {
+        multiline: bool,
+    },
+}
+
+impl FieldError {
+    pub fn new(field: &str, problem: FieldProblem) -> Self {
+        Self {
+            field: field.to_string(),
+            problem,
+        }
     }
+
+    /// The problem in the interface language (see [`crate::i18n::locale`]).
+    pub fn message(&self) -> String {
+        self.problem.message_in(crate::i18n::locale())
+    }
+
+    pub fn message_fi(&self) -> String {
+        self.problem.message_in(Locale::Fi)
+    }
+
+    pub fn message_in(&self, locale: Locale) -> String {
+        self.problem.message_in(locale)
+    }
+}
+
+impl FieldProblem {
+    pub fn message_in(&self, locale: Locale) -> String {
+        let pick = |[fi, sv, en]: [&str; 3]| {
+            match locale {
+                Locale::Fi => fi,
+                Locale::Sv => sv,
+                Locale::En => en,
+            }
+            .to_string()
+        };
+        match self {
+            FieldProblem::UnknownField => {
+                pick(["tuntematon kenttä", "okänt fält", "unknown field"])
+            }
+            FieldProblem::NotInKind(kind) => pick(match kind {
+                ItemKind::Goal => [
+                    "kenttää ei ole tavoitteessa",
+                    "ett mål har inget sådant fält",
+                    "a goal has no such field",
+                ],
+                ItemKind::Action => [
+                    "kenttää ei ole toimenpiteessä",
+                    "en åtgärd har inget sådant fält",
+                    "an action has no such field",
+                ],
+                ItemKind::Visit => [
+                    "kenttää ei ole vierailussa",
+                    "ett besök har inget sådant fält",
+                    "a visit has no such field",
+                ],
+            }),
+            FieldProblem::UnknownAreaCode(code) => match locale {
+                Locale::Fi => format!("tuntematon aluekoodi {code:.8}"),
+                Locale::Sv => format!("okänd områdeskod {code:.8}"),
+                Locale::En => format!("unknown area code {code:.8}"),
+            },
+            FieldProblem::UnknownVisitStatus => pick([
+                "tuntematon vierailun tila",
+                "okänd status för besöket",
+                "unknown visit status",
+            ]),
+            FieldProblem::UnknownTheme => pick(["tuntematon teema", "okänt tema", "unknown theme"]),
+            FieldProblem::UnknownPlace => pick([
+                "tuntematon vaikuttamisen paikka",
+                "okänd påverkansplats",
+                "unknown place to influence",
+            ]),
+            FieldProblem::BadGoalId => pick([
+                "tavoitteen tunniste ei kelpaa",
+                "målets identifierare är ogiltig",
+                "invalid goal id",
+            ]),
+            FieldProblem::UnknownStatus => {
+                pick(["tuntematon tila", "okänd status", "unknown status"])
+            }
+            FieldProblem::BadDate => pick([
+                "päivämäärä muodossa VVVV-KK-PP",
+                "datum i formatet ÅÅÅÅ-MM-DD",
+                "a date in the format YYYY-MM-DD",
+            ]),
+            FieldProblem::NotAList => pick([
+                "alueiden pitää olla luettelo",
+                "områdena ska anges som en lista",
+                "the areas must be a list",
+            ]),
+            FieldProblem::AreaCodeNotText => pick([
+                "aluekoodin pitää olla teksti",
+                "områdeskoden ska vara text",
+                "an area code must be text",
+            ]),
+            FieldProblem::BadPositionKey => pick([
+                "järjestysavain ei kelpaa",
+                "ordningsnyckeln är ogiltig",
+                "invalid order key",
+            ]),
+            FieldProblem::NotABoolean => pick([
+                "arvon pitää olla tosi tai epätosi",
+                "värdet ska vara sant eller falskt",
+                "the value must be true or false",
+            ]),
+            FieldProblem::NotText => pick([
+                "arvon pitää olla tekstiä",
+                "värdet ska vara text",
+                "the value must be text",
+            ]),
+            FieldProblem::Empty => pick([
+                "ei voi olla tyhjä",
+                "fältet får inte vara tomt",
+                "cannot be empty",
+            ]),
+            FieldProblem::TooLong { max } => match locale {
+                Locale::Fi => format!("enintään {max} merkkiä"),
+                Locale::Sv => format!("högst {max} tecken"),
+                Locale::En => format!("at most {max} characters"),
+            },
+            FieldProblem::ControlCharacters { multiline: true } => pick([
+                "sisältää ohjausmerkkejä",
+                "innehåller styrtecken",
+                "contains control characters",
+            ]),
+            FieldProblem::ControlCharacters { multiline: false } => pick([
+                "yksirivinen kenttä: ei rivinvaihtoja tai ohjausmerkkejä",
+                "fält på en rad: inga radbrytningar eller styrtecken",
+                "single-line field: no line breaks or control characters",
+            ]),
+        }
+    }
+}
+
+fn refuse(field: &str, problem: FieldProblem) -> FieldError {
+    FieldError::new(field, problem)
 }
 
 /// Which fields an item of `kind` has.
@@ -90,27 +251,49 @@ pub fn fields_of(kind: ItemKind) -> &'static [&'static str] {
 
 /// The Finnish name of a field, for messages and history.
 pub fn label_fi(field: &str) -> &'static str {
-    match field {
-        "title" => "Otsikko",
-        "description" => "Kuvaus",
-        "theme" => "Teema",
-        "place" => "Vaikuttamisen paikka",
-        "goal" => "Tavoite",
-        "owner" => "Vastuuorganisaatio",
-        "responsible" => "Vastuuhenkilö",
-        "status" => "Tila",
-        "start" => "Alkaa",
-        "due" => "Valmis viimeistään",
-        "areas" => "Alueet",
-        "position" => "Järjestys",
-        "deleted" => "Poistettu",
-        "area" => "Alue",
-        "date" => "Päivämäärä",
-        "venue" => "Paikka",
-        "attendees" => "Osallistujat",
-        "notes" => "Muistiinpanot",
-        "followups" => "Sovitut jatkotoimet",
-        _ => "Kenttä",
+    label_in(field, Locale::Fi)
+}
+
+/// The name of a field in `locale`, for messages and history.
+pub fn label_in(field: &str, locale: Locale) -> &'static str {
+    let [fi, sv, en] = match field {
+        "title" => ["Otsikko", "Rubrik", "Title"],
+        "description" => ["Kuvaus", "Beskrivning", "Description"],
+        "theme" => ["Teema", "Tema", "Theme"],
+        "place" => [
+            "Vaikuttamisen paikka",
+            "Påverkansplats",
+            "Place to influence",
+        ],
+        "goal" => ["Tavoite", "Mål", "Goal"],
+        "owner" => [
+            "Vastuuorganisaatio",
+            "Ansvarig organisation",
+            "Responsible organisation",
+        ],
+        "responsible" => ["Vastuuhenkilö", "Ansvarsperson", "Responsible person"],
+        "status" => ["Tila", "Status", "Status"],
+        "start" => ["Alkaa", "Börjar", "Starts"],
+        "due" => ["Valmis viimeistään", "Klar senast", "Done by"],
+        "areas" => ["Alueet", "Områden", "Areas"],
+        "position" => ["Järjestys", "Ordning", "Order"],
+        "deleted" => ["Poistettu", "Borttagen", "Deleted"],
+        "area" => ["Alue", "Område", "Area"],
+        "date" => ["Päivämäärä", "Datum", "Date"],
+        "venue" => ["Paikka", "Plats", "Venue"],
+        "attendees" => ["Osallistujat", "Deltagare", "Attendees"],
+        "notes" => ["Muistiinpanot", "Anteckningar", "Notes"],
+        "followups" => [
+            "Sovitut jatkotoimet",
+            "Överenskomna uppföljningar",
+            "Agreed follow-ups",
+        ],
+        _ => ["Kenttä", "Fält", "Field"],
+    };
+    match locale {
+        Locale::Fi => fi,
+        Locale::Sv => sv,
+        Locale::En => en,
     }
 }
 
@@ -140,16 +323,9 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
         return Err(refuse(
             field,
             if FIELDS.contains(&field) {
-                format!(
-                    "kenttää ei ole {}ssa",
-                    match kind {
-                        ItemKind::Goal => "tavoittee",
-                        ItemKind::Action => "toimenpitee",
-                        ItemKind::Visit => "vierailu",
-                    }
-                )
+                FieldProblem::NotInKind(kind)
             } else {
-                "tuntematon kenttä".to_string()
+                FieldProblem::UnknownField
             },
         ));
     }
@@ -164,27 +340,27 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
             if AREA_CODES.contains(&code) {
                 Ok(Value::from(code))
             } else {
-                Err(refuse(field, format!("tuntematon aluekoodi {code:.8}")))
+                Err(refuse(field, unknown_area(code)))
             }
         }
         "status" if kind == ItemKind::Visit => {
             let key = as_str(field, value)?;
             TourStatus::from_key(key)
                 .map(|s| Value::from(s.key()))
-                .ok_or_else(|| refuse(field, "tuntematon vierailun tila"))
+                .ok_or_else(|| refuse(field, FieldProblem::UnknownVisitStatus))
         }
         "theme" => {
             let key = as_str(field, value)?;
             Theme::from_key(key)
                 .map(|t| Value::from(t.key()))
-                .ok_or_else(|| refuse(field, "tuntematon teema"))
+                .ok_or_else(|| refuse(field, FieldProblem::UnknownTheme))
         }
         "place" => {
             let key = as_str(field, value)?;
             if key.is_empty() || InfluencePlace::from_key(key).is_some() {
                 Ok(Value::from(key))
             } else {
-                Err(refuse(field, "tuntematon vaikuttamisen paikka"))
+                Err(refuse(field, FieldProblem::UnknownPlace))
             }
         }
         "goal" => {
@@ -192,14 +368,14 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
             if is_valid_id(id) {
                 Ok(Value::from(id))
             } else {
-                Err(refuse(field, "tavoitteen tunniste ei kelpaa"))
+                Err(refuse(field, FieldProblem::BadGoalId))
             }
         }
         "status" => {
             let key = as_str(field, value)?;
             ActionStatus::from_key(key)
                 .map(|s| Value::from(s.key()))
-                .ok_or_else(|| refuse(field, "tuntematon tila"))
+                .ok_or_else(|| refuse(field, FieldProblem::UnknownStatus))
         }
         "start" | "due" | "date" => {
             let date = as_str(field, value)?.trim();
@@ -212,20 +388,20 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
                 {
                     Ok(Value::from(date))
                 }
-                _ => Err(refuse(field, "päivämäärä muodossa VVVV-KK-PP")),
+                _ => Err(refuse(field, FieldProblem::BadDate)),
             }
         }
         "areas" => {
             let list = value
                 .as_array()
-                .ok_or_else(|| refuse(field, "alueiden pitää olla luettelo"))?;
+                .ok_or_else(|| refuse(field, FieldProblem::NotAList))?;
             let mut codes: Vec<&str> = Vec::new();
             for v in list {
                 let code = v
                     .as_str()
-                    .ok_or_else(|| refuse(field, "aluekoodin pitää olla teksti"))?;
+                    .ok_or_else(|| refuse(field, FieldProblem::AreaCodeNotText))?;
                 if code != "*" && !AREA_CODES.contains(&code) {
-                    return Err(refuse(field, format!("tuntematon aluekoodi {code:.8}")));
+                    return Err(refuse(field, unknown_area(code)));
                 }
                 if !codes.contains(&code) {
                     codes.push(code);
@@ -243,21 +419,26 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
             if is_valid_key(key) {
                 Ok(Value::from(key))
             } else {
-                Err(refuse(field, "järjestysavain ei kelpaa"))
+                Err(refuse(field, FieldProblem::BadPositionKey))
             }
         }
         "deleted" => value
             .as_bool()
             .map(Value::Bool)
-            .ok_or_else(|| refuse(field, "arvon pitää olla tosi tai epätosi")),
-        _ => Err(refuse(field, "tuntematon kenttä")),
+            .ok_or_else(|| refuse(field, FieldProblem::NotABoolean)),
+        _ => Err(refuse(field, FieldProblem::UnknownField)),
     }
+}
+
+/// An unknown area code keeps at most 8 characters of what was sent.
+fn unknown_area(code: &str) -> FieldProblem {
+    FieldProblem::UnknownAreaCode(code.chars().take(8).collect())
 }
 
 fn as_str<'a>(field: &str, value: &'a Value) -> Result<&'a str, FieldError> {
     value
         .as_str()
-        .ok_or_else(|| refuse(field, "arvon pitää olla tekstiä"))
+        .ok_or_else(|| refuse(field, FieldProblem::NotText))
 }
 
 /// Trims, refuses control characters (and line breaks where the field is
@@ -272,23 +453,16 @@ fn text(
     let raw = as_str(field, value)?;
     let trimmed = raw.trim();
     if required && trimmed.is_empty() {
-        return Err(refuse(field, "ei voi olla tyhjä"));
+        return Err(refuse(field, FieldProblem::Empty));
     }
     if trimmed.chars().count() > max {
-        return Err(refuse(field, format!("enintään {max} merkkiä")));
+        return Err(refuse(field, FieldProblem::TooLong { max }));
     }
     let bad = trimmed
         .chars()
         .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t' || c == '\r')));
     if bad {
-        return Err(refuse(
-            field,
-            if multiline {
-                "sisältää ohjausmerkkejä"
-            } else {
-                "yksirivinen kenttä: ei rivinvaihtoja tai ohjausmerkkejä"
-            },
-        ));
+        return Err(refuse(field, FieldProblem::ControlCharacters { multiline }));
     }
     Ok(Value::from(trimmed.replace("\r\n", "\n")))
 }
@@ -332,7 +506,7 @@ mod tests {
         assert!(validate(ItemKind::Goal, "status", &json!("done")).is_err());
         assert!(validate(ItemKind::Action, "theme", &json!("ict")).is_err());
         let e = validate(ItemKind::Action, "colour", &json!("red")).unwrap_err();
-        assert_eq!(e.message_fi, "tuntematon kenttä");
+        assert_eq!(e.message_fi(), "tuntematon kenttä");
     }
 
     #[test]
@@ -360,6 +534,73 @@ mod tests {
         assert!(validate(ItemKind::Action, "deleted", &json!("yes")).is_err());
         assert!(validate(ItemKind::Action, "position", &json!("a0")).is_err());
         assert!(validate(ItemKind::Action, "goal", &json!("G 1")).is_err());
+    }
+
+    /// Every problem, for checking that each has a text in each language.
+    fn all_problems() -> Vec<FieldProblem> {
+        vec![
+            FieldProblem::UnknownField,
+            FieldProblem::NotInKind(ItemKind::Goal),
+            FieldProblem::NotInKind(ItemKind::Action),
+            FieldProblem::NotInKind(ItemKind::Visit),
+            FieldProblem::UnknownAreaCode("XX".into()),
+            FieldProblem::UnknownVisitStatus,
+            FieldProblem::UnknownTheme,
+            FieldProblem::UnknownPlace,
+            FieldProblem::BadGoalId,
+            FieldProblem::UnknownStatus,
+            FieldProblem::BadDate,
+            FieldProblem::NotAList,
+            FieldProblem::AreaCodeNotText,
+            FieldProblem::BadPositionKey,
+            FieldProblem::NotABoolean,
+            FieldProblem::NotText,
+            FieldProblem::Empty,
+            FieldProblem::TooLong { max: 200 },
+            FieldProblem::ControlCharacters { multiline: true },
+            FieldProblem::ControlCharacters { multiline: false },
+        ]
+    }
+
+    #[test]
+    fn messages_follow_the_locale() {
+        let e = validate(ItemKind::Action, "due", &json!("9.2.2023")).unwrap_err();
+        assert_eq!(e.problem, FieldProblem::BadDate);
+        assert_eq!(e.message_fi(), "päivämäärä muodossa VVVV-KK-PP");
+        assert_eq!(e.message_in(Locale::Sv), "datum i formatet ÅÅÅÅ-MM-DD");
+        assert_eq!(e.message_in(Locale::En), "a date in the format YYYY-MM-DD");
+        // Outside a page the locale is Finnish.
+        assert_eq!(e.message(), e.message_fi());
+        assert_eq!(e.to_string(), "due: päivämäärä muodossa VVVV-KK-PP");
+        assert_eq!(label_in("due", Locale::Sv), "Klar senast");
+        assert_eq!(label_in("followups", Locale::En), "Agreed follow-ups");
+        assert_eq!(label_fi("colour"), "Kenttä");
+
+        let e = validate(ItemKind::Action, "areas", &json!(["ABCDEFGHIJKL"])).unwrap_err();
+        assert_eq!(e.message_fi(), "tuntematon aluekoodi ABCDEFGH");
+        assert_eq!(e.message_in(Locale::Sv), "okänd områdeskod ABCDEFGH");
+        assert_eq!(e.message_in(Locale::En), "unknown area code ABCDEFGH");
+        let e = validate(ItemKind::Action, "title", &json!("a".repeat(201))).unwrap_err();
+        assert_eq!(e.message_in(Locale::En), "at most 200 characters");
+        let e = validate(ItemKind::Goal, "status", &json!("done")).unwrap_err();
+        assert_eq!(e.message_in(Locale::Sv), "ett mål har inget sådant fält");
+    }
+
+    #[test]
+    fn every_problem_and_label_has_a_text_in_every_language() {
+        for locale in Locale::ALL {
+            let mut seen = Vec::new();
+            for p in all_problems() {
+                let m = p.message_in(locale);
+                assert!(!m.trim().is_empty(), "{p:?} {locale:?}");
+                assert!(!seen.contains(&m), "{p:?} {locale:?}: {m} twice");
+                seen.push(m);
+            }
+            for f in FIELDS {
+                assert!(!label_in(f, locale).is_empty(), "{f} {locale:?}");
+                assert_ne!(label_in(f, locale), label_in("?", locale), "{f}");
+            }
+        }
     }
 
     #[test]

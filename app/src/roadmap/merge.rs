@@ -11,10 +11,19 @@
 use super::field::{self, default_value, fields_of, is_valid_id, required_on_create, FieldError};
 use super::model::{FieldMeta, Item, ItemKind};
 use super::protocol::{ChangeOp, ChangeRequest, Entry, ErrorCode, Overwritten};
+use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Why a change was refused; nothing of it is applied.
+///
+/// `message` is written when the error is made, in the language of
+/// [`crate::i18n::locale`]. In the browser that is the page's language:
+/// the browser runs the same [`RoadmapState::prepare`] before sending, so
+/// this is what the user sees. On the sync server, which orders changes
+/// outside any request context, it is Finnish; that is fine, as the
+/// protocol's `error` frames are documented as Finnish and the browser has
+/// already explained, in its own language, whatever its own check catches.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct ChangeError {
@@ -22,21 +31,135 @@ pub struct ChangeError {
     pub message: String,
 }
 
-impl ChangeError {
-    fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+impl From<Refusal> for ChangeError {
+    fn from(r: Refusal) -> Self {
         Self {
-            code,
-            message: message.into(),
+            code: r.code(),
+            message: r.message_in(crate::i18n::locale()),
         }
     }
 }
 
 impl From<FieldError> for ChangeError {
     fn from(e: FieldError) -> Self {
-        ChangeError::new(
-            ErrorCode::Invalid,
-            format!("{}: {}", field::label_fi(&e.field), e.message_fi),
-        )
+        Refusal::Field(e).into()
+    }
+}
+
+/// The reasons [`RoadmapState::prepare`] refuses a change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Refusal {
+    BadChangeId,
+    BadItemId,
+    KindMissing,
+    IdTaken,
+    /// A required field (its name) is missing from a new item.
+    Required(&'static str),
+    ItemNotFound,
+    KindMismatch,
+    NoFields,
+    VisitAreaFixed,
+    GoalNotFound,
+    BadVisitId,
+    Field(FieldError),
+}
+
+impl Refusal {
+    fn code(&self) -> ErrorCode {
+        match self {
+            Refusal::BadChangeId
+            | Refusal::BadItemId
+            | Refusal::KindMissing
+            | Refusal::KindMismatch
+            | Refusal::NoFields => ErrorCode::BadMessage,
+            Refusal::ItemNotFound | Refusal::GoalNotFound => ErrorCode::NotFound,
+            Refusal::IdTaken
+            | Refusal::Required(_)
+            | Refusal::VisitAreaFixed
+            | Refusal::BadVisitId
+            | Refusal::Field(_) => ErrorCode::Invalid,
+        }
+    }
+
+    fn message_in(&self, locale: Locale) -> String {
+        let pick = |[fi, sv, en]: [&str; 3]| {
+            match locale {
+                Locale::Fi => fi,
+                Locale::Sv => sv,
+                Locale::En => en,
+            }
+            .to_string()
+        };
+        // "<field>: <problem>", the field named in `locale`.
+        let about =
+            |name: &str, problem: String| format!("{}: {problem}", field::label_in(name, locale));
+        match self {
+            Refusal::BadChangeId => pick([
+                "muutostunniste (cid) ei kelpaa: a–z, 0–9 ja -, enintään 64 merkkiä",
+                "ändringens identifierare (cid) är ogiltig: a–z, 0–9 och -, högst 64 tecken",
+                "invalid change id (cid): a–z, 0–9 and -, at most 64 characters",
+            ]),
+            Refusal::BadItemId => pick([
+                "kohteen tunniste ei kelpaa: a–z, 0–9 ja -, enintään 64 merkkiä",
+                "objektets identifierare är ogiltig: a–z, 0–9 och -, högst 64 tecken",
+                "invalid item id: a–z, 0–9 and -, at most 64 characters",
+            ]),
+            Refusal::KindMissing => pick([
+                "uudelta kohteelta puuttuu laji (kind)",
+                "det nya objektet saknar typ (kind)",
+                "the new item has no type (kind)",
+            ]),
+            Refusal::IdTaken => pick([
+                "samalla tunnisteella on jo kohde",
+                "det finns redan ett objekt med samma identifierare",
+                "an item with the same id already exists",
+            ]),
+            Refusal::Required(name) => about(
+                name,
+                pick([
+                    "pakollinen tieto puuttuu",
+                    "obligatorisk uppgift saknas",
+                    "required information is missing",
+                ]),
+            ),
+            Refusal::ItemNotFound => pick([
+                "kohdetta ei ole (tai sitä ei vielä ole luotu)",
+                "objektet finns inte (eller har inte skapats ännu)",
+                "the item does not exist (or has not been created yet)",
+            ]),
+            Refusal::KindMismatch => pick([
+                "laji (kind) ei täsmää",
+                "typen (kind) stämmer inte",
+                "the type (kind) does not match",
+            ]),
+            Refusal::NoFields => pick([
+                "muutoksessa ei ole kenttiä",
+                "ändringen innehåller inga fält",
+                "the change has no fields",
+            ]),
+            Refusal::VisitAreaFixed => about(
+                "area",
+                pick([
+                    "vierailun aluetta ei voi vaihtaa",
+                    "besökets område kan inte ändras",
+                    "a visit's area cannot be changed",
+                ]),
+            ),
+            Refusal::GoalNotFound => about(
+                "goal",
+                pick([
+                    "tavoitetta ei ole",
+                    "målet finns inte",
+                    "the goal does not exist",
+                ]),
+            ),
+            Refusal::BadVisitId => pick([
+                "vierailun tunniste on visit-<aluekoodi>",
+                "besökets identifierare är visit-<områdeskod>",
+                "a visit's id is visit-<area code>",
+            ]),
+            Refusal::Field(e) => about(&e.field, e.message_in(locale)),
+        }
     }
 }
 
@@ -65,41 +188,26 @@ impl RoadmapState {
         seq: u64,
     ) -> Result<Entry, ChangeError> {
         if !is_valid_id(&req.cid) {
-            return Err(ChangeError::new(
-                ErrorCode::BadMessage,
-                "muutostunniste (cid) ei kelpaa: a–z, 0–9 ja -, enintään 64 merkkiä",
-            ));
+            return Err(Refusal::BadChangeId.into());
         }
         if !is_valid_id(&req.item) {
-            return Err(ChangeError::new(
-                ErrorCode::BadMessage,
-                "kohteen tunniste ei kelpaa: a–z, 0–9 ja -, enintään 64 merkkiä",
-            ));
+            return Err(Refusal::BadItemId.into());
         }
         let mut fields = BTreeMap::new();
         match req.op {
             ChangeOp::Create => {
-                let kind = req.kind.ok_or_else(|| {
-                    ChangeError::new(
-                        ErrorCode::BadMessage,
-                        "uudelta kohteelta puuttuu laji (kind)",
-                    )
-                })?;
+                let kind = req
+                    .kind
+                    .ok_or_else(|| ChangeError::from(Refusal::KindMissing))?;
                 if self.items.contains_key(&req.item) {
-                    return Err(ChangeError::new(
-                        ErrorCode::Invalid,
-                        "samalla tunnisteella on jo kohde",
-                    ));
+                    return Err(Refusal::IdTaken.into());
                 }
                 for (name, value) in &req.fields {
                     fields.insert(name.clone(), field::validate(kind, name, value)?);
                 }
                 for name in required_on_create(kind) {
                     if !fields.contains_key(*name) {
-                        return Err(ChangeError::new(
-                            ErrorCode::Invalid,
-                            format!("{}: pakollinen tieto puuttuu", field::label_fi(name)),
-                        ));
+                        return Err(Refusal::Required(name).into());
                     }
                 }
                 for name in fields_of(kind) {
@@ -124,33 +232,22 @@ impl RoadmapState {
                 })
             }
             ChangeOp::Set => {
-                let item = self.items.get(&req.item).ok_or_else(|| {
-                    ChangeError::new(
-                        ErrorCode::NotFound,
-                        "kohdetta ei ole (tai sitä ei vielä ole luotu)",
-                    )
-                })?;
+                let item = self
+                    .items
+                    .get(&req.item)
+                    .ok_or_else(|| ChangeError::from(Refusal::ItemNotFound))?;
                 if req.kind.is_some_and(|k| k != item.kind) {
-                    return Err(ChangeError::new(
-                        ErrorCode::BadMessage,
-                        "laji (kind) ei täsmää",
-                    ));
+                    return Err(Refusal::KindMismatch.into());
                 }
                 if req.fields.is_empty() {
-                    return Err(ChangeError::new(
-                        ErrorCode::BadMessage,
-                        "muutoksessa ei ole kenttiä",
-                    ));
+                    return Err(Refusal::NoFields.into());
                 }
                 for (name, value) in &req.fields {
                     fields.insert(name.clone(), field::validate(item.kind, name, value)?);
                 }
                 self.check_goal(item.kind, &fields)?;
                 if item.kind == ItemKind::Visit && fields.contains_key("area") {
-                    return Err(ChangeError::new(
-                        ErrorCode::Invalid,
-                        "Alue: vierailun aluetta ei voi vaihtaa",
-                    ));
+                    return Err(Refusal::VisitAreaFixed.into());
                 }
                 let mut prev = BTreeMap::new();
                 let mut overwrote = Vec::new();
@@ -206,10 +303,7 @@ impl RoadmapState {
         };
         match self.items.get(goal) {
             Some(g) if g.kind == ItemKind::Goal => Ok(()),
-            _ => Err(ChangeError::new(
-                ErrorCode::NotFound,
-                "Tavoite: tavoitetta ei ole",
-            )),
+            _ => Err(Refusal::GoalNotFound.into()),
         }
     }
 
@@ -269,10 +363,7 @@ fn check_visit_id(
 ) -> Result<(), ChangeError> {
     let area = fields.get("area").and_then(|a| a.as_str()).unwrap_or("");
     if kind == ItemKind::Visit && id != super::model::visit_id(area) {
-        return Err(ChangeError::new(
-            ErrorCode::Invalid,
-            "vierailun tunniste on visit-<aluekoodi>",
-        ));
+        return Err(Refusal::BadVisitId.into());
     }
     Ok(())
 }
@@ -495,6 +586,78 @@ mod tests {
         for (r, code) in cases {
             assert_eq!(s.prepare(&r, "A", "t", 3).unwrap_err().code, code, "{r:?}");
         }
+    }
+
+    #[test]
+    fn refusals_are_in_the_page_language() {
+        use leptos::prelude::{provide_context, Owner};
+        let s = with_goal_and_action();
+        let bad_title = req("c", "a1", json!({"title": ""}), &[]);
+        let fi = s.prepare(&bad_title, "A", "t", 3).unwrap_err();
+        assert_eq!(fi.message, "Otsikko: ei voi olla tyhjä");
+        let missing_goal = req("c", "a1", json!({"goal": "g9"}), &[]);
+        let owner = Owner::new();
+        owner.with(|| {
+            provide_context(crate::i18n::Locale::Sv);
+            let sv = s.prepare(&bad_title, "A", "t", 3).unwrap_err();
+            assert_eq!(sv.code, ErrorCode::Invalid);
+            assert_eq!(sv.message, "Rubrik: fältet får inte vara tomt");
+            let sv = s.prepare(&missing_goal, "A", "t", 3).unwrap_err();
+            assert_eq!(sv.message, "Mål: målet finns inte");
+        });
+        let owner = Owner::new();
+        owner.with(|| {
+            provide_context(crate::i18n::Locale::En);
+            let en = s.prepare(&missing_goal, "A", "t", 3).unwrap_err();
+            assert_eq!(en.code, ErrorCode::NotFound);
+            assert_eq!(en.message, "Goal: the goal does not exist");
+            let en = s
+                .prepare(&req("c", "nope", json!({"title":"x"}), &[]), "A", "t", 3)
+                .unwrap_err();
+            assert_eq!(
+                en.message,
+                "the item does not exist (or has not been created yet)"
+            );
+        });
+    }
+
+    #[test]
+    fn every_refusal_has_a_text_in_every_language() {
+        let all = [
+            Refusal::BadChangeId,
+            Refusal::BadItemId,
+            Refusal::KindMissing,
+            Refusal::IdTaken,
+            Refusal::Required("title"),
+            Refusal::ItemNotFound,
+            Refusal::KindMismatch,
+            Refusal::NoFields,
+            Refusal::VisitAreaFixed,
+            Refusal::GoalNotFound,
+            Refusal::BadVisitId,
+            Refusal::Field(FieldError::new("title", field::FieldProblem::Empty)),
+        ];
+        for locale in Locale::ALL {
+            let mut seen = Vec::new();
+            for r in &all {
+                let m = r.message_in(locale);
+                assert!(!m.trim().is_empty(), "{r:?} {locale:?}");
+                assert!(!seen.contains(&m), "{r:?} {locale:?}: {m} twice");
+                seen.push(m);
+            }
+        }
+        assert_eq!(
+            Refusal::VisitAreaFixed.message_in(Locale::Fi),
+            "Alue: vierailun aluetta ei voi vaihtaa"
+        );
+        assert_eq!(
+            Refusal::Required("goal").message_in(Locale::Sv),
+            "Mål: obligatorisk uppgift saknas"
+        );
+        assert_eq!(
+            Refusal::BadVisitId.message_in(Locale::En),
+            "a visit's id is visit-<area code>"
+        );
     }
 
     #[test]
