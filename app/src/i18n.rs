@@ -26,6 +26,16 @@ pub enum Locale {
 impl Locale {
     pub const ALL: [Locale; 3] = [Locale::Fi, Locale::Sv, Locale::En];
 
+    /// This locale's version of something given in all three, in the
+    /// order of [`Locale::ALL`]: `locale.pick(["Tila", "Status", "Status"])`.
+    pub fn pick<T>(self, [fi, sv, en]: [T; 3]) -> T {
+        match self {
+            Locale::Fi => fi,
+            Locale::Sv => sv,
+            Locale::En => en,
+        }
+    }
+
     /// The BCP 47 tag (`<html lang>`, the cookie, `/lang/{code}`).
     pub fn code(self) -> &'static str {
         match self {

@@ -174,9 +174,9 @@ impl Outbox {
     }
 
     /// The area with this browser's unsent edits applied (tracked).
-    pub fn shown(self, area: RwSignal<Area>) -> Signal<Area> {
+    pub fn shown(self, area: RwSignal<Area>) -> Memo<Area> {
         let queue = self.queue;
-        Signal::derive(move || overlay(&area.read(), &queue.read()))
+        Memo::new(move |_| overlay(&area.read(), &queue.read()))
     }
 
     /// The unsent edit of one section, if any (tracked).

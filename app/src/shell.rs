@@ -66,17 +66,21 @@ fn stylesheet_href() -> String {
         if !options.hash_files {
             return format!("/{}/{}.css", options.site_pkg_dir, options.output_name);
         }
-        let hash = std::env::current_exe()
-            .ok()
-            .and_then(|exe| exe.parent().map(|dir| dir.join(&*options.hash_file)))
-            .and_then(|file| std::fs::read_to_string(file).ok())
-            .and_then(|text| {
-                text.lines().find_map(|line| {
-                    line.trim()
-                        .strip_prefix("css:")
-                        .map(|h| h.trim().to_string())
+        // Read once: the file belongs to this binary's build.
+        static CSS_HASH: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+        let hash = CSS_HASH.get_or_init(|| {
+            std::env::current_exe()
+                .ok()
+                .and_then(|exe| exe.parent().map(|dir| dir.join(&*options.hash_file)))
+                .and_then(|file| std::fs::read_to_string(file).ok())
+                .and_then(|text| {
+                    text.lines().find_map(|line| {
+                        line.trim()
+                            .strip_prefix("css:")
+                            .map(|h| h.trim().to_string())
+                    })
                 })
-            });
+        });
         match hash {
             Some(hash) => format!(
                 "/{}/{}.{hash}.css",

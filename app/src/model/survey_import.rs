@@ -59,11 +59,7 @@ impl ImportPart {
                 "The answer option",
             ],
         };
-        match locale {
-            Locale::Fi => fi,
-            Locale::Sv => sv,
-            Locale::En => en,
-        }
+        locale.pick([fi, sv, en])
     }
 }
 
@@ -98,11 +94,7 @@ pub enum ImportProblem {
 
 impl ImportProblem {
     pub fn message_in(&self, locale: Locale) -> String {
-        let pick = |fi: String, sv: String, en: String| match locale {
-            Locale::Fi => fi,
-            Locale::Sv => sv,
-            Locale::En => en,
-        };
+        let pick = |fi: String, sv: String, en: String| locale.pick([fi, sv, en]);
         let s = |x: &str| x.to_string();
         match self {
             ImportProblem::TooLarge { max_kb } => pick(

@@ -84,16 +84,8 @@ impl ValidationError {
             Field::Status => ["Tila", "Status", "Status"],
             Field::Note => ["Muistiinpano", "Anteckningen", "Note"],
         };
-        let field = match locale {
-            Locale::Fi => fi,
-            Locale::Sv => sv,
-            Locale::En => en,
-        };
-        let pick = |fi: String, sv: String, en: String| match locale {
-            Locale::Fi => fi,
-            Locale::Sv => sv,
-            Locale::En => en,
-        };
+        let field = locale.pick([fi, sv, en]);
+        let pick = |fi: String, sv: String, en: String| locale.pick([fi, sv, en]);
         let s = |x: &str| x.to_string();
         let what = match &self.problem {
             Problem::TooLong { max } => pick(

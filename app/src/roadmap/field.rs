@@ -102,14 +102,7 @@ impl FieldError {
 
 impl FieldProblem {
     pub fn message_in(&self, locale: Locale) -> String {
-        let pick = |[fi, sv, en]: [&str; 3]| {
-            match locale {
-                Locale::Fi => fi,
-                Locale::Sv => sv,
-                Locale::En => en,
-            }
-            .to_string()
-        };
+        let pick = |texts: [&str; 3]| locale.pick(texts).to_string();
         match self {
             FieldProblem::UnknownField => {
                 pick(["tuntematon kenttä", "okänt fält", "unknown field"])
@@ -290,11 +283,7 @@ pub fn label_in(field: &str, locale: Locale) -> &'static str {
         ],
         _ => ["Kenttä", "Fält", "Field"],
     };
-    match locale {
-        Locale::Fi => fi,
-        Locale::Sv => sv,
-        Locale::En => en,
-    }
+    locale.pick([fi, sv, en])
 }
 
 /// Values a new item gets for the fields its creator left out.

@@ -82,14 +82,7 @@ impl Refusal {
     }
 
     fn message_in(&self, locale: Locale) -> String {
-        let pick = |[fi, sv, en]: [&str; 3]| {
-            match locale {
-                Locale::Fi => fi,
-                Locale::Sv => sv,
-                Locale::En => en,
-            }
-            .to_string()
-        };
+        let pick = |texts: [&str; 3]| locale.pick(texts).to_string();
         // "<field>: <problem>", the field named in `locale`.
         let about =
             |name: &str, problem: String| format!("{}: {problem}", field::label_in(name, locale));
