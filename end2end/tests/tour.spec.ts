@@ -92,6 +92,45 @@ test('notes taken offline at the meeting wait, survive a reload and are sent whe
   expect((await apiTour(page, code)).notes).toBe(notes);
 });
 
+test('two people take notes on one visit at once: every field keeps what its author typed', async ({ page, browser }, testInfo) => {
+  // Regression: the visit's inputs were rebuilt on every change that
+  // reached the board, and under a stream of someone else's changes a
+  // field could end up holding (and sending) the text "undefined".
+  const code = areaFor(testInfo, 'PH', 'PS');
+  const other = await secondBrowser(browser, testInfo);
+  const colleague = await other.newPage();
+  await signIn(colleague, 'Aino');
+  await openLive(colleague, `/tour/${code}`);
+  await signIn(page, 'Aino');
+  await openLive(page, `/tour/${code}`);
+  let typing = true;
+  const stream = (async () => {
+    for (let k = 0; typing; k++) {
+      await setField(colleague, '#visit-attendees', `Osallistujat ${k}`);
+      await colleague.waitForTimeout(40);
+    }
+  })();
+  for (let k = 0; k < 8; k++) {
+    const venue = `Sote-keskus ${k} <b>"'`;
+    const notes = `Muistiinpano ${k}: <img src=x>`;
+    await setField(page, '#visit-venue', venue);
+    await setField(page, '#visit-notes', notes);
+    await expect(page.getByTestId('pending-count')).toHaveAttribute('data-count', '0');
+    await expect(page.locator('#visit-notes')).toHaveValue(notes);
+    await expect(page.locator('#visit-venue')).toHaveValue(venue);
+    const tour = await apiTour(page, code);
+    expect(tour.notes).toBe(notes);
+    expect(tour.venue).toBe(venue);
+  }
+  typing = false;
+  await stream;
+  // The colleague's last change reached this browser too.
+  const last = await colleague.locator('#visit-attendees').inputValue();
+  await expect(page.locator('#visit-attendees')).toHaveValue(last);
+  expect(last).toMatch(/^Osallistujat \d+$/);
+  await other.close();
+});
+
 test('the event view has the area, its places, actions, surveys and a QR code', async ({ page, request }) => {
   await open(page, '/tour/PI');
   await expect(page.getByTestId('event-places').locator('li')).toHaveCount(5);

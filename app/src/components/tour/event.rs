@@ -51,9 +51,12 @@ pub fn TourEvent(
             })
         }
     };
+    // A memo, so the visit's inputs are built once and not again on every
+    // change that reaches the board: rebuilding them while someone types
+    // lost focus and, in Chromium, could set a field to "undefined".
     let has_visit = {
         let id = id.clone();
-        move || board.sync.view.with(|s| s.items.contains_key(&id))
+        Memo::new(move |_| board.sync.view.with(|s| s.items.contains_key(&id)))
     };
     let history_id = id.clone();
     view! {
@@ -69,7 +72,7 @@ pub fn TourEvent(
                 })}
                 {
                     let id = id.clone();
-                    move || if has_visit() {
+                    move || if has_visit.get() {
                         view! {
                             <VisitPlan id=id.clone()/>
                             <VisitNotes id=id.clone()/>
