@@ -9,6 +9,8 @@
 #   scripts/release-build.sh [cargo-leptos build options]
 #
 # LEPTOS_SITE_ROOT chooses where the site goes (cargo-leptos honours it).
+# Afterwards the assets are compressed once (Brotli and gzip files beside
+# them, scripts/precompress.mjs), and the server sends those as they are.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! [ -x tools/wasm-opt/node_modules/.bin/wasm-opt ] || [ tools/wasm-opt/package-lock.json -nt tools/wasm-opt/node_modules/.package-lock.json ]; then
@@ -17,4 +19,5 @@ fi
 export PATH="$PWD/tools/wasm-opt/node_modules/.bin:$PATH"
 export LEPTOS_OUTPUT_NAME=${LEPTOS_OUTPUT_NAME:-ngo-workspace}
 echo "[release-build] $(wasm-opt --version)"
-exec cargo leptos build --release "$@"
+cargo leptos build --release "$@"
+node scripts/precompress.mjs "${LEPTOS_SITE_ROOT:-target/site}"

@@ -3,6 +3,7 @@
 //! around the Leptos app, and the command line that starts it.
 
 pub mod admin;
+mod assets;
 pub mod cli;
 mod lang;
 mod offline;
@@ -105,8 +106,9 @@ pub fn router(state: AppState) -> Router {
             move || shell(leptos.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        // Phones on weak networks: compress text, JS and wasm.
-        .layer(axum::middleware::from_fn(offline::cache_hashed_assets))
+        // Phones on weak networks: compress text, JS and wasm (assets a
+        // release build compressed already are sent as they are).
+        .layer(axum::middleware::from_fn(assets::asset_headers))
         .layer(tower_http::compression::CompressionLayer::new())
         .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)

@@ -76,37 +76,6 @@ pub fn script(site_root: &Path) -> String {
     )
 }
 
-/// Whether `path` is one of cargo-leptos's content-hashed assets
-/// (`/pkg/<name>.<hash>.<ext>`): its content never changes under that name.
-pub fn is_hashed_asset(path: &str) -> bool {
-    let Some(file) = path.strip_prefix("/pkg/") else {
-        return false;
-    };
-    let parts: Vec<&str> = file.split('.').collect();
-    !file.contains('/')
-        && parts.len() == 3
-        && parts[1].len() >= 16
-        && parts[1]
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-}
-
-/// Middleware: hashed assets may be kept by browsers for a year.
-pub async fn cache_hashed_assets(
-    request: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    let hashed = is_hashed_asset(request.uri().path());
-    let mut response = next.run(request).await;
-    if hashed && response.status().is_success() {
-        response.headers_mut().insert(
-            header::CACHE_CONTROL,
-            header::HeaderValue::from_static("public, max-age=31536000, immutable"),
-        );
-    }
-    response
-}
-
 /// `GET /sw.js`. Never cached by HTTP, so a new build is noticed on the
 /// next visit.
 pub fn response(script: &str) -> impl IntoResponse {
@@ -148,21 +117,5 @@ mod tests {
         let second = script(root);
         assert_ne!(second.lines().next(), first.lines().next());
         assert!(second.contains("self.addEventListener('install'"));
-    }
-
-    #[test]
-    fn only_content_hashed_assets_are_kept_for_good() {
-        assert!(is_hashed_asset(
-            "/pkg/ngo-workspace.2y0YuiVREv1iMyJai3eIXg.wasm"
-        ));
-        assert!(is_hashed_asset(
-            "/pkg/ngo-workspace.DD2mrk_8cYRItx9n6ICdAw.css"
-        ));
-        assert!(!is_hashed_asset("/pkg/ngo-workspace.wasm"));
-        assert!(!is_hashed_asset("/icons/icon-192.png"));
-        assert!(!is_hashed_asset(
-            "/pkg/sub/ngo-workspace.2y0YuiVREv1iMyJai3eIXg.wasm"
-        ));
-        assert!(!is_hashed_asset("/pkg/a.b.c.d"));
     }
 }

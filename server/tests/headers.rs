@@ -246,6 +246,75 @@ async fn static_files_have_the_security_headers() {
 }
 
 #[tokio::test]
+async fn precompressed_assets_are_sent_as_they_are() {
+    // A site as a release build leaves it: the wasm with `.br` and `.gz`
+    // beside it (scripts/precompress.mjs), a script without them.
+    let dir = tempfile::tempdir().unwrap();
+    let pkg = dir.path().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let wasm = "ngo-workspace.MMBIlPyZJL9uFtSUyQFz-A.wasm";
+    std::fs::write(pkg.join(wasm), "the plain wasm ".repeat(200)).unwrap();
+    std::fs::write(pkg.join(format!("{wasm}.br")), "brotli bytes").unwrap();
+    std::fs::write(pkg.join(format!("{wasm}.gz")), "gzip bytes").unwrap();
+    std::fs::write(pkg.join("extra.js"), "console.log(1);\n".repeat(200)).unwrap();
+    let store = Store::open_in_memory().await.expect("in-memory store");
+    let addr = common::serve_site(store, dir.path().to_str().unwrap()).await;
+    let client = reqwest::Client::new();
+    let fetch = |path: String, accept: Option<&'static str>| {
+        let mut req = client.get(format!("http://{addr}{path}"));
+        if let Some(accept) = accept {
+            req = req.header("Accept-Encoding", accept);
+        }
+        req.send()
+    };
+    let path = format!("/pkg/{wasm}");
+    for (accept, encoding, body) in [
+        (
+            Some("gzip, deflate, br, zstd"),
+            Some("br"),
+            "brotli bytes".to_string(),
+        ),
+        (Some("gzip"), Some("gzip"), "gzip bytes".to_string()),
+        (None, None, "the plain wasm ".repeat(200)),
+    ] {
+        let res = fetch(path.clone(), accept).await.unwrap();
+        let what = format!("{path} with {accept:?}");
+        assert_eq!(res.status(), 200, "{what}");
+        let headers = res.headers().clone();
+        assert_security_headers(&what, &headers);
+        assert_eq!(
+            header(&headers, "content-type"),
+            "application/wasm",
+            "{what}"
+        );
+        assert_eq!(
+            headers.get("content-encoding").map(|v| v.to_str().unwrap()),
+            encoding,
+            "{what}"
+        );
+        let varies: Vec<_> = headers.get_all("vary").iter().collect();
+        assert_eq!(varies, ["accept-encoding"], "{what}");
+        assert_eq!(
+            header(&headers, "cache-control"),
+            "public, max-age=31536000, immutable",
+            "{what}"
+        );
+        assert_eq!(res.text().await.unwrap(), body, "{what}");
+    }
+    // Without a precompressed file, it is compressed on the way out.
+    let res = fetch("/pkg/extra.js".into(), Some("br, gzip"))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(header(res.headers(), "content-encoding"), "gzip");
+    assert_eq!(res.headers().get_all("vary").iter().count(), 1);
+    assert!(res.headers().get("cache-control").is_none(), "not hashed");
+    let res = fetch("/pkg/missing.js".into(), Some("br")).await.unwrap();
+    assert_eq!(res.status(), 404);
+    assert_security_headers("/pkg/missing.js", res.headers());
+}
+
+#[tokio::test]
 async fn cross_site_writes_are_refused() {
     let (base, store) = start().await;
     let addr: SocketAddr = base.trim_start_matches("http://").parse().unwrap();
