@@ -121,6 +121,16 @@ pub fn locale() -> Locale {
     Locale::Fi
 }
 
+/// Runs `f` with [`locale`] answering `l`: for work outside any request
+/// or page, such as the sync server's writer preparing someone's change.
+pub fn with_locale<T>(l: Locale, f: impl FnOnce() -> T) -> T {
+    let owner = leptos::prelude::Owner::new();
+    owner.with(|| {
+        leptos::prelude::provide_context(l);
+        f()
+    })
+}
+
 /// The locale a request asks for: its `lang` cookie, else Finnish.
 /// (`Accept-Language` is deliberately ignored: browsers, including test
 /// browsers, send English by default, and Finnish is the default here.)

@@ -315,6 +315,84 @@ async fn bad_input_gets_an_error_and_changes_nothing() {
 }
 
 #[tokio::test]
+async fn errors_are_in_the_language_the_socket_was_opened_with() {
+    let (addr, store) = start().await;
+    let before = store.roadmap_state().await.unwrap();
+    let editor = account(addr, &store, "Astrid", Role::Editor).await;
+    let viewer = account(addr, &store, "Vera", Role::Viewer).await;
+    let too_long = json!({"title": "x".repeat(201)});
+    // (cookie, hello_first, bad JSON prefix, the writer's refusal of a too
+    // long title) per language; no cookie is Finnish.
+    for (lang, first, bad_json, refusal) in [
+        (
+            None,
+            "aloita hello-viestillä",
+            "virheellinen JSON: ",
+            "Otsikko: ",
+        ),
+        (
+            Some("sv"),
+            "börja med ett hello-meddelande",
+            "ogiltig JSON: ",
+            "Rubrik: ",
+        ),
+        (
+            Some("en"),
+            "start with a hello message",
+            "malformed JSON: ",
+            "Title: ",
+        ),
+    ] {
+        let cookie = match lang {
+            Some(l) => format!("{}; lang={l}", editor.cookie),
+            None => editor.cookie.clone(),
+        };
+        let mut c = SyncClient::connect_with(addr, Some(&cookie)).await;
+        c.send(json!({"type": "presence", "editing": null})).await;
+        let e = c.expect("error").await;
+        assert_eq!(
+            (e["code"].as_str(), e["message"].as_str()),
+            (Some("hello_first"), Some(first))
+        );
+        c.send(json!({"type": "hello", "v": 1, "since": before.head}))
+            .await;
+        c.expect("welcome").await;
+        c.send_text("{oops".into()).await;
+        let e = c.expect("error").await;
+        assert_eq!(e["code"], "bad_json");
+        assert!(e["message"].as_str().unwrap().starts_with(bad_json), "{e}");
+        // Refused by the writer, which prepares the change in its author's
+        // language.
+        let e = c
+            .change(set(
+                &format!("long-{}", lang.unwrap_or("fi")),
+                "g-ict",
+                too_long.clone(),
+                json!({}),
+            ))
+            .await;
+        assert_eq!(e["code"], "invalid", "{e}");
+        assert!(e["message"].as_str().unwrap().starts_with(refusal), "{e}");
+    }
+    // A reader's refusal, in Swedish.
+    let cookie = format!("lang=sv; {}", viewer.cookie);
+    let mut c = SyncClient::connect_with(addr, Some(&cookie)).await;
+    c.send(json!({"type": "hello", "v": 1, "since": before.head}))
+        .await;
+    c.expect("welcome").await;
+    let e = c
+        .change(set("viewer-1", "g-ict", json!({"title": "x"}), json!({})))
+        .await;
+    assert_eq!(e["code"], "forbidden");
+    assert_eq!(e["message"], "ditt konto kan läsa men inte redigera");
+    assert_eq!(
+        store.roadmap_state().await.unwrap(),
+        before,
+        "nothing stored"
+    );
+}
+
+#[tokio::test]
 async fn a_flood_is_limited_and_a_huge_frame_closes_the_connection() {
     let (addr, store) = start().await;
     let head = store.roadmap_head().await.unwrap();

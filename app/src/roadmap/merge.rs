@@ -20,10 +20,9 @@ use std::collections::BTreeMap;
 /// `message` is written when the error is made, in the language of
 /// [`crate::i18n::locale`]. In the browser that is the page's language:
 /// the browser runs the same [`RoadmapState::prepare`] before sending, so
-/// this is what the user sees. On the sync server, which orders changes
-/// outside any request context, it is Finnish; that is fine, as the
-/// protocol's `error` frames are documented as Finnish and the browser has
-/// already explained, in its own language, whatever its own check catches.
+/// this is what the user sees. The sync server's writer prepares each
+/// change with its author's language (the socket's `lang` cookie) through
+/// [`crate::i18n::with_locale`].
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct ChangeError {

@@ -168,16 +168,12 @@ impl ServerMsg {
 }
 
 /// Reads one client frame, telling malformed JSON from a well-formed but
-/// unknown or mistyped message.
+/// unknown or mistyped message. The error carries serde's own detail; the
+/// socket puts it after a sentence in the client's language.
 pub fn parse_client(text: &str) -> Result<ClientMsg, (ErrorCode, String)> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| (ErrorCode::BadJson, format!("virheellinen JSON: {e}")))?;
-    serde_json::from_value(value).map_err(|e| {
-        (
-            ErrorCode::BadMessage,
-            format!("tuntematon tai puutteellinen viesti: {e}"),
-        )
-    })
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| (ErrorCode::BadJson, e.to_string()))?;
+    serde_json::from_value(value).map_err(|e| (ErrorCode::BadMessage, e.to_string()))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use super::writer::Job;
 use super::{Hub, Released};
 use app::auth::session::{self, Signed};
+use app::i18n::{request_locale, Locale};
 use app::roadmap::field::is_valid_id;
 use app::roadmap::{
     parse_client, ClientMsg, ErrorCode, Peer, ServerMsg, MAX_CATCH_UP, MAX_MESSAGE_BYTES,
@@ -59,9 +60,10 @@ pub async fn sync_handler(
         }
     };
     let token = session::cookie_value(&headers, session::COOKIE).map(|t| session::digest(&t));
+    let locale = request_locale(&headers);
     ws.max_message_size(HARD_LIMIT)
         .max_frame_size(HARD_LIMIT)
-        .on_upgrade(move |socket| Connection::new(hub, signed, token).run(socket))
+        .on_upgrade(move |socket| Connection::new(hub, signed, token, locale).run(socket))
 }
 
 /// A token bucket: [`RATE`] a second, bursts of [`BURST`].
@@ -99,12 +101,15 @@ struct Connection {
     bucket: Bucket,
     /// Rate-limit errors are themselves limited to one a second.
     last_rate_error: Option<Instant>,
+    /// The language of the page that opened the socket (its `lang`
+    /// cookie): error messages and refusals are written in it.
+    locale: Locale,
 }
 
 type Out = mpsc::UnboundedSender<String>;
 
 impl Connection {
-    fn new(hub: Arc<Hub>, signed: Option<Signed>, token: Option<String>) -> Self {
+    fn new(hub: Arc<Hub>, signed: Option<Signed>, token: Option<String>, locale: Locale) -> Self {
         Self {
             hub,
             session: uuid::Uuid::new_v4().to_string(),
@@ -118,7 +123,13 @@ impl Connection {
                 at: Instant::now(),
             },
             last_rate_error: None,
+            locale,
         }
+    }
+
+    /// One of a message's Finnish, Swedish and English versions.
+    fn say(&self, texts: [&str; 3]) -> String {
+        self.locale.pick(texts).to_string()
     }
 
     async fn run(mut self, socket: WebSocket) {
@@ -151,7 +162,7 @@ impl Connection {
                         }
                     }
                     Some(Ok(Message::Binary(_))) => {
-                        let e = ServerMsg::error(ErrorCode::BadMessage, "vain tekstiviestejä (JSON)", None);
+                        let e = ServerMsg::error(ErrorCode::BadMessage, self.say(["vain tekstiviestejä (JSON)", "endast textmeddelanden (JSON)", "text messages (JSON) only"]), None);
                         if sink.send(Message::Text(e.to_json().into())).await.is_err() { break; }
                     }
                     Some(Ok(Message::Close(_))) | None => break,
@@ -249,7 +260,7 @@ impl Connection {
 
     /// Handles one text frame; returns the replies to send now.
     async fn on_text(&mut self, text: &str, out: &Out) -> Vec<String> {
-        let error = |code, message: &str, cid: Option<String>| {
+        let error = |code, message: String, cid: Option<String>| {
             vec![ServerMsg::error(code, message, cid).to_json()]
         };
         if !self.bucket.take() {
@@ -263,23 +274,51 @@ impl Connection {
             self.last_rate_error = Some(now);
             return error(
                 ErrorCode::RateLimited,
-                "liian monta viestiä: enintään 50 sekunnissa; viestejä jätettiin käsittelemättä",
+                self.say([
+                    "liian monta viestiä: enintään 50 sekunnissa; viestejä jätettiin käsittelemättä",
+                    "för många meddelanden: högst 50 per sekund; meddelanden lämnades obehandlade",
+                    "too many messages: at most 50 a second; messages were dropped",
+                ]),
                 None,
             );
         }
         if text.len() > MAX_MESSAGE_BYTES {
-            return error(ErrorCode::TooLarge, "viesti on yli 64 KiB", None);
+            return error(
+                ErrorCode::TooLarge,
+                self.say([
+                    "viesti on yli 64 KiB",
+                    "meddelandet är över 64 KiB",
+                    "the message is over 64 KiB",
+                ]),
+                None,
+            );
         }
         let msg = match parse_client(text) {
             Ok(msg) => msg,
-            Err((code, message)) => return error(code, &message, None),
+            Err((code, detail)) => {
+                let what = match code {
+                    ErrorCode::BadJson => {
+                        self.say(["virheellinen JSON", "ogiltig JSON", "malformed JSON"])
+                    }
+                    _ => self.say([
+                        "tuntematon tai puutteellinen viesti",
+                        "okänt eller ofullständigt meddelande",
+                        "unknown or incomplete message",
+                    ]),
+                };
+                return error(code, format!("{what}: {detail}"), None);
+            }
         };
         match msg {
             ClientMsg::Hello { v, since, .. } => {
                 if v != PROTOCOL_VERSION {
                     return error(
                         ErrorCode::Version,
-                        "protokollan versio ei ole tuettu (1)",
+                        self.say([
+                            "protokollan versio ei ole tuettu (1)",
+                            "protokollversionen stöds inte (1)",
+                            "protocol version not supported (1)",
+                        ]),
                         None,
                     );
                 }
@@ -298,7 +337,11 @@ impl Connection {
                     None => {
                         return error(
                             ErrorCode::Busy,
-                            "tietokanta ei vastannut; yritä uudelleen",
+                            self.say([
+                                "tietokanta ei vastannut; yritä uudelleen",
+                                "databasen svarade inte; försök igen",
+                                "the database did not answer; try again",
+                            ]),
                             None,
                         )
                     }
@@ -308,20 +351,36 @@ impl Connection {
                 self.publish_presence().await;
                 replies
             }
-            _ if !self.greeted => error(ErrorCode::HelloFirst, "aloita hello-viestillä", None),
+            _ if !self.greeted => error(
+                ErrorCode::HelloFirst,
+                self.say([
+                    "aloita hello-viestillä",
+                    "börja med ett hello-meddelande",
+                    "start with a hello message",
+                ]),
+                None,
+            ),
             ClientMsg::Change(req) => {
                 let by = match &self.signed {
                     None => {
                         return error(
                             ErrorCode::Unauthorized,
-                            "kirjaudu sisään muokataksesi",
+                            self.say([
+                                "kirjaudu sisään muokataksesi",
+                                "logga in för att redigera",
+                                "sign in to edit",
+                            ]),
                             Some(req.cid),
                         )
                     }
                     Some(s) if !s.account.role.can_edit() => {
                         return error(
                             ErrorCode::Forbidden,
-                            "tunnuksellasi voi lukea mutta ei muokata",
+                            self.say([
+                                "tunnuksellasi voi lukea mutta ei muokata",
+                                "ditt konto kan läsa men inte redigera",
+                                "your account can read but not edit",
+                            ]),
                             Some(req.cid),
                         )
                     }
@@ -333,8 +392,27 @@ impl Connection {
                 // edit of the same field must win); the wait for the answer
                 // runs apart, so the reader goes on and acks arrive through
                 // the outbox.
-                if self.hub.writer.send(Job { req, by, reply }).await.is_err() {
-                    return error(ErrorCode::Busy, "palvelin sulkeutuu", Some(cid));
+                if self
+                    .hub
+                    .writer
+                    .send(Job {
+                        req,
+                        by,
+                        locale: self.locale,
+                        reply,
+                    })
+                    .await
+                    .is_err()
+                {
+                    return error(
+                        ErrorCode::Busy,
+                        self.say([
+                            "palvelin sulkeutuu",
+                            "servern stängs",
+                            "the server is shutting down",
+                        ]),
+                        Some(cid),
+                    );
                 }
                 let out = out.clone();
                 tokio::spawn(async move {
@@ -354,7 +432,15 @@ impl Connection {
             }
             ClientMsg::Presence { editing } => {
                 if editing.as_deref().is_some_and(|id| !is_valid_id(id)) {
-                    return error(ErrorCode::BadMessage, "kohteen tunniste ei kelpaa", None);
+                    return error(
+                        ErrorCode::BadMessage,
+                        self.say([
+                            "kohteen tunniste ei kelpaa",
+                            "objektets id är ogiltigt",
+                            "the item id is not valid",
+                        ]),
+                        None,
+                    );
                 }
                 if self.editing != editing {
                     self.editing = editing;
@@ -364,14 +450,32 @@ impl Connection {
             }
             ClientMsg::History { item } => {
                 if !is_valid_id(&item) {
-                    return error(ErrorCode::BadMessage, "kohteen tunniste ei kelpaa", None);
+                    return error(
+                        ErrorCode::BadMessage,
+                        self.say([
+                            "kohteen tunniste ei kelpaa",
+                            "objektets id är ogiltigt",
+                            "the item id is not valid",
+                        ]),
+                        None,
+                    );
                 }
                 match self.hub.store.roadmap_item_history(&item).await {
-                    Ok(changes) if changes.is_empty() => {
-                        error(ErrorCode::NotFound, "kohdetta ei ole", None)
-                    }
+                    Ok(changes) if changes.is_empty() => error(
+                        ErrorCode::NotFound,
+                        self.say(["kohdetta ei ole", "objektet finns inte", "no such item"]),
+                        None,
+                    ),
                     Ok(changes) => vec![ServerMsg::History { item, changes }.to_json()],
-                    Err(_) => error(ErrorCode::Busy, "tietokanta ei vastannut", None),
+                    Err(_) => error(
+                        ErrorCode::Busy,
+                        self.say([
+                            "tietokanta ei vastannut",
+                            "databasen svarade inte",
+                            "the database did not answer",
+                        ]),
+                        None,
+                    ),
                 }
             }
         }

@@ -7,6 +7,7 @@
 //! writer reads the entries it missed and tries again. Only a committed
 //! change is acknowledged.
 
+use app::i18n::{with_locale, Locale};
 use app::roadmap::{ChangeError, ChangeRequest, Entry, ErrorCode, Item, RoadmapState};
 use app::store::{CommitError, Store, StoreError};
 use std::collections::{BTreeSet, HashMap};
@@ -22,6 +23,8 @@ pub type Outcome = Result<(Entry, bool), ChangeError>;
 pub struct Job {
     pub req: ChangeRequest,
     pub by: app::auth::Actor,
+    /// The author's language: a refusal is written in it.
+    pub locale: Locale,
     pub reply: oneshot::Sender<Outcome>,
 }
 
@@ -99,7 +102,11 @@ impl Writer {
                 } else if let Some(i) = batch_cids.get(cid) {
                     plans.push(Plan::SameAs(*i));
                 } else {
-                    match work.prepare(&job.req, &job.by.name, &at, work.head + 1) {
+                    let head = work.head;
+                    let prepared = with_locale(job.locale, || {
+                        work.prepare(&job.req, &job.by.name, &at, head + 1)
+                    });
+                    match prepared {
                         Ok(mut entry) => {
                             entry.account = job.by.account.clone();
                             work.apply(&entry);
@@ -147,7 +154,7 @@ impl Writer {
                     Plan::Refused(e) => Err(e),
                     Plan::Stored => match self.store.roadmap_entry_by_cid(&job.req.cid).await {
                         Ok(Some(entry)) => Ok((entry, true)),
-                        _ => Err(busy()),
+                        _ => Err(busy(job.locale)),
                     },
                 };
                 let _ = job.reply.send(outcome);
@@ -155,7 +162,7 @@ impl Writer {
             return;
         }
         for job in jobs.into_iter().flatten() {
-            let _ = job.reply.send(Err(busy()));
+            let _ = job.reply.send(Err(busy(job.locale)));
         }
     }
 }
@@ -167,9 +174,15 @@ enum Plan {
     Refused(ChangeError),
 }
 
-fn busy() -> ChangeError {
+fn busy(locale: Locale) -> ChangeError {
     ChangeError {
         code: ErrorCode::Busy,
-        message: "muutosta ei saatu tallennettua juuri nyt; se lähetetään uudelleen".into(),
+        message: locale
+            .pick([
+                "muutosta ei saatu tallennettua juuri nyt; se lähetetään uudelleen",
+                "ändringen kunde inte sparas just nu; den skickas igen",
+                "the change could not be stored just now; it will be sent again",
+            ])
+            .into(),
     }
 }
