@@ -582,24 +582,20 @@ mod tests {
 
     #[test]
     fn refusals_are_in_the_page_language() {
-        use leptos::prelude::{provide_context, Owner};
+        use crate::i18n::{with_locale, Locale};
         let s = with_goal_and_action();
         let bad_title = req("c", "a1", json!({"title": ""}), &[]);
         let fi = s.prepare(&bad_title, "A", "t", 3).unwrap_err();
         assert_eq!(fi.message, "Otsikko: ei voi olla tyhjä");
         let missing_goal = req("c", "a1", json!({"goal": "g9"}), &[]);
-        let owner = Owner::new();
-        owner.with(|| {
-            provide_context(crate::i18n::Locale::Sv);
+        with_locale(Locale::Sv, || {
             let sv = s.prepare(&bad_title, "A", "t", 3).unwrap_err();
             assert_eq!(sv.code, ErrorCode::Invalid);
             assert_eq!(sv.message, "Rubrik: fältet får inte vara tomt");
             let sv = s.prepare(&missing_goal, "A", "t", 3).unwrap_err();
             assert_eq!(sv.message, "Mål: målet finns inte");
         });
-        let owner = Owner::new();
-        owner.with(|| {
-            provide_context(crate::i18n::Locale::En);
+        with_locale(Locale::En, || {
             let en = s.prepare(&missing_goal, "A", "t", 3).unwrap_err();
             assert_eq!(en.code, ErrorCode::NotFound);
             assert_eq!(en.message, "Goal: the goal does not exist");

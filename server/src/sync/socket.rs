@@ -26,6 +26,12 @@ const RATE: f64 = 50.0;
 const BURST: f64 = 100.0;
 /// At most this many entries in one live `changes` message.
 const MAX_LIVE_BATCH: usize = 500;
+/// The refusal of an item id that cannot be one (presence, history).
+const BAD_ITEM_ID: [&str; 3] = [
+    "kohteen tunniste ei kelpaa",
+    "objektets id är ogiltigt",
+    "the item id is not valid",
+];
 /// Close code when the session ends (sign-out, deactivation).
 pub const SESSION_ENDED: u16 = 4401;
 /// What an anonymous reader is called in presence lists: nothing; each
@@ -432,15 +438,7 @@ impl Connection {
             }
             ClientMsg::Presence { editing } => {
                 if editing.as_deref().is_some_and(|id| !is_valid_id(id)) {
-                    return error(
-                        ErrorCode::BadMessage,
-                        self.say([
-                            "kohteen tunniste ei kelpaa",
-                            "objektets id är ogiltigt",
-                            "the item id is not valid",
-                        ]),
-                        None,
-                    );
+                    return error(ErrorCode::BadMessage, self.say(BAD_ITEM_ID), None);
                 }
                 if self.editing != editing {
                     self.editing = editing;
@@ -450,15 +448,7 @@ impl Connection {
             }
             ClientMsg::History { item } => {
                 if !is_valid_id(&item) {
-                    return error(
-                        ErrorCode::BadMessage,
-                        self.say([
-                            "kohteen tunniste ei kelpaa",
-                            "objektets id är ogiltigt",
-                            "the item id is not valid",
-                        ]),
-                        None,
-                    );
+                    return error(ErrorCode::BadMessage, self.say(BAD_ITEM_ID), None);
                 }
                 match self.hub.store.roadmap_item_history(&item).await {
                     Ok(changes) if changes.is_empty() => error(
