@@ -8,8 +8,11 @@
 # in the work directory).
 #
 #   scripts/bench-sync.sh [--clients "10 100 500"] [--rate 10]
-#                         [--seconds 10] [--no-build] [--keep]
+#                         [--seconds 10] [--scenario roadmap|areas]
+#                         [--no-build] [--keep]
 #
+# --scenario what the clients edit: their own roadmap actions (default) or
+#            the areas' facts (contact names, notes, a shared status)
 # --no-build use the binaries in target/release as they are
 # --keep     keep the work directory (server logs, JSON results)
 #
@@ -22,6 +25,7 @@ cd "$(dirname "$0")/.."
 clients="10 100 500"
 rate=10
 seconds=10
+scenario=roadmap
 build=1
 keep=0
 while [ $# -gt 0 ]; do
@@ -33,9 +37,10 @@ while [ $# -gt 0 ]; do
     --clients) clients="$2"; shift ;;
     --rate) rate="$2"; shift ;;
     --seconds) seconds="$2"; shift ;;
+    --scenario) scenario="$2"; shift ;;
     --no-build) build=0 ;;
     --keep) keep=1 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
   shift
@@ -123,7 +128,7 @@ for n in $clients; do
   status=0
   LOADGEN_PASSWORD="$bench_password" target/release/loadgen \
     --url "ws://127.0.0.1:$port/api/v1/sync" --email "$bench_email" --clients "$n" \
-    --rate "$rate" --seconds "$seconds" --server-pid "$server_pid" --json \
+    --rate "$rate" --seconds "$seconds" --scenario "$scenario" --server-pid "$server_pid" --json \
     >"$work/result-$n.json" || status=$?
   if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
     echo "loadgen failed ($status) for $n clients" >&2
@@ -132,7 +137,7 @@ for n in $clients; do
 done
 
 echo
-echo "Sync load: $rate changes/s per client for $seconds s, database surrealkv, $(nproc) cores"
+echo "Sync load ($scenario): $rate changes/s per client for $seconds s, database surrealkv, $(nproc) cores"
 echo
 echo "| clients | sent | acked | errors | acked/s | ack p50/p95/p99/max ms | fan-out p50/p95/p99/max ms | lost | server RSS before/peak/after MiB | server CPU | loadgen CPU |"
 echo "|---:|---:|---:|---|---:|---|---|---:|---|---:|---:|"

@@ -1,7 +1,7 @@
 //! Server functions: the page components call these; on the server they
 //! run against the store, in the browser they become HTTP calls.
 
-use crate::model::{Area, AreaChange, Survey};
+use crate::model::{Area, Survey};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -88,9 +88,10 @@ pub async fn get_area(code: String) -> Result<Option<Area>, ServerFnError> {
         .map_err(server::failed)
 }
 
-/// The newest changes of an area (at most 30), newest first.
+/// The newest changes of an area's facts and of its visit (at most 30),
+/// newest first.
 #[server]
-pub async fn get_area_history(code: String) -> Result<Vec<AreaChange>, ServerFnError> {
+pub async fn get_area_history(code: String) -> Result<Vec<crate::roadmap::Entry>, ServerFnError> {
     let Ok(code) = crate::model::validate_area_code(&code) else {
         return Ok(Vec::new());
     };
@@ -100,55 +101,57 @@ pub async fn get_area_history(code: String) -> Result<Vec<AreaChange>, ServerFnE
         .map_err(server::failed)
 }
 
+/// An area page's form as a browser without JavaScript posts it: the
+/// fields (`fields[contact_name]`, `fields[hyte_status]`...), the values
+/// the page showed (`orig[...]`) and the `seq` it was rendered at
+/// (`base`). Only the fields the person changed become one change on the
+/// log, ordered and checked by the writer exactly like a change from the
+/// live page, so a field someone else changed meanwhile is left as they
+/// set it, and a same-field collision is recorded for its loser.
 #[server]
-pub async fn update_contacts(
+pub async fn edit_area(
     code: String,
     #[server(default)] csrf: String,
-    name: String,
-    role: String,
-    email: String,
-    phone: String,
-    network_org: String,
+    #[server(default)] base: u64,
+    #[server(default)] fields: std::collections::BTreeMap<String, String>,
+    #[server(default)] orig: std::collections::BTreeMap<String, String>,
 ) -> Result<Area, ServerFnError> {
-    use crate::model::*;
-    let code = validate_area_code(&code).map_err(server::invalid)?;
+    use crate::roadmap::{area_id, ChangeOp, ChangeRequest, ErrorCode};
+    let code = crate::model::validate_area_code(&code).map_err(server::invalid)?;
     let editor = server::require(crate::auth::Role::Editor, &csrf)
         .await?
         .actor();
-    let contacts = validate_contacts(&ContactsInput {
-        name,
-        role,
-        email,
-        phone,
-        network_org,
-    })
-    .map_err(server::invalid)?;
-    server::store()?
-        .update_contacts(&code, contacts, &editor)
+    let changed: std::collections::BTreeMap<String, serde_json::Value> = fields
+        .into_iter()
+        .filter(|(name, value)| orig.get(name) != Some(value))
+        .map(|(name, value)| (name, serde_json::Value::from(value)))
+        .collect();
+    let store = server::store()?;
+    if !changed.is_empty() {
+        let req = ChangeRequest {
+            cid: uuid::Uuid::new_v4().to_string(),
+            item: area_id(&code),
+            op: ChangeOp::Set,
+            kind: None,
+            base: changed.keys().map(|k| (k.clone(), base)).collect(),
+            fields: changed,
+        };
+        let submitter = use_context::<crate::roadmap::submit::Submitter>()
+            .ok_or_else(|| ServerFnError::new("writer missing from context"))?;
+        if let Err(e) = submitter.submit(req, editor, crate::i18n::locale()).await {
+            server::status(match e.code {
+                ErrorCode::Invalid | ErrorCode::BadMessage => 422,
+                ErrorCode::NotFound => 404,
+                _ => 503,
+            });
+            return Err(ServerFnError::new(e.message));
+        }
+    }
+    store
+        .get_area(&code)
         .await
-        .map_err(server::failed)
-}
-
-#[server]
-pub async fn update_place(
-    code: String,
-    #[server(default)] csrf: String,
-    place: String,
-    status: String,
-    note: String,
-) -> Result<Area, ServerFnError> {
-    use crate::model::*;
-    let code = validate_area_code(&code).map_err(server::invalid)?;
-    let editor = server::require(crate::auth::Role::Editor, &csrf)
-        .await?
-        .actor();
-    let place = validate_place(&place).map_err(server::invalid)?;
-    let status = validate_progress(&status).map_err(server::invalid)?;
-    let note = validate_note(Field::Note, &note).map_err(server::invalid)?;
-    server::store()?
-        .update_place(&code, place, status, &note, &editor)
-        .await
-        .map_err(server::failed)
+        .map_err(server::failed)?
+        .ok_or_else(|| ServerFnError::new(crate::text::t().err_area_not_found))
 }
 
 #[server]

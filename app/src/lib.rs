@@ -12,7 +12,6 @@ pub mod geo;
 pub mod i18n;
 pub mod indicators;
 pub mod model;
-pub mod outbox;
 pub mod pages;
 pub mod roadmap;
 pub mod security;

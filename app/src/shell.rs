@@ -107,8 +107,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     // The server's shell provided it; in the browser it comes from `<html lang>`.
     provide_context(crate::i18n::locale());
-    let auth = Auth::provide();
-    crate::outbox::Outbox::provide(auth);
+    Auth::provide();
     let t = t();
     // Marks the page as interactive once hydrated (tests and styles wait
     // for it; effects never run on the server).

@@ -347,6 +347,8 @@ pub struct Texts {
     pub area_unsent_note: &'static str,
     pub area_refused: &'static str,
     pub discard_edit: &'static str,
+    pub area_live_hint: &'static str,
+    pub restore_value: &'static str,
     pub visit_missing: &'static str,
     pub area_facts: &'static str,
     pub full_area_page: &'static str,
@@ -705,6 +707,8 @@ pub const FI: Texts = Texts {
     area_unsent_note: "tässä näkyy tällä laitteella odottava muutos; se lähtee, kun yhteys palaa.",
     area_refused: "Palvelin ei hyväksynyt muutosta:",
     discard_edit: "Hylkää muutos",
+    area_live_hint: "Jokainen kenttä tallentuu, kun siirryt pois siitä, ja muut näkevät muutoksen heti. Ilman verkkoyhteyttä muutokset odottavat laitteella.",
+    restore_value: "Palauta tämä arvo",
     visit_missing: "Vierailua ei löydy.",
     area_facts: "Alueen perustiedot",
     full_area_page: "Alueen koko sivu",
@@ -821,23 +825,10 @@ impl Texts {
     }
 
     /// The name of a roadmap item's field, for messages and history.
+    /// A change-log field's name for history and notices: one table for
+    /// every kind of item ([`crate::roadmap::field::label_in`]).
     pub fn field_label(&self, field: &str) -> &'static str {
-        match field {
-            "title" => self.field_title,
-            "description" => self.field_description,
-            "theme" => self.field_theme,
-            "place" => self.field_place,
-            "goal" => self.field_goal,
-            "owner" => self.field_owner,
-            "responsible" => self.field_responsible,
-            "status" => self.status,
-            "start" => self.field_start,
-            "due" => self.field_due,
-            "areas" => self.field_areas,
-            "position" => self.field_position,
-            "deleted" => self.field_deleted,
-            _ => self.field_other,
-        }
+        crate::roadmap::field::label_in(field, crate::i18n::locale())
     }
 
     /// An audit log event's action.

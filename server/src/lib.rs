@@ -80,6 +80,7 @@ impl FromRef<AppState> for Store {
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let store = state.store.clone();
+    let submitter = state.hub.submitter();
     let leptos = state.leptos.clone();
     let worker = std::sync::Arc::new(offline::script(std::path::Path::new(
         &*state.leptos.site_root,
@@ -102,7 +103,10 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(store.clone()),
+            move || {
+                provide_context(store.clone());
+                provide_context(submitter.clone());
+            },
             move || shell(leptos.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

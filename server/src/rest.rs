@@ -16,6 +16,7 @@ pub fn routes() -> Router<AppState> {
         .route("/healthz", get(health))
         .route("/api/v1/areas", get(list_areas))
         .route("/api/v1/areas/{code}", get(get_area))
+        .route("/api/v1/areas/{code}/history", get(area_history))
         .route("/api/v1/map.geojson", get(map_geojson))
         .route("/api/v1/surveys", get(list_surveys))
         .route("/api/v1/surveys/{id}", get(get_survey))
@@ -59,6 +60,22 @@ async fn health(State(store): State<Store>) -> Response {
 async fn list_areas(State(store): State<Store>) -> Response {
     match store.list_areas().await {
         Ok(areas) => Json(areas).into_response(),
+        Err(e) => store_error(e),
+    }
+}
+
+/// Every change of an area's facts and of its visit, newest first: the
+/// change-log entries (`seq`, `item`, `fields`, `prev`, `by`, `at`, ...).
+async fn area_history(State(store): State<Store>, Path(code): Path<String>) -> Response {
+    let Ok(valid) = app::model::validate_area_code(&code) else {
+        return error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("No area with code '{code}'."),
+        );
+    };
+    match store.area_history(&valid, 1000).await {
+        Ok(entries) => Json(entries).into_response(),
         Err(e) => store_error(e),
     }
 }

@@ -8,7 +8,7 @@ mod common;
 use app::account_api::{
     AcceptInvitation, AuditLog, ChangePassword, Invite, ListAccounts, SetActive, SetRole, SignOut,
 };
-use app::api::{ImportSurvey, UpdateContacts, UpdatePlace};
+use app::api::{EditArea, ImportSurvey};
 use app::auth::Role;
 use app::store::Store;
 use common::{account, post_form, serve, set, sign_in, Session, SyncClient, TEST_PASSWORD};
@@ -35,23 +35,22 @@ async fn area(addr: SocketAddr, code: &str) -> Value {
 fn writes() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
     vec![
         (
-            <UpdateContacts as ServerFn>::PATH,
+            <EditArea as ServerFn>::PATH,
             vec![
                 ("code", "KS"),
-                ("name", "Anna Virtanen"),
-                ("role", "Yhdyshenkilö"),
-                ("email", "anna@example.fi"),
-                ("phone", ""),
-                ("network_org", ""),
+                ("fields[contact_name]", "Anna Virtanen"),
+                ("fields[contact_role]", "Yhdyshenkilö"),
+                ("fields[contact_email]", "anna@example.fi"),
+                ("fields[contact_phone]", ""),
+                ("orig[contact_phone]", ""),
             ],
         ),
         (
-            <UpdatePlace as ServerFn>::PATH,
+            <EditArea as ServerFn>::PATH,
             vec![
                 ("code", "KS"),
-                ("place", "hyte"),
-                ("status", "done"),
-                ("note", "Sovittu"),
+                ("fields[hyte_status]", "done"),
+                ("fields[hyte_note]", "Sovittu"),
             ],
         ),
         (
@@ -252,13 +251,11 @@ async fn deactivation_ends_sessions_and_closes_open_sockets_at_once() {
     // Their session is gone: a write is 401, and signing in is refused.
     let res = post_form(
         addr,
-        <UpdatePlace as ServerFn>::PATH,
+        <EditArea as ServerFn>::PATH,
         Some(&editor),
         &[
             ("code", "KS"),
-            ("place", "hyte"),
-            ("status", "done"),
-            ("note", ""),
+            ("fields[hyte_status]", "done"),
             ("csrf", &editor.csrf),
         ],
     )

@@ -319,12 +319,11 @@ async fn cross_site_writes_are_refused() {
     let (base, store) = start().await;
     let addr: SocketAddr = base.trim_start_matches("http://").parse().unwrap();
     let editor = common::account(addr, &store, "Anna", app::auth::Role::Editor).await;
-    let path = <app::api::UpdatePlace as ServerFn>::PATH;
+    let path = <app::api::EditArea as ServerFn>::PATH;
     let form = [
         ("code", "KS"),
-        ("place", "hyte"),
-        ("status", "in_progress"),
-        ("note", "Toiselta sivustolta"),
+        ("fields[hyte_status]", "in_progress"),
+        ("fields[hyte_note]", "Toiselta sivustolta"),
         ("csrf", editor.csrf.as_str()),
     ];
     let post = |extra: &[(&'static str, String)]| {

@@ -148,38 +148,55 @@ async fn area_page_shows_the_facts_and_unknown_codes_are_404() {
 }
 
 #[tokio::test]
-async fn server_function_validates_and_saves() {
+async fn a_form_without_javascript_becomes_a_change_on_the_log() {
     use leptos::server_fn::ServerFn;
     let s = start().await;
-    let path = <app::api::UpdatePlace as ServerFn>::PATH;
+    let path = <app::api::EditArea as ServerFn>::PATH;
     // A bad status is refused with a message, and nothing changes.
     let res = s
         .post_form(
             path,
             &[
                 ("code", "KS"),
-                ("place", "hyte"),
-                ("status", "finished"),
-                ("note", "x"),
+                ("fields[hyte_status]", "finished"),
+                ("fields[hyte_note]", "x"),
             ],
         )
         .await;
-    assert!(res.status().is_client_error(), "{}", res.status());
+    assert_eq!(res.status(), 422);
     let body = res.text().await.unwrap();
-    assert!(body.contains("Tila on tuntematon arvo"), "{body}");
+    assert!(body.contains("tuntematon edistymisen tila"), "{body}");
     let (_, ks) = s.json("/api/v1/areas/KS").await;
     assert_eq!(ks["places"]["hyte"]["status"], "unknown");
     assert_eq!(ks["places"]["hyte"]["note"], "");
+    let (_, history) = s.json("/api/v1/areas/KS/history").await;
+    let before = history.as_array().unwrap().len();
 
-    // A good one is saved.
+    // A page rendered at `base`; meanwhile someone sets the note.
+    let (_, roadmap) = s.json("/api/v1/roadmap").await;
+    let base = roadmap["head"].as_u64().unwrap().to_string();
     let res = s
         .post_form(
             path,
             &[
                 ("code", "KS"),
-                ("place", "hyte"),
-                ("status", "in_progress"),
-                ("note", "Ensimmäinen neuvottelu sovittu"),
+                ("base", &base),
+                ("fields[hyte_note]", "Olli kirjasi tämän"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    // The old form is posted: the status changed, the note as it was shown.
+    let res = s
+        .post_form(
+            path,
+            &[
+                ("code", "KS"),
+                ("base", &base),
+                ("fields[hyte_status]", "in_progress"),
+                ("orig[hyte_status]", "unknown"),
+                ("fields[hyte_note]", ""),
+                ("orig[hyte_note]", ""),
             ],
         )
         .await;
@@ -187,6 +204,27 @@ async fn server_function_validates_and_saves() {
     let (_, ks) = s.json("/api/v1/areas/KS").await;
     assert_eq!(ks["places"]["hyte"]["status"], "in_progress");
     assert_eq!(ks["places"]["hyte"]["updated_by"], "Anna");
+    assert_eq!(
+        ks["places"]["hyte"]["note"], "Olli kirjasi tämän",
+        "an unchanged field of an old form never overwrites a newer value"
+    );
+    let (status, history) = s.json("/api/v1/areas/KS/history").await;
+    assert_eq!(status, 200);
+    let history = history.as_array().unwrap();
+    assert_eq!(history.len(), before + 2);
+    // Newest first, one field each, attributed to the session's account.
+    assert_eq!(
+        history[0]["fields"],
+        serde_json::json!({"hyte_status": "in_progress"})
+    );
+    assert_eq!(
+        history[0]["prev"],
+        serde_json::json!({"hyte_status": "unknown"})
+    );
+    assert_eq!(history[0]["by"], "Anna");
+    assert!(history[0]["seq"].as_u64() > history[1]["seq"].as_u64());
+    let (status, _) = s.json("/api/v1/areas/XX/history").await;
+    assert_eq!(status, 404);
 }
 
 #[tokio::test]

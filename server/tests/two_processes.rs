@@ -284,6 +284,49 @@ async fn two_server_processes_on_one_surrealdb_act_as_one() {
         .unwrap();
     assert_eq!(tour["owner"], "A39");
     assert_eq!(tour["responsible"], "B39");
+
+    // An area page edited on process 1 arrives at process 2 (its socket and
+    // its REST view) within a second, and the other way round.
+    let started = Instant::now();
+    let ack = a
+        .change(set(
+            "pa-area",
+            "area-pi",
+            json!({"hyte_status": "done"}),
+            json!({}),
+        ))
+        .await;
+    assert_eq!(ack["type"], "ack", "{ack}");
+    assert_eq!(
+        b.entry_with_cid("pa-area").await["fields"]["hyte_status"],
+        "done"
+    );
+    let took = started.elapsed();
+    println!("area edit at the other process after {took:?}");
+    assert!(took < Duration::from_secs(1), "{took:?}");
+    let ack = b
+        .change(set(
+            "pb-area",
+            "area-pi",
+            json!({"hyte_note": "Prosessista 2"}),
+            json!({}),
+        ))
+        .await;
+    assert_eq!(ack["type"], "ack", "{ack}");
+    assert_eq!(
+        a.entry_with_cid("pb-area").await["fields"]["hyte_note"],
+        "Prosessista 2"
+    );
+    for addr in [addr1, addr2] {
+        let pi: Value = reqwest::get(format!("http://{addr}/api/v1/areas/PI"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(pi["places"]["hyte"]["status"], "done");
+        assert_eq!(pi["places"]["hyte"]["note"], "Prosessista 2");
+    }
 }
 
 /// Sends `change` until it is acknowledged (the same `cid` each time, as a

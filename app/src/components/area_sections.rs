@@ -1,247 +1,184 @@
-//! The sections of an area page. Each shows the current state and, folded
-//! under "Edit", a form that saves through a server function. A failed
-//! save leaves the form as the user typed it and explains why.
+//! The sections of an area page, live on the change log. The area's facts
+//! are fields of its item (`area-<code>`) on the same board as the roadmap
+//! and the tour: a field is sent when it changes (queued while offline),
+//! others' changes appear at once, a field being typed in keeps what is
+//! typed, and presence names who edits which field. Without JavaScript the
+//! same inputs post as a form to `edit_area`, which makes the same change.
 
-use super::edit_form::{FormFeedback, Queued, StampLine};
 use super::LevelSwatch;
-use crate::api::{get_area_history, UpdateContacts, UpdatePlace};
-use crate::auth::context::{use_auth, CsrfField, EditNote};
+use crate::api::{get_area_history, EditArea};
+use crate::auth::context::{CsrfField, EditNote};
+use crate::components::roadmap::{others_editing_field, shown, Board};
 use crate::format;
 use crate::indicators::Indicator;
-use crate::model::{Area, InfluencePlace, Progress, MAX_NAME, MAX_NOTE};
-use crate::outbox::{unreached, use_outbox, AreaEdit};
+use crate::model::{Area, InfluencePlace, Progress, Stamp, CONTACT_FIELDS, MAX_NAME, MAX_NOTE};
+use crate::roadmap::{ChangeOp, Entry};
 use crate::text::t;
-use leptos::form::FromFormData;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use serde_json::Value;
+use std::collections::BTreeMap;
 
-/// A section's edit form. Without JavaScript it posts to its server
-/// function like any form. With JavaScript the edit is checked, then sent;
-/// when it cannot reach the server (offline, or the server away) it waits
-/// in the [`Outbox`] and `queued` says so; input the server would refuse
-/// is explained in `invalid` without sending. A save replaces the page's
-/// copy of the area.
-#[component]
-fn SectionForm<S>(
-    action: ServerAction<S>,
-    area: RwSignal<Area>,
-    form_id: &'static str,
-    /// The outbox's form of the submitted fields.
-    to_edit: fn(&S) -> AreaEdit,
-    queued: RwSignal<Queued>,
-    invalid: RwSignal<Option<String>>,
-    children: Children,
-) -> impl IntoView
-where
-    S: ServerFn<Output = Area, Error = ServerFnError>
-        + serde::de::DeserializeOwned
-        + Clone
-        + Send
-        + Sync
-        + 'static,
-{
-    let outbox = use_outbox();
-    let code = area.get_untracked().code;
-    // The edit on its way, to queue if it does not arrive.
-    let sending = StoredValue::new(None::<AreaEdit>);
-    // The section of this form's edit waiting in the outbox.
-    let waiting = StoredValue::new(None::<String>);
-    {
-        let code = code.clone();
-        Effect::new(move |_| {
-            // `queued` first: it is what makes this run again.
-            if queued.get() != Queued::Waiting {
-                return;
-            }
-            let Some(section) = waiting.get_value() else {
-                return;
-            };
-            if outbox.pending(&code, &section).is_none() {
-                queued.set(Queued::Sent);
-            }
-        });
+/// What an area page's parts share.
+#[derive(Clone, Copy)]
+pub struct LiveArea {
+    pub board: Board,
+    /// The area as the log has it now, this browser's unsent changes on top.
+    pub area: Memo<Area>,
+    /// Its item's id (`area-pi`).
+    pub id: StoredValue<String>,
+    /// The log's `seq` the page was rendered at: a form posted without
+    /// JavaScript says it saw the values as of then.
+    pub rendered_at: u64,
+}
+
+impl LiveArea {
+    fn code(&self) -> String {
+        self.area.with_untracked(|a| a.code.clone())
     }
-    let on_submit = {
-        let code = code.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let Ok(input) = S::from_event(&ev) else {
+
+    /// One field of the area item, live.
+    fn field(&self, name: &'static str) -> Memo<String> {
+        let (board, id) = (self.board, self.id);
+        Memo::new(move |_| {
+            board.sync.view.with(|s| {
+                id.with_value(|id| s.items.get(id).map(|i| i.text(name).to_string()))
+                    .unwrap_or_default()
+            })
+        })
+    }
+
+    /// Has this browser a change of any of `fields` waiting for the server?
+    fn pending(&self, fields: &'static [&'static str]) -> bool {
+        let id = self.id.get_value();
+        self.board.sync.pending.with(|p| {
+            p.iter()
+                .any(|r| r.item == id && r.fields.keys().any(|k| fields.contains(&k.as_str())))
+        })
+    }
+
+    fn commit(&self, field: &str, value: String) {
+        self.board
+            .commit(&self.id.get_value(), field, Value::from(value));
+    }
+}
+
+/// An area section's form: live inputs for editors. With JavaScript each
+/// input sends its field on change (a submit sends whatever is still
+/// different, e.g. after Enter); without, the browser posts the form.
+#[component]
+fn AreaForm(live: LiveArea, form_id: &'static str, children: Children) -> impl IntoView {
+    let t = t();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            let Some(form) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            else {
                 return;
             };
-            let edit = to_edit(&input);
-            queued.set(Queued::No);
-            // The server's own rules, here first: a refusal is explained at
-            // once, online or not, and nothing is sent or queued.
-            if let Err(e) = edit.check() {
-                invalid.set(Some(e.message()));
+            let Ok(data) = web_sys::FormData::new_with_form(&form) else {
                 return;
+            };
+            let current = live.board.sync.view.with_untracked(|s| {
+                live.id
+                    .with_value(|id| s.items.get(id).map(|i| i.fields.clone()))
+                    .unwrap_or_default()
+            });
+            let mut fields = BTreeMap::new();
+            for name in crate::roadmap::field::fields_of(crate::roadmap::ItemKind::Area) {
+                let key = format!("fields[{name}]");
+                if let Some(value) = data.get(&key).as_string() {
+                    if current.get(*name).and_then(Value::as_str) != Some(value.as_str()) {
+                        fields.insert(name.to_string(), Value::from(value));
+                    }
+                }
             }
-            invalid.set(None);
-            if !browser_online() {
-                waiting.set_value(Some(edit.section()));
-                outbox.push(code.clone(), edit);
-                queued.set(Queued::Waiting);
-                return;
+            if !fields.is_empty() {
+                let result = live.board.sync.set(&live.id.get_value(), fields);
+                live.board.problem.set(result.err());
             }
-            sending.set_value(Some(edit));
-            action.dispatch(input);
         }
     };
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(saved)) => {
-            if let Some(edit) = sending.try_update_value(Option::take).flatten() {
-                outbox.superseded(&saved.code, &edit.section());
-            }
-            area.set(saved);
-        }
-        Some(Err(e)) if unreached(&e) => {
-            if let Some(edit) = sending.try_update_value(Option::take).flatten() {
-                waiting.set_value(Some(edit.section()));
-                outbox.push(code.clone(), edit);
-                queued.set(Queued::Waiting);
-            }
-        }
-        _ => {}
-    });
     view! {
-        <form action=S::url() method="post" class="edit-form" id=form_id on:submit=on_submit>
+        <form action=EditArea::url() method="post" class="edit-form" id=form_id on:submit=on_submit>
+            <input type="hidden" name="code" value=live.code()/>
+            <input type="hidden" name="base" value=live.rendered_at.to_string()/>
+            <CsrfField/>
+            <p class="hint">{t.area_live_hint}</p>
             {children()}
+            <button type="submit">{t.save}</button>
+            <p class="form-error" role="alert">{move || live.board.problem.get()}</p>
         </form>
     }
 }
 
-fn browser_online() -> bool {
-    #[cfg(feature = "hydrate")]
-    {
-        window().navigator().on_line()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    {
-        true
-    }
+/// Tells the others which field this person is in (never a lock).
+fn presence_handlers(
+    live: LiveArea,
+    field: &'static str,
+) -> (
+    impl Fn(leptos::ev::FocusEvent) + Clone,
+    impl Fn(leptos::ev::FocusEvent) + Clone,
+) {
+    let focus = move |_| {
+        live.board
+            .sync
+            .editing_field(Some(live.id.get_value()), Some(field.to_string()))
+    };
+    let blur = move |_| live.board.sync.editing_field(None, None);
+    (focus, blur)
 }
 
-/// "Not sent" with the edit waiting on this device, and the server's
-/// refusal (with a way to discard the edit) if it gave one.
+/// "Also Olli is editing this now", under the field Olli is in.
 #[component]
-fn PendingNote(code: String, section: String) -> impl IntoView {
+fn OthersHere(live: LiveArea, field: &'static str) -> impl IntoView {
     let t = t();
-    let outbox = use_outbox();
     move || {
-        outbox.pending(&code, &section).map(|q| {
-            let id = q.id.clone();
-            view! {
-                <div class="pending-note" data-testid="pending-note">
-                    <p><strong>{t.unsent}</strong>": "{t.area_unsent_note}</p>
-                    {q.refused.map(|why| view! {
-                        <p class="form-error" role="alert">{t.area_refused}" "{why}</p>
-                        <button type="button" on:click=move |_| outbox.discard(&id)>{t.discard_edit}</button>
-                    })}
-                </div>
-            }
-        })
+        live.id
+            .with_value(|id| others_editing_field(live.board, id, Some(field)))
+            .map(|names| {
+                view! { <p class="editing-mark" data-testid="field-editors">{t.fill(t.also_editing, &[("names", &names)])}</p> }
+            })
     }
 }
 
-fn contacts_edit(input: &UpdateContacts) -> AreaEdit {
-    AreaEdit::Contacts {
-        name: input.name.clone(),
-        role: input.role.clone(),
-        email: input.email.clone(),
-        phone: input.phone.clone(),
-        network_org: input.network_org.clone(),
-    }
-}
-
-fn place_edit(input: &UpdatePlace) -> AreaEdit {
-    AreaEdit::Place {
-        place: input.place.clone(),
-        status: input.status.clone(),
-        note: input.note.clone(),
-    }
-}
-
+/// A one-line input of an area field, its value as shown when the page
+/// was made also kept for the no-JavaScript form (`orig[...]`).
 #[component]
-fn TextField(
-    form_id: &'static str,
-    name: &'static str,
+fn LiveText(
+    live: LiveArea,
+    field: &'static str,
     label: &'static str,
-    value: String,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] input_mode: Option<&'static str>,
-    #[prop(optional)] autocomplete: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("{form_id}-{name}");
-    let hint_id = hint.map(|_| format!("{id}-hint"));
+    let value = live.field(field);
+    let initial = value.get_untracked();
+    let hint_id = hint.map(|_| format!("{field}-hint"));
+    let (focus, blur) = presence_handlers(live, field);
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
-            <input
-                id=id
-                name=name
-                type="text"
-                value=value
-                maxlength=MAX_NAME.to_string()
-                inputmode=input_mode
-                autocomplete=autocomplete
-                aria-describedby=hint_id.clone()
-            />
+            <label for=field>{label}</label>
+            <input id=field name=format!("fields[{field}]") type="text" autocomplete="off"
+                maxlength=MAX_NAME.to_string() inputmode=input_mode aria-describedby=hint_id.clone()
+                value=initial.clone() prop:value=shown(field, value)
+                on:change=move |ev| live.commit(field, event_target_value(&ev))
+                on:focus=focus on:blur=blur/>
+            <input type="hidden" name=format!("orig[{field}]") value=initial/>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-        </div>
-    }
-}
-
-/// A labelled drop-down; `options` are (key sent to the server, label).
-#[component]
-fn SelectField(
-    id: String,
-    name: &'static str,
-    label: &'static str,
-    options: Vec<(&'static str, &'static str)>,
-    selected: &'static str,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <select id=id name=name>
-                {options
-                    .into_iter()
-                    .map(|(key, text)| view! { <option value=key selected=key == selected>{text}</option> })
-                    .collect_view()}
-            </select>
-        </div>
-    }
-}
-
-/// A labelled multi-line note with the common length limit.
-#[component]
-fn NoteField(
-    id: String,
-    name: &'static str,
-    label: &'static str,
-    value: String,
-    rows: u32,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id.clone()>{label}</label>
-            <textarea id=id name=name rows=rows.to_string() maxlength=MAX_NOTE.to_string()>{value}</textarea>
+            <OthersHere live field/>
         </div>
     }
 }
 
 #[component]
-pub fn ContactsSection(area: RwSignal<Area>) -> impl IntoView {
+pub fn ContactsSection(live: LiveArea) -> impl IntoView {
     let t = t();
-    let auth = use_auth();
-    let action = ServerAction::<UpdateContacts>::new();
-    let queued = RwSignal::new(Queued::No);
-    let invalid = RwSignal::new(None);
-    let initial = area.get_untracked();
-    let person = initial.contacts.person.clone().unwrap_or_default();
-    // What this browser shows: the stored contacts, or its unsent edit.
-    let shown = use_outbox().shown(area);
-    let contacts = move || shown.read().contacts.clone();
+    let contacts = move || live.area.read().contacts.clone();
     view! {
         <section class="card" aria-labelledby="contacts-title">
             <h2 id="contacts-title">{t.contacts_title}</h2>
@@ -251,9 +188,9 @@ pub fn ContactsSection(area: RwSignal<Area>) -> impl IntoView {
                     view! {
                         <dl class="contact" data-testid="contact-person">
                             <dt>{t.contact_name}</dt>
-                            <dd>{p.name}</dd>
+                            <dd>{or_dash(p.name)}</dd>
                             <dt>{t.contact_role}</dt>
-                            <dd>{p.role}</dd>
+                            <dd>{or_dash(p.role)}</dd>
                             <dt>{t.contact_email}</dt>
                             <dd>
                                 {(!p.email.is_empty())
@@ -275,60 +212,70 @@ pub fn ContactsSection(area: RwSignal<Area>) -> impl IntoView {
                 {move || contacts().network_org.unwrap_or_else(|| t.network_org_unknown.to_string())}
             </p>
             <StampLine stamp=Signal::derive(move || contacts().stamp)/>
-            <PendingNote code=initial.code.clone() section="contacts".to_string()/>
+            <PendingNote live fields=&CONTACT_FIELDS/>
             <EditNote/>
-            <details class="edit" hidden=move || !auth.can_edit()>
-                <summary>{t.edit}": "{t.contacts_title}</summary>
-                <SectionForm action area form_id="contacts-form" to_edit=contacts_edit queued invalid>
-                    <input type="hidden" name="code" value=initial.code.clone()/>
-                    <p class="hint">{t.contact_clear_hint}</p>
-                    <TextField form_id="contacts" name="name" label=t.contact_name value=person.name autocomplete="off"/>
-                    <TextField form_id="contacts" name="role" label=t.contact_role value=person.role hint=t.contact_role_hint/>
-                    <TextField form_id="contacts" name="email" label=t.contact_email value=person.email input_mode="email"/>
-                    <TextField form_id="contacts" name="phone" label=t.contact_phone value=person.phone input_mode="tel"/>
-                    <TextField form_id="contacts" name="network_org" label=t.network_org
-                        value=initial.contacts.network_org.clone().unwrap_or_default()/>
-                    <CsrfField/>
-                    <button type="submit">{t.save}</button>
-                    <FormFeedback action queued invalid/>
-                </SectionForm>
-            </details>
+            {live.board.can_edit.then(|| view! {
+                <details class="edit">
+                    <summary>{t.edit}": "{t.contacts_title}</summary>
+                    <AreaForm live form_id="contacts-form">
+                        <p class="hint">{t.contact_clear_hint}</p>
+                        <LiveText live field="contact_name" label=t.contact_name/>
+                        <LiveText live field="contact_role" label=t.contact_role hint=t.contact_role_hint/>
+                        <LiveText live field="contact_email" label=t.contact_email input_mode="email"/>
+                        <LiveText live field="contact_phone" label=t.contact_phone input_mode="tel"/>
+                        <LiveText live field="network_org" label=t.network_org/>
+                    </AreaForm>
+                </details>
+            })}
         </section>
     }
 }
 
+/// "Not sent" while this browser holds a change of these fields.
 #[component]
-pub fn PlacesSection(area: RwSignal<Area>) -> impl IntoView {
+fn PendingNote(live: LiveArea, fields: &'static [&'static str]) -> impl IntoView {
+    let t = t();
+    move || {
+        live.pending(fields).then(|| {
+            view! {
+                <p class="pending-note" data-testid="pending-note">
+                    <strong>{t.unsent}</strong>": "{t.area_unsent_note}
+                </p>
+            }
+        })
+    }
+}
+
+#[component]
+pub fn PlacesSection(live: LiveArea) -> impl IntoView {
     let t = t();
     view! {
         <section class="card" aria-labelledby="places-title">
             <h2 id="places-title">{t.places_title}</h2>
             <p class="hint">{t.places_intro}</p>
             <ol class="places">
-                {InfluencePlace::ALL.into_iter().map(|place| view! { <PlaceItem area place/> }).collect_view()}
+                {InfluencePlace::ALL.into_iter().map(|place| view! { <PlaceItem live place/> }).collect_view()}
             </ol>
         </section>
     }
 }
 
+/// The two fields of each place, for [`PendingNote`].
+fn place_fields(place: InfluencePlace) -> &'static [&'static str] {
+    use InfluencePlace::*;
+    match place {
+        Grants => &["grants_status", "grants_note"],
+        Premises => &["premises_status", "premises_note"],
+        Strategy => &["strategy_status", "strategy_note"],
+        Hyte => &["hyte_status", "hyte_note"],
+        SoteCentres => &["sote_centres_status", "sote_centres_note"],
+    }
+}
+
 #[component]
-fn PlaceItem(area: RwSignal<Area>, place: InfluencePlace) -> impl IntoView {
+fn PlaceItem(live: LiveArea, place: InfluencePlace) -> impl IntoView {
     let t = t();
-    let auth = use_auth();
-    let action = ServerAction::<UpdatePlace>::new();
-    let queued = RwSignal::new(Queued::No);
-    let invalid = RwSignal::new(None);
-    let initial = area.get_untracked();
-    let shown = use_outbox().shown(area);
-    let initial_status = initial.places.get(place).clone();
-    let form_id: &'static str = match place {
-        InfluencePlace::Grants => "place-grants",
-        InfluencePlace::Premises => "place-premises",
-        InfluencePlace::Strategy => "place-strategy",
-        InfluencePlace::Hyte => "place-hyte",
-        InfluencePlace::SoteCentres => "place-sote_centres",
-    };
-    let current = move || shown.read().places.get(place).clone();
+    let current = move || live.area.read().places.get(place).clone();
     let indicator = Indicator::Place(place);
     view! {
         <li class="place" data-place=place.key()>
@@ -336,7 +283,7 @@ fn PlaceItem(area: RwSignal<Area>, place: InfluencePlace) -> impl IntoView {
             <p class="hint">{t.place_description(place)}</p>
             <p class="status" data-testid="place-status">
                 {move || {
-                    let level = indicator.level(&shown.read());
+                    let level = indicator.level(&live.area.read());
                     view! { <LevelSwatch level/> }
                 }}
                 <span class="visually-hidden">{t.status}": "</span>
@@ -349,45 +296,70 @@ fn PlaceItem(area: RwSignal<Area>, place: InfluencePlace) -> impl IntoView {
                 }}
             </p>
             <StampLine stamp=Signal::derive(move || current().stamp)/>
-            <PendingNote code=initial.code.clone() section=format!("places.{}", place.key())/>
-            <EditNote/>
-            <details class="edit" hidden=move || !auth.can_edit()>
-                <summary>{t.edit}<span class="visually-hidden">": "{t.place_title(place)}</span></summary>
-                <SectionForm action area form_id to_edit=place_edit queued invalid>
-                    <input type="hidden" name="code" value=initial.code.clone()/>
-                    <input type="hidden" name="place" value=place.key()/>
-                    <SelectField
-                        id=format!("{form_id}-status")
-                        name="status"
-                        label=t.status
-                        options=Progress::ALL.iter().map(|p| (p.key(), t.progress(*p))).collect()
-                        selected=initial_status.status.key()
-                    />
-                    <NoteField id=format!("{form_id}-note") name="note" label=t.note value=initial_status.note.clone() rows=3/>
-                    <CsrfField/>
-                    <button type="submit">{t.save}</button>
-                    <FormFeedback action queued invalid/>
-                </SectionForm>
-            </details>
+            <PendingNote live fields=place_fields(place)/>
+            {live.board.can_edit.then(|| view! {
+                <details class="edit">
+                    <summary>{t.edit}<span class="visually-hidden">": "{t.place_title(place)}</span></summary>
+                    <PlaceForm live place/>
+                </details>
+            })}
         </li>
     }
 }
 
-/// The area's tour visit. It is edited live on the tour pages (with the
-/// roadmap's sync, offline queue and history), so here it is read-only
-/// with a way there, and a QR code that opens the event view on a phone.
 #[component]
-pub fn TourSection(area: RwSignal<Area>) -> impl IntoView {
+fn PlaceForm(live: LiveArea, place: InfluencePlace) -> impl IntoView {
     let t = t();
-    let code = area.get_untracked().code;
-    let tour = move || area.read().tour.clone();
-    let line = move |value: String| {
-        if value.is_empty() {
-            "–".to_string()
-        } else {
-            value
-        }
+    let (status_field, note_field) = (place.status_field(), place.note_field());
+    let status = live.field(status_field);
+    let note = live.field(note_field);
+    let (initial_status, initial_note) = (status.get_untracked(), note.get_untracked());
+    let (status_focus, status_blur) = presence_handlers(live, status_field);
+    let (note_focus, note_blur) = presence_handlers(live, note_field);
+    let form_id: &'static str = match place {
+        InfluencePlace::Grants => "place-grants",
+        InfluencePlace::Premises => "place-premises",
+        InfluencePlace::Strategy => "place-strategy",
+        InfluencePlace::Hyte => "place-hyte",
+        InfluencePlace::SoteCentres => "place-sote_centres",
     };
+    view! {
+        <AreaForm live form_id>
+            <div class="field">
+                <label for=status_field>{t.status}</label>
+                <select id=status_field name=format!("fields[{status_field}]")
+                    prop:value=move || status.get()
+                    on:change=move |ev| live.commit(status_field, event_target_value(&ev))
+                    on:focus=status_focus on:blur=status_blur>
+                    {Progress::ALL
+                        .into_iter()
+                        .map(|p| view! { <option value=p.key() selected=p.key() == initial_status>{t.progress(p)}</option> })
+                        .collect_view()}
+                </select>
+                <input type="hidden" name=format!("orig[{status_field}]") value=initial_status.clone()/>
+                <OthersHere live field=status_field/>
+            </div>
+            <div class="field">
+                <label for=note_field>{t.note}</label>
+                <textarea id=note_field name=format!("fields[{note_field}]") rows="3"
+                    maxlength=MAX_NOTE.to_string() prop:value=shown(note_field, note)
+                    on:change=move |ev| live.commit(note_field, event_target_value(&ev))
+                    on:focus=note_focus on:blur=note_blur>{initial_note.clone()}</textarea>
+                <input type="hidden" name=format!("orig[{note_field}]") value=initial_note/>
+                <OthersHere live field=note_field/>
+            </div>
+        </AreaForm>
+    }
+}
+
+/// The area's tour visit. It is edited live on the tour pages, so here it
+/// is read-only (and live) with a way there, and a QR code that opens the
+/// event view on a phone.
+#[component]
+pub fn TourSection(live: LiveArea) -> impl IntoView {
+    let t = t();
+    let code = live.code();
+    let tour = move || live.area.read().tour.clone();
     view! {
         <section class="card" aria-labelledby="tour-title">
             <h2 id="tour-title">{t.tour_title}</h2>
@@ -398,13 +370,13 @@ pub fn TourSection(area: RwSignal<Area>) -> impl IntoView {
                 </dd>
                 <dt>{t.tour_status}</dt>
                 <dd data-testid="tour-status">
-                    {move || view! { <LevelSwatch level=Indicator::Tour.level(&area.read())/> }}
+                    {move || view! { <LevelSwatch level=Indicator::Tour.level(&live.area.read())/> }}
                     {move || t.tour_status_label(tour().status)}
                 </dd>
                 <dt>{t.venue}</dt>
-                <dd data-testid="tour-venue">{move || line(tour().venue)}</dd>
+                <dd data-testid="tour-venue">{move || or_dash(tour().venue)}</dd>
                 <dt>{t.attendees}</dt>
-                <dd data-testid="tour-attendees">{move || line(tour().attendees)}</dd>
+                <dd data-testid="tour-attendees">{move || or_dash(tour().attendees)}</dd>
                 <dt>{t.tour_notes}</dt>
                 <dd class="note" data-testid="tour-notes">
                     {move || {
@@ -422,47 +394,135 @@ pub fn TourSection(area: RwSignal<Area>) -> impl IntoView {
     }
 }
 
-/// The newest changes to the area, refreshed after every save.
+/// Every change of the area's facts and its visit, newest first, field by
+/// field with who and when; editors can put any earlier value back (as a
+/// new change, so nothing is lost). Rendered on the server, refreshed when
+/// the log brings a change.
 #[component]
-pub fn HistorySection(area: RwSignal<Area>) -> impl IntoView {
+pub fn HistorySection(live: LiveArea) -> impl IntoView {
     let t = t();
-    // Keyed on the whole area (which every save replaces), so a save
-    // refreshes the list; an unchanged source would not refetch.
-    let history = Resource::new(move || area.get(), |area| get_area_history(area.code));
+    let code = live.code();
+    let (area_id, visit_id) = (
+        crate::roadmap::area_id(&code),
+        crate::roadmap::visit_id(&code),
+    );
+    // The newest stored change of the two items: a new one refetches.
+    let newest = Memo::new(move |_| {
+        live.board.sync.confirmed.with(|s| {
+            [&area_id, &visit_id]
+                .iter()
+                .filter_map(|id| s.items.get(*id).map(|i| i.last_change().seq))
+                .max()
+                .unwrap_or(0)
+        })
+    });
+    let history = Resource::new(
+        move || (code.clone(), newest.get()),
+        |(code, _)| get_area_history(code),
+    );
     view! {
         <section class="card" aria-labelledby="history-title">
             <h2 id="history-title">{t.history_title}</h2>
             <Transition fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match history.await {
-                        Ok(changes) if changes.is_empty() => {
+                        Ok(changes) if changes.iter().all(|c| c.op == ChangeOp::Create) => {
                             view! { <p class="hint">{t.history_empty}</p> }.into_any()
                         }
-                        Ok(changes) => {
-                            view! {
-                                <ol class="history" data-testid="history">
-                                    {changes
-                                        .into_iter()
-                                        .map(|c| {
-                                            view! {
-                                                <li>
-                                                    <span class="when">{format::timestamp(&c.at)}</span>
-                                                    " · "
-                                                    <span class="who">{c.by}</span>
-                                                    " · "
-                                                    {t.section_label(&c.section)}
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ol>
-                            }
-                                .into_any()
+                        Ok(changes) => view! {
+                            <ol class="history" data-testid="history">
+                                {changes
+                                    .into_iter()
+                                    .filter(|c| c.op == ChangeOp::Set)
+                                    .map(|c| view! { <HistoryEntry live entry=c/> })
+                                    .collect_view()}
+                            </ol>
                         }
+                        .into_any(),
                         Err(_) => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
                     }
                 })}
             </Transition>
         </section>
+    }
+}
+
+#[component]
+fn HistoryEntry(live: LiveArea, entry: Entry) -> impl IntoView {
+    let t = t();
+    let conflict = (!entry.overwrote.is_empty()).then(|| {
+        let names: Vec<String> = entry.overwrote.iter().map(|o| o.by.clone()).collect();
+        format!(" {}", t.fill(t.overwrote, &[("names", &names.join(", "))]))
+    });
+    let item = entry.item.clone();
+    let fields = entry
+        .fields
+        .iter()
+        .map(|(name, value)| {
+            let before = entry.prev.get(name).map(shown_value).unwrap_or_default();
+            let line = format!("{}: {before} → {}", t.field_label(name), shown_value(value));
+            let label = t.field_label(name);
+            let field_attr = name.clone();
+            let (item, name, value) = (item.clone(), name.clone(), value.clone());
+            let restore = live.board.can_edit.then(|| {
+                view! {
+                    <button type="button" class="link-button" on:click=move |_| {
+                        let fields = BTreeMap::from([(name.clone(), value.clone())]);
+                        let result = live.board.sync.set(&item, fields);
+                        live.board.problem.set(result.err());
+                    }>{t.restore_value}<span class="sr-only">{format!(": {label}")}</span></button>
+                }
+            });
+            view! { <li data-field=field_attr>{line}" "{restore}</li> }
+        })
+        .collect_view();
+    view! {
+        <li data-seq=entry.seq>
+            <span class="when">{format::timestamp(&entry.at)}</span>
+            " · "
+            <span class="who">{entry.by.clone()}</span>
+            {conflict}
+            <ul class="history-fields">{fields}</ul>
+        </li>
+    }
+}
+
+fn shown_value(v: &Value) -> String {
+    let t = t();
+    match v {
+        Value::String(s) if s.is_empty() => t.empty_value.into(),
+        Value::String(s) => match Progress::from_key(s) {
+            Some(p) => t.progress(p).into(),
+            None => s.chars().take(80).collect(),
+        },
+        other => other.to_string(),
+    }
+}
+
+/// "Changed 22.11.2026 at 9.05 UTC by Anna" or "No changes".
+#[component]
+pub fn StampLine(#[prop(into)] stamp: Signal<Stamp>) -> impl IntoView {
+    let t = t();
+    view! {
+        <p class="stamp">
+            {move || {
+                let stamp = stamp.get();
+                match (stamp.updated_at, stamp.updated_by) {
+                    (Some(at), by) => {
+                        let by = by.map(|b| format!(", {} {b}", t.by)).unwrap_or_default();
+                        format!("{} {}{by}", t.last_changed, format::timestamp(&at))
+                    }
+                    _ => t.never_changed.to_string(),
+                }
+            }}
+        </p>
+    }
+}
+
+fn or_dash(value: String) -> String {
+    if value.trim().is_empty() {
+        "–".to_string()
+    } else {
+        value
     }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// The map's data as a table: the same areas, the same indicator values.
 /// Screen-reader users and phone users get everything without the map.
 #[component]
-pub fn AreaTable(areas: StoredValue<Vec<Area>>, indicator: Signal<Indicator>) -> impl IntoView {
+pub fn AreaTable(areas: Signal<Vec<Area>>, indicator: Signal<Indicator>) -> impl IntoView {
     let t = t();
     view! {
         <div class="table-wrap">
@@ -23,12 +23,21 @@ pub fn AreaTable(areas: StoredValue<Vec<Area>>, indicator: Signal<Indicator>) ->
                 </thead>
                 <tbody>
                     {areas
-                        .get_value()
+                        .get_untracked()
                         .into_iter()
                         .map(|area| {
+                            // The rows are the fixed 22; their values follow
+                            // the live areas.
                             let level = {
-                                let area = area.clone();
-                                move || indicator.get().level(&area)
+                                let code = area.code.clone();
+                                move || {
+                                    areas.with(|all| {
+                                        all.iter()
+                                            .find(|a| a.code == code)
+                                            .map(|a| indicator.get().level(a))
+                                            .unwrap_or(crate::indicators::Level::L0)
+                                    })
+                                }
                             };
                             let level2 = level.clone();
                             view! {

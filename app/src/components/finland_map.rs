@@ -15,7 +15,8 @@ use leptos::prelude::*;
 
 #[component]
 pub fn FinlandMap(
-    areas: StoredValue<Vec<Area>>,
+    /// The areas, live: a changed value recolours the map in place.
+    areas: Signal<Vec<Area>>,
     indicator: Signal<Indicator>,
     /// Where an area opens: its page by default, its tour visit on `/tour`.
     #[prop(default = "/areas/")]
@@ -33,8 +34,7 @@ pub fn FinlandMap(
     // hover also select, so "selected" cannot tell a first tap apart.)
     let armed: StoredValue<Option<String>> = StoredValue::new(None);
 
-    let area_of =
-        move |code: &str| areas.with_value(|a| a.iter().find(|x| x.code == code).cloned());
+    let area_of = move |code: &str| areas.with(|a| a.iter().find(|x| x.code == code).cloned());
     let level_of = move |code: String| {
         move || {
             area_of(&code)
@@ -150,7 +150,7 @@ pub fn FinlandMap(
         .filter(|a| !INSET_CODES.contains(&a.code.as_str()))
         .map(|a| {
             let short = areas
-                .with_value(|all| all.iter().find(|x| x.code == a.code).map(|x| x.short_name()))
+                .with_untracked(|all| all.iter().find(|x| x.code == a.code).map(|x| x.short_name()))
                 .unwrap_or_default();
             view! { <g><text x=format!("{:.1}", a.label[0]) y=format!("{:.1}", a.label[1]) class="map-label">{short}</text></g> }
         })

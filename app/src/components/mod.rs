@@ -1,6 +1,5 @@
-mod area_sections;
+pub mod area_sections;
 mod area_table;
-mod edit_form;
 mod finland_map;
 mod indicator_picker;
 mod language_switcher;

@@ -46,7 +46,40 @@ impl InfluencePlace {
     pub fn from_key(key: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|p| p.key() == key)
     }
+
+    /// The field of an area item (`area-<code>`) that holds this place's
+    /// status, e.g. `hyte_status`.
+    pub fn status_field(self) -> &'static str {
+        match self {
+            InfluencePlace::Grants => "grants_status",
+            InfluencePlace::Premises => "premises_status",
+            InfluencePlace::Strategy => "strategy_status",
+            InfluencePlace::Hyte => "hyte_status",
+            InfluencePlace::SoteCentres => "sote_centres_status",
+        }
+    }
+
+    /// The field of an area item that holds this place's note.
+    pub fn note_field(self) -> &'static str {
+        match self {
+            InfluencePlace::Grants => "grants_note",
+            InfluencePlace::Premises => "premises_note",
+            InfluencePlace::Strategy => "strategy_note",
+            InfluencePlace::Hyte => "hyte_note",
+            InfluencePlace::SoteCentres => "sote_centres_note",
+        }
+    }
 }
+
+/// The fields of an area item that make up its contacts section, in the
+/// order the page shows them.
+pub const CONTACT_FIELDS: [&str; 5] = [
+    "contact_name",
+    "contact_role",
+    "contact_email",
+    "contact_phone",
+    "network_org",
+];
 
 /// How far a place to influence has got in one area.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -204,8 +237,9 @@ pub struct TourVisit {
     pub stamp: Stamp,
 }
 
-/// One entry of an area's change history: which section got which value,
-/// when and from whom.
+/// One entry of the history areas had before they moved onto the change
+/// log (`area_change`): which section got which value, when and from whom.
+/// Read only by the migration that moves it onto the log.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AreaChange {
     pub area: String,
@@ -214,6 +248,8 @@ pub struct AreaChange {
     pub value: serde_json::Value,
     pub at: String,
     pub by: String,
+    #[serde(default)]
+    pub account: Option<String>,
 }
 
 /// One of the 22 areas with everything the area page shows.
@@ -230,6 +266,83 @@ pub struct Area {
 }
 
 impl Area {
+    /// Takes the contacts and the five places from the area's live item
+    /// (`area-<code>` on the change log): the one way both the server and
+    /// the browser read them. Each section is stamped with the newest
+    /// change of its fields after the item was created.
+    pub fn apply_item(&mut self, item: &crate::roadmap::Item) {
+        let stamp = |fields: &[&str]| {
+            item.meta
+                .iter()
+                .filter(|(name, meta)| {
+                    fields.contains(&name.as_str()) && meta.seq > item.created.seq
+                })
+                .map(|(_, meta)| meta)
+                .max_by_key(|meta| meta.seq)
+                .map(|meta| Stamp {
+                    updated_at: Some(meta.at.clone()),
+                    updated_by: Some(meta.by.clone()),
+                })
+                .unwrap_or_default()
+        };
+        let text = |name: &str| item.text(name).to_string();
+        let person = ContactPerson {
+            name: text("contact_name"),
+            role: text("contact_role"),
+            email: text("contact_email"),
+            phone: text("contact_phone"),
+        };
+        let named = !(person.name.is_empty()
+            && person.role.is_empty()
+            && person.email.is_empty()
+            && person.phone.is_empty());
+        let network_org = text("network_org");
+        self.contacts = Contacts {
+            person: named.then_some(person),
+            network_org: (!network_org.is_empty()).then_some(network_org),
+            stamp: stamp(&CONTACT_FIELDS),
+        };
+        for place in InfluencePlace::ALL {
+            let (status, note) = (place.status_field(), place.note_field());
+            *self.places.get_mut(place) = PlaceStatus {
+                status: Progress::from_key(item.text(status)).unwrap_or_default(),
+                note: text(note),
+                stamp: stamp(&[status, note]),
+            };
+        }
+    }
+
+    /// Takes the tour section from the area's live visit (`visit-<code>`),
+    /// stamped with its newest change.
+    pub fn apply_visit(&mut self, visit: &crate::roadmap::Item) {
+        let date = visit.text("date");
+        let last = visit.last_change();
+        self.tour = TourVisit {
+            date: (!date.is_empty()).then(|| date.to_string()),
+            status: visit.visit_status(),
+            notes: visit.text("notes").to_string(),
+            venue: visit.text("venue").to_string(),
+            attendees: visit.text("attendees").to_string(),
+            followups: visit.text("followups").to_string(),
+            stamp: Stamp {
+                updated_at: Some(last.at.clone()),
+                updated_by: Some(last.by.clone()),
+            },
+        };
+    }
+
+    /// The area as the live log has it: its own item and its visit, where
+    /// `state` holds them.
+    pub fn with_live(mut self, state: &crate::roadmap::RoadmapState) -> Self {
+        if let Some(item) = state.area_item(&self.code) {
+            self.apply_item(item);
+        }
+        if let Some(visit) = state.visit(&self.code) {
+            self.apply_visit(visit);
+        }
+        self
+    }
+
     /// A short name for tight spaces, in the interface language:
     /// "Pirkanmaa" (fi, en) or "Birkaland" (sv) rather than the welfare
     /// area's full official name.

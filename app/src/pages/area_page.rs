@@ -1,10 +1,13 @@
 //! `/areas/{code}`: one area's contacts, places to influence and tour visit.
 
 use super::NotFound;
-use crate::api::{get_area, list_surveys, roadmap_for_area};
+use crate::api::{get_area, get_roadmap, list_surveys, roadmap_for_area};
+use crate::components::area_sections::LiveArea;
+use crate::components::roadmap::{Board, Notices, StatusBar};
 use crate::components::{ContactsSection, HistorySection, PlacesSection, TourSection};
 use crate::format;
 use crate::model::Area;
+use crate::roadmap::RoadmapState;
 use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,15 +19,16 @@ pub fn AreaPage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
     let area = Resource::new(code, get_area);
+    let roadmap = Resource::new(|| (), |_| get_roadmap());
     let auth = crate::auth::context::use_auth();
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let me = auth.load().await;
-                match area.await {
-                    Ok(Some(area)) => view! { <AreaView area me/> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(_) => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
+                match (area.await, roadmap.await) {
+                    (Ok(Some(area)), Ok(initial)) => view! { <AreaView area initial me/> }.into_any(),
+                    (Ok(None), _) => view! { <NotFound/> }.into_any(),
+                    _ => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
                 }
             })}
         </Suspense>
@@ -32,9 +36,9 @@ pub fn AreaPage() -> impl IntoView {
 }
 
 #[component]
-fn AreaView(area: Area, me: Option<crate::auth::Me>) -> impl IntoView {
+fn AreaView(area: Area, initial: RoadmapState, me: Option<crate::auth::Me>) -> impl IntoView {
     let t = t();
-    provide_context(crate::auth::context::Known(me));
+    provide_context(crate::auth::context::Known(me.clone()));
     let locale = crate::i18n::locale();
     let short = area.short_name_in(locale);
     let name = area.name_in(locale).to_string();
@@ -43,17 +47,17 @@ fn AreaView(area: Area, me: Option<crate::auth::Me>) -> impl IntoView {
     let population = format::number(area.population);
     let code = area.code.clone();
     let page_code = code.clone();
-    // The page's copy of the area; saves replace it, forms keep their input.
-    let area = RwSignal::new(area);
-    // An edit this browser queued offline was sent: show what was stored.
-    let outbox = crate::outbox::use_outbox();
-    Effect::new(move |_| {
-        if let Some(saved) = outbox.saved.get() {
-            if saved.code == area.with_untracked(|a| a.code.clone()) {
-                area.set(saved);
-            }
-        }
-    });
+    let rendered_at = initial.head;
+    // The area follows the log live: its item and its visit are on the
+    // same board as the roadmap, so this page shares its sync, queue,
+    // presence, conflicts and undo.
+    let board = Board::provide(initial, me);
+    let live = LiveArea {
+        board,
+        area: Memo::new(move |_| board.sync.view.with(|s| area.clone().with_live(s))),
+        id: StoredValue::new(crate::roadmap::area_id(&code)),
+        rendered_at,
+    };
     view! {
         <Title text=short/>
         <nav class="breadcrumb" aria-label=t.breadcrumb>
@@ -65,13 +69,15 @@ fn AreaView(area: Area, me: Option<crate::auth::Me>) -> impl IntoView {
                 <p class="sv-name"><span class="label">{t.other_name}": "</span><span lang=other_locale.code()>{other_name}</span></p>
                 <p class="population"><span class="label">{t.population_label}": "</span><strong>{population}</strong></p>
             </header>
+            <StatusBar/>
+            <Notices/>
             <div class="area-grid">
-                <ContactsSection area/>
-                <TourSection area/>
-                <PlacesSection area/>
+                <ContactsSection live/>
+                <TourSection live/>
+                <PlacesSection live/>
                 <AreaRoadmap code=code.clone()/>
                 <AreaSurveys/>
-                <HistorySection area/>
+                <HistorySection live/>
             </div>
         </article>
     }

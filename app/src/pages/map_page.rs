@@ -1,6 +1,7 @@
 //! `/`: the map of the 22 areas beside the same data as a table.
 
-use crate::api::list_areas;
+use crate::api::{get_roadmap, list_areas};
+use crate::components::roadmap::Board;
 use crate::components::{AreaTable, FinlandMap, IndicatorPicker, Legend};
 use crate::indicators::Indicator;
 use crate::text::t;
@@ -21,6 +22,8 @@ pub fn MapPage() -> impl IntoView {
             .unwrap_or(Indicator::ContactNamed)
     });
     let areas = Resource::new(|| (), |_| list_areas());
+    let roadmap = Resource::new(|| (), |_| get_roadmap());
+    let auth = crate::auth::context::use_auth();
 
     view! {
         <Title text=""/>
@@ -28,9 +31,19 @@ pub fn MapPage() -> impl IntoView {
         <p class="lead">{t.map_intro}</p>
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
-                match areas.await {
-                    Ok(areas) => {
+                let me = auth.load().await;
+                match (areas.await, roadmap.await) {
+                    (Ok(areas), Ok(initial)) => {
+                        // The map follows the change log: a status set on
+                        // an area page recolours it here at once.
+                        let board = Board::provide(initial, me);
                         let areas = StoredValue::new(areas);
+                        let live = Memo::new(move |_| {
+                            board.sync.view.with(|s| {
+                                areas.with_value(|a| a.iter().cloned().map(|x| x.with_live(s)).collect::<Vec<_>>())
+                            })
+                        });
+                        let areas: Signal<Vec<_>> = live.into();
                         view! {
                             <div class="map-layout">
                                 <div class="map-column">
@@ -43,7 +56,7 @@ pub fn MapPage() -> impl IntoView {
                         }
                             .into_any()
                     }
-                    Err(_) => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
+                    _ => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
                 }
             })}
         </Suspense>

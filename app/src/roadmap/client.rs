@@ -350,6 +350,19 @@ fn js_now_ms() -> u64 {
     }
 }
 
+/// The path of the page this browser shows: presence lists name the people
+/// on the same page.
+pub fn current_page() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        window().location().pathname().unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        String::new()
+    }
+}
+
 #[cfg(not(feature = "hydrate"))]
 impl Sync {
     pub fn start(&self) {}
@@ -357,6 +370,7 @@ impl Sync {
     fn after_catch_up(&self) {}
     pub fn request_history(&self, _item: &str) {}
     pub fn editing(&self, _item: Option<String>) {}
+    pub fn editing_field(&self, _item: Option<String>, _field: Option<String>) {}
 }
 
 #[cfg(feature = "hydrate")]
@@ -453,7 +467,19 @@ mod browser {
         }
 
         pub fn editing(&self, item: Option<String>) {
-            self.send(&ClientMsg::Presence { editing: item });
+            self.editing_field(item, None);
+        }
+
+        /// Tells the others which item (and field) this person edits; a
+        /// reader never says so (the server would not pass it on either).
+        pub fn editing_field(&self, item: Option<String>, field: Option<String>) {
+            if self.name.get_untracked().is_empty() {
+                return;
+            }
+            self.send(&ClientMsg::Presence {
+                editing: item,
+                field,
+            });
         }
 
         fn go_offline(&self) {
@@ -495,6 +521,7 @@ mod browser {
                     since: Some(since),
                     name: this.name.get_untracked(),
                     client: String::new(),
+                    page: super::current_page(),
                 });
             });
             let onmessage = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {

@@ -6,7 +6,7 @@ use super::model::{ActionStatus, ItemKind, Theme};
 use super::position::is_valid_key;
 use crate::i18n::Locale;
 use crate::model::TourStatus;
-use crate::model::{InfluencePlace, AREA_CODES};
+use crate::model::{InfluencePlace, Progress, AREA_CODES};
 use serde_json::Value;
 
 pub const MAX_TITLE: usize = 200;
@@ -15,8 +15,14 @@ pub const MAX_NAME: usize = 200;
 /// Who attends a visit: a line of names and organisations.
 pub const MAX_ATTENDEES: usize = 1000;
 
+/// An area's contact person, role and network organisation (as before
+/// areas moved onto the log).
+pub const MAX_AREA_NAME: usize = crate::model::MAX_NAME;
+/// A place to influence's note in an area.
+pub const MAX_AREA_NOTE: usize = crate::model::MAX_NOTE;
+
 /// Every field name a change may carry.
-pub const FIELDS: [&str; 19] = [
+pub const FIELDS: [&str; 34] = [
     "title",
     "description",
     "theme",
@@ -36,6 +42,21 @@ pub const FIELDS: [&str; 19] = [
     "attendees",
     "notes",
     "followups",
+    "contact_name",
+    "contact_role",
+    "contact_email",
+    "contact_phone",
+    "network_org",
+    "grants_status",
+    "grants_note",
+    "premises_status",
+    "premises_note",
+    "strategy_status",
+    "strategy_note",
+    "hyte_status",
+    "hyte_note",
+    "sote_centres_status",
+    "sote_centres_note",
 ];
 
 /// Why a value was refused: the field's name (as sent) and the problem.
@@ -76,6 +97,9 @@ pub enum FieldProblem {
     ControlCharacters {
         multiline: bool,
     },
+    BadEmail,
+    BadPhone,
+    UnknownProgress,
 }
 
 impl FieldError {
@@ -123,7 +147,27 @@ impl FieldProblem {
                     "ett besök har inget sådant fält",
                     "a visit has no such field",
                 ],
+                ItemKind::Area => [
+                    "kenttää ei ole alueen tiedoissa",
+                    "områdets uppgifter har inget sådant fält",
+                    "an area has no such field",
+                ],
             }),
+            FieldProblem::BadEmail => pick([
+                "ei ole kelvollinen sähköpostiosoite (esim. nimi@alue.fi)",
+                "är inte en giltig e-postadress (t.ex. namn@omrade.fi)",
+                "is not a valid email address (e.g. name@area.fi)",
+            ]),
+            FieldProblem::BadPhone => pick([
+                "ei ole kelvollinen puhelinnumero (numeroita, välilyöntejä, + ja -)",
+                "är inte ett giltigt telefonnummer (siffror, mellanslag, + och -)",
+                "is not a valid phone number (digits, spaces, + and -)",
+            ]),
+            FieldProblem::UnknownProgress => pick([
+                "tuntematon edistymisen tila",
+                "okänt läge för framstegen",
+                "unknown progress status",
+            ]),
             FieldProblem::UnknownAreaCode(code) => match locale {
                 Locale::Fi => format!("tuntematon aluekoodi {code:.8}"),
                 Locale::Sv => format!("okänd områdeskod {code:.8}"),
@@ -239,6 +283,24 @@ pub fn fields_of(kind: ItemKind) -> &'static [&'static str] {
             "notes",
             "followups",
         ],
+        ItemKind::Area => &[
+            "area",
+            "contact_name",
+            "contact_role",
+            "contact_email",
+            "contact_phone",
+            "network_org",
+            "grants_status",
+            "grants_note",
+            "premises_status",
+            "premises_note",
+            "strategy_status",
+            "strategy_note",
+            "hyte_status",
+            "hyte_note",
+            "sote_centres_status",
+            "sote_centres_note",
+        ],
     }
 }
 
@@ -281,13 +343,96 @@ pub fn label_in(field: &str, locale: Locale) -> &'static str {
             "Överenskomna uppföljningar",
             "Agreed follow-ups",
         ],
-        _ => ["Kenttä", "Fält", "Field"],
+        "contact_name" => [
+            "Yhteyshenkilön nimi",
+            "Kontaktpersonens namn",
+            "Contact person's name",
+        ],
+        "contact_role" => [
+            "Yhteyshenkilön tehtävä",
+            "Kontaktpersonens uppgift",
+            "Contact person's role",
+        ],
+        "contact_email" => ["Sähköposti", "E-post", "Email"],
+        "contact_phone" => ["Puhelin", "Telefon", "Phone"],
+        "network_org" => ["Järjestöverkosto", "Organisationsnätverket", "NGO network"],
+        other => match place_field(other) {
+            Some((place, is_status)) => return place_label(place, is_status, locale),
+            None => ["Kenttä", "Fält", "Field"],
+        },
+    };
+    locale.pick([fi, sv, en])
+}
+
+/// The place to influence an area field belongs to, and whether it is the
+/// status (else the note).
+pub fn place_field(field: &str) -> Option<(InfluencePlace, bool)> {
+    InfluencePlace::ALL.into_iter().find_map(|p| {
+        if p.status_field() == field {
+            Some((p, true))
+        } else if p.note_field() == field {
+            Some((p, false))
+        } else {
+            None
+        }
+    })
+}
+
+/// "Avustukset: tila", "Bidrag: status"... for the history and notices.
+fn place_label(place: InfluencePlace, is_status: bool, locale: Locale) -> &'static str {
+    use InfluencePlace::*;
+    let [fi, sv, en] = match (place, is_status) {
+        (Grants, true) => ["Avustukset: tila", "Bidrag: status", "Grants: status"],
+        (Grants, false) => [
+            "Avustukset: muistiinpano",
+            "Bidrag: anteckning",
+            "Grants: note",
+        ],
+        (Premises, true) => ["Tilat: tila", "Lokaler: status", "Premises: status"],
+        (Premises, false) => [
+            "Tilat: muistiinpano",
+            "Lokaler: anteckning",
+            "Premises: note",
+        ],
+        (Strategy, true) => [
+            "Strategiat: tila",
+            "Strategier: status",
+            "Strategies: status",
+        ],
+        (Strategy, false) => [
+            "Strategiat: muistiinpano",
+            "Strategier: anteckning",
+            "Strategies: note",
+        ],
+        (Hyte, true) => [
+            "HYTE-neuvottelut: tila",
+            "HYTE-förhandlingar: status",
+            "HYTE negotiations: status",
+        ],
+        (Hyte, false) => [
+            "HYTE-neuvottelut: muistiinpano",
+            "HYTE-förhandlingar: anteckning",
+            "HYTE negotiations: note",
+        ],
+        (SoteCentres, true) => [
+            "Sote-keskukset: tila",
+            "Social- och hälsocentraler: status",
+            "Health and social centres: status",
+        ],
+        (SoteCentres, false) => [
+            "Sote-keskukset: muistiinpano",
+            "Social- och hälsocentraler: anteckning",
+            "Health and social centres: note",
+        ],
     };
     locale.pick([fi, sv, en])
 }
 
 /// Values a new item gets for the fields its creator left out.
 pub fn default_value(field: &str) -> Value {
+    if matches!(place_field(field), Some((_, true))) {
+        return Value::from(Progress::Unknown.key());
+    }
     match field {
         "status" => Value::from(ActionStatus::Planned.key()),
         "areas" => Value::Array(vec![]),
@@ -301,7 +446,7 @@ pub fn required_on_create(kind: ItemKind) -> &'static [&'static str] {
     match kind {
         ItemKind::Goal => &["title", "theme", "position"],
         ItemKind::Action => &["title", "goal", "position"],
-        ItemKind::Visit => &["area"],
+        ItemKind::Visit | ItemKind::Area => &["area"],
     }
 }
 
@@ -324,6 +469,37 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
         "owner" | "responsible" | "venue" => text(field, value, MAX_NAME, false, false),
         "attendees" => text(field, value, MAX_ATTENDEES, false, false),
         "notes" | "followups" => text(field, value, MAX_DESCRIPTION, true, false),
+        "contact_name" | "contact_role" | "network_org" => {
+            text(field, value, MAX_AREA_NAME, false, false)
+        }
+        "contact_email" => {
+            let email = text(field, value, crate::model::MAX_EMAIL, false, false)?;
+            match email.as_str() {
+                Some("") | None => Ok(email),
+                Some(e) => crate::model::validate_email(e)
+                    .map(Value::from)
+                    .map_err(|_| refuse(field, FieldProblem::BadEmail)),
+            }
+        }
+        "contact_phone" => {
+            let phone = text(field, value, 30, false, false)?;
+            match phone.as_str() {
+                Some("") | None => Ok(phone),
+                Some(p) => crate::model::validate_phone(p)
+                    .map(Value::from)
+                    .map_err(|_| refuse(field, FieldProblem::BadPhone)),
+            }
+        }
+        other if place_field(other).is_some() => {
+            if matches!(place_field(other), Some((_, true))) {
+                let key = as_str(field, value)?;
+                Progress::from_key(key)
+                    .map(|p| Value::from(p.key()))
+                    .ok_or_else(|| refuse(field, FieldProblem::UnknownProgress))
+            } else {
+                text(field, value, MAX_AREA_NOTE, true, false)
+            }
+        }
         "area" => {
             let code = as_str(field, value)?;
             if AREA_CODES.contains(&code) {
@@ -532,6 +708,10 @@ mod tests {
             FieldProblem::NotInKind(ItemKind::Goal),
             FieldProblem::NotInKind(ItemKind::Action),
             FieldProblem::NotInKind(ItemKind::Visit),
+            FieldProblem::NotInKind(ItemKind::Area),
+            FieldProblem::BadEmail,
+            FieldProblem::BadPhone,
+            FieldProblem::UnknownProgress,
             FieldProblem::UnknownAreaCode("XX".into()),
             FieldProblem::UnknownVisitStatus,
             FieldProblem::UnknownTheme,
@@ -590,6 +770,39 @@ mod tests {
                 assert_ne!(label_in(f, locale), label_in("?", locale), "{f}");
             }
         }
+    }
+
+    #[test]
+    fn area_fields_have_their_own_rules() {
+        let k = ItemKind::Area;
+        assert_eq!(
+            validate(k, "contact_name", &json!("  Minna  ")).unwrap(),
+            json!("Minna")
+        );
+        assert!(validate(k, "contact_name", &json!("a\nb")).is_err());
+        assert!(validate(k, "contact_name", &json!("a".repeat(121))).is_err());
+        assert_eq!(validate(k, "contact_email", &json!("")).unwrap(), json!(""));
+        assert!(validate(k, "contact_email", &json!("minna@pirha.fi")).is_ok());
+        let e = validate(k, "contact_email", &json!("minna@")).unwrap_err();
+        assert_eq!(e.problem, FieldProblem::BadEmail);
+        assert!(validate(k, "contact_phone", &json!("+358 40 123 4567")).is_ok());
+        let e = validate(k, "contact_phone", &json!("soita")).unwrap_err();
+        assert_eq!(e.problem, FieldProblem::BadPhone);
+        assert!(validate(k, "hyte_status", &json!("in_progress")).is_ok());
+        let e = validate(k, "hyte_status", &json!("planned")).unwrap_err();
+        assert_eq!(e.problem, FieldProblem::UnknownProgress);
+        assert!(validate(k, "hyte_note", &json!("rivi\nrivi")).is_ok());
+        let e = validate(k, "hyte_note", &json!("a".repeat(2001))).unwrap_err();
+        assert_eq!(e.problem, FieldProblem::TooLong { max: 2000 });
+        // Area fields belong to areas only, and areas have no titles.
+        assert!(validate(ItemKind::Action, "hyte_status", &json!("done")).is_err());
+        let e = validate(k, "title", &json!("x")).unwrap_err();
+        assert_eq!(e.problem, FieldProblem::NotInKind(ItemKind::Area));
+        assert_eq!(default_value("grants_status"), json!("unknown"));
+        assert_eq!(
+            label_in("hyte_note", Locale::Sv),
+            "HYTE-förhandlingar: anteckning"
+        );
     }
 
     #[test]

@@ -60,6 +60,9 @@ enum Refusal {
     VisitAreaFixed,
     GoalNotFound,
     BadVisitId,
+    /// An area's own item: its area is fixed too.
+    AreaAreaFixed,
+    BadAreaId,
     Field(FieldError),
 }
 
@@ -76,6 +79,8 @@ impl Refusal {
             | Refusal::Required(_)
             | Refusal::VisitAreaFixed
             | Refusal::BadVisitId
+            | Refusal::AreaAreaFixed
+            | Refusal::BadAreaId
             | Refusal::Field(_) => ErrorCode::Invalid,
         }
     }
@@ -149,6 +154,19 @@ impl Refusal {
                 "vierailun tunniste on visit-<aluekoodi>",
                 "besökets identifierare är visit-<områdeskod>",
                 "a visit's id is visit-<area code>",
+            ]),
+            Refusal::AreaAreaFixed => about(
+                "area",
+                pick([
+                    "alueen tietoja ei voi siirtää toiselle alueelle",
+                    "områdets uppgifter kan inte flyttas till ett annat område",
+                    "an area's facts cannot be moved to another area",
+                ]),
+            ),
+            Refusal::BadAreaId => pick([
+                "alueen tietojen tunniste on area-<aluekoodi>",
+                "områdesuppgifternas identifierare är area-<områdeskod>",
+                "an area's id is area-<area code>",
             ]),
             Refusal::Field(e) => about(&e.field, e.message_in(locale)),
         }
@@ -238,8 +256,12 @@ impl RoadmapState {
                     fields.insert(name.clone(), field::validate(item.kind, name, value)?);
                 }
                 self.check_goal(item.kind, &fields)?;
-                if item.kind == ItemKind::Visit && fields.contains_key("area") {
-                    return Err(Refusal::VisitAreaFixed.into());
+                if item.kind.is_per_area() && fields.contains_key("area") {
+                    return Err(match item.kind {
+                        ItemKind::Area => Refusal::AreaAreaFixed,
+                        _ => Refusal::VisitAreaFixed,
+                    }
+                    .into());
                 }
                 let mut prev = BTreeMap::new();
                 let mut overwrote = Vec::new();
@@ -299,6 +321,13 @@ impl RoadmapState {
         }
     }
 
+    /// Area `code`'s own item (contacts and places), if seeded.
+    pub fn area_item(&self, code: &str) -> Option<&Item> {
+        self.items
+            .get(&super::model::area_id(code))
+            .filter(|i| i.kind == ItemKind::Area)
+    }
+
     /// The visit to area `code`, if seeded.
     pub fn visit(&self, code: &str) -> Option<&Item> {
         self.items
@@ -347,17 +376,21 @@ impl RoadmapState {
     }
 }
 
-/// A visit's id names its area (one visit per area).
+/// A visit's or an area item's id names its area (one of each per area).
 fn check_visit_id(
     kind: ItemKind,
     id: &str,
     fields: &BTreeMap<String, serde_json::Value>,
 ) -> Result<(), ChangeError> {
     let area = fields.get("area").and_then(|a| a.as_str()).unwrap_or("");
-    if kind == ItemKind::Visit && id != super::model::visit_id(area) {
-        return Err(Refusal::BadVisitId.into());
+    match super::model::per_area_id(kind, area) {
+        Some(wanted) if wanted != id => Err(match kind {
+            ItemKind::Area => Refusal::BadAreaId,
+            _ => Refusal::BadVisitId,
+        }
+        .into()),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -623,6 +656,8 @@ mod tests {
             Refusal::VisitAreaFixed,
             Refusal::GoalNotFound,
             Refusal::BadVisitId,
+            Refusal::AreaAreaFixed,
+            Refusal::BadAreaId,
             Refusal::Field(FieldError::new("title", field::FieldProblem::Empty)),
         ];
         for locale in Locale::ALL {
@@ -646,6 +681,83 @@ mod tests {
             Refusal::BadVisitId.message_in(Locale::En),
             "a visit's id is visit-<area code>"
         );
+    }
+
+    #[test]
+    fn an_area_item_merges_per_field_and_keeps_its_area() {
+        let mut s = RoadmapState::default();
+        let wrong_id = create("a0", "area-hel", ItemKind::Area, json!({"area":"PI"}));
+        assert_eq!(
+            order(&mut s, &wrong_id, "seed").unwrap_err().code,
+            ErrorCode::Invalid
+        );
+        let made = create("a1", "area-pi", ItemKind::Area, json!({"area":"PI"}));
+        let created = order(&mut s, &made, "seed").unwrap();
+        assert_eq!(created.fields["hyte_status"], json!("unknown"));
+        assert_eq!(created.fields["contact_name"], json!(""));
+        let seen = s.head;
+        // Two people, two fields of one section: both stay.
+        order(
+            &mut s,
+            &req(
+                "a2",
+                "area-pi",
+                json!({"hyte_status":"done"}),
+                &[("hyte_status", seen)],
+            ),
+            "Minna",
+        )
+        .unwrap();
+        let note = order(
+            &mut s,
+            &req(
+                "a3",
+                "area-pi",
+                json!({"hyte_note":"Sovittu"}),
+                &[("hyte_note", seen)],
+            ),
+            "Olli",
+        )
+        .unwrap();
+        assert!(note.overwrote.is_empty());
+        let item = s.area_item("PI").unwrap();
+        assert_eq!(item.text("hyte_status"), "done");
+        assert_eq!(item.text("hyte_note"), "Sovittu");
+        // The same field from an older base: the loser is recorded.
+        let late = order(
+            &mut s,
+            &req(
+                "a4",
+                "area-pi",
+                json!({"hyte_status":"not_started"}),
+                &[("hyte_status", seen)],
+            ),
+            "Olli",
+        )
+        .unwrap();
+        assert_eq!(late.overwrote.len(), 1);
+        assert_eq!(late.overwrote[0].by, "Minna");
+        assert_eq!(late.overwrote[0].value, json!("done"));
+        // Its area never changes, and values follow the area rules.
+        let moved = req("a5", "area-pi", json!({"area":"HEL"}), &[]);
+        assert!(order(&mut s, &moved, "Olli").is_err());
+        let bad = req("a6", "area-pi", json!({"hyte_status":"planned"}), &[]);
+        assert!(order(&mut s, &bad, "Olli").is_err());
+        let mut area = crate::model::Area {
+            code: "PI".into(),
+            name_fi: String::new(),
+            name_sv: String::new(),
+            population: 0,
+            contacts: Default::default(),
+            places: Default::default(),
+            tour: Default::default(),
+        };
+        area.apply_item(s.area_item("PI").unwrap());
+        assert_eq!(area.places.hyte.status, crate::model::Progress::NotStarted);
+        assert_eq!(area.places.hyte.note, "Sovittu");
+        assert_eq!(area.places.hyte.stamp.updated_by.as_deref(), Some("Olli"));
+        assert_eq!(area.places.grants.stamp.updated_by, None);
+        assert!(area.contacts.person.is_none());
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! The cooperation roadmap: model, merge rules, ordering keys and the sync
-//! protocol, shared by the server, the browser and the load generator.
+//! The change log's items: the cooperation roadmap's goals and actions, the
+//! tour's visits and the areas' own facts. Model, merge rules, ordering
+//! keys and the sync protocol, shared by the server, the browser and the
+//! load generator.
 
 pub mod client;
 pub mod export;
@@ -9,6 +11,8 @@ pub mod merge;
 pub mod model;
 pub mod position;
 pub mod protocol;
+#[cfg(feature = "ssr")]
+pub mod submit;
 
 pub use merge::{ChangeError, RoadmapState};
 pub use model::*;

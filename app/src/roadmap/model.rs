@@ -89,6 +89,10 @@ pub enum ItemKind {
     /// The spring 2023 tour's visit to one area (id `visit-<code>`), edited
     /// live through the same log as goals and actions.
     Visit,
+    /// What is known of one welfare area (id `area-<code>`): its NGO
+    /// contact person, network organisation and the five places to
+    /// influence, each a field of its own so that edits merge per field.
+    Area,
 }
 
 impl ItemKind {
@@ -97,7 +101,14 @@ impl ItemKind {
             ItemKind::Goal => "goal",
             ItemKind::Action => "action",
             ItemKind::Visit => "visit",
+            ItemKind::Area => "area",
         }
+    }
+
+    /// Kinds that exist once per area, made by the server's seed: clients
+    /// only set their fields, and their `area` never changes.
+    pub fn is_per_area(self) -> bool {
+        matches!(self, ItemKind::Visit | ItemKind::Area)
     }
 }
 
@@ -220,6 +231,20 @@ impl Item {
 /// processes seeding at once cannot create two.
 pub fn visit_id(code: &str) -> String {
     format!("visit-{}", code.to_ascii_lowercase())
+}
+
+/// The id of area `code`'s own item: one per area, like visits.
+pub fn area_id(code: &str) -> String {
+    format!("area-{}", code.to_ascii_lowercase())
+}
+
+/// The id an item of a per-area kind must have.
+pub fn per_area_id(kind: ItemKind, code: &str) -> Option<String> {
+    match kind {
+        ItemKind::Visit => Some(visit_id(code)),
+        ItemKind::Area => Some(area_id(code)),
+        ItemKind::Goal | ItemKind::Action => None,
+    }
 }
 
 /// Sorts items the way every client shows them: by ordering key, ties

@@ -80,10 +80,17 @@ pub enum ClientMsg {
         name: String,
         #[serde(default)]
         client: String,
+        /// The page the socket serves (`/roadmap`, `/areas/PI`...): the
+        /// presence list of a page names those on the same page.
+        #[serde(default)]
+        page: String,
     },
     Change(ChangeRequest),
     Presence {
         editing: Option<String>,
+        /// The field being edited, where the page edits fields one by one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        field: Option<String>,
     },
     History {
         item: String,
@@ -95,6 +102,10 @@ pub struct Peer {
     pub session: String,
     pub name: String,
     pub editing: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(default)]
+    pub page: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

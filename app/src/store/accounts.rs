@@ -468,8 +468,9 @@ impl Store {
         Ok(())
     }
 
-    /// The newest `limit` events: account events, area edits and roadmap
-    /// changes, merged newest first; `account` narrows to one account.
+    /// The newest `limit` events: account events and the change log (area
+    /// edits and roadmap changes; the areas' history from before the log is
+    /// on it since the migration), merged newest first; `account` narrows to one account.
     pub async fn audit_log(
         &self,
         account: Option<&str>,
@@ -493,9 +494,9 @@ impl Store {
         };
         let query = format!(
             "SELECT at, account, action, target, detail FROM audit {filter} ORDER BY at DESC LIMIT $limit;
-             SELECT at, account, 'area_edit' AS action, area AS target, section AS detail
-                 FROM area_change {filter} ORDER BY at DESC LIMIT $limit;
-             SELECT at, account, 'roadmap_change' AS action, item AS target,
+             SELECT at, account,
+                 IF kind = 'area' THEN 'area_edit' ELSE 'roadmap_change' END AS action,
+                 item AS target,
                  object::keys(fields) AS detail
                  FROM roadmap_change {filter} ORDER BY seq DESC LIMIT $limit;"
         );
@@ -512,7 +513,7 @@ impl Store {
             .map(|a| (a.id, a.email))
             .collect();
         let mut events = Vec::new();
-        for index in 0..3 {
+        for index in 0..2 {
             let rows: Vec<serde_json::Value> = response.take(index)?;
             for row in rows {
                 let row: Row = serde_json::from_value(row)?;
@@ -524,7 +525,14 @@ impl Store {
                     _ => 0,
                 };
                 let account = row.account.unwrap_or_default();
-                let target = row.target.unwrap_or_default();
+                let mut target = row.target.unwrap_or_default();
+                // An area's item (`area-pi`) is shown as its code.
+                if let Some(code) = target
+                    .strip_prefix("area-")
+                    .filter(|_| row.action == "area_edit")
+                {
+                    target = code.to_ascii_uppercase();
+                }
                 let who = accounts.get(&account).cloned().unwrap_or_else(|| {
                     if row.action == "sign_in_failed" {
                         target.clone()

@@ -1,36 +1,34 @@
-//! Reading and editing areas. Every edit writes the new section and an
-//! entry in `area_change` in one transaction, so the history is never
-//! behind the data.
+//! Reading areas. An area document holds the fixed facts (code, names,
+//! population); everything people edit lives on the change log: the
+//! area's own item (`area-<code>`: contacts and the five places) and its
+//! visit (`visit-<code>`). Reads put the two together with
+//! [`Area::with_live`], the same function the browser uses, so a page
+//! rendered on the server and one updated live show the same thing.
+//!
+//! Before areas moved onto the log, their sections were written in place
+//! with a row in `area_change` per edit; [`legacy_area_requests`] moves
+//! that history onto the log once (see `Store::seed_roadmap`).
 
 use super::{Store, StoreError};
-use crate::auth::Actor;
-use crate::model::{Area, AreaChange, InfluencePlace, Progress, Stamp, TourVisit, ValidContacts};
-use crate::roadmap::Item;
+use crate::model::{Area, AreaChange, InfluencePlace, Places, TourVisit, CONTACT_FIELDS};
+use crate::roadmap::{area_id, visit_id, Entry, Item, RoadmapState};
 use serde_json::{json, Value};
-
-const SELECT_AREA: &str = "SELECT * OMIT id FROM area WHERE code = $code";
-
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
+use std::collections::BTreeMap;
 
 impl Store {
     pub async fn list_areas(&self) -> Result<Vec<Area>, StoreError> {
-        let mut areas: Vec<Area> = self
+        let areas: Vec<Area> = self
             .rows("SELECT * OMIT id FROM area", json!({}), 0)
             .await?;
-        let visits: Vec<Item> = self
+        let items: Vec<Item> = self
             .rows(
-                "SELECT VALUE doc FROM roadmap_item WHERE doc.kind = 'visit'",
+                "SELECT VALUE doc FROM roadmap_item WHERE doc.kind IN ['visit', 'area']",
                 json!({}),
                 0,
             )
             .await?;
-        for visit in &visits {
-            if let Some(area) = areas.iter_mut().find(|a| a.code == visit.visit_area()) {
-                area.tour = tour_of(visit);
-            }
-        }
+        let live = RoadmapState::from_items(items, 0);
+        let mut areas: Vec<Area> = areas.into_iter().map(|a| a.with_live(&live)).collect();
         // The fixed order of the 22 codes (south to north, as in the
         // official lists), not the database's.
         areas.sort_by_key(|a| crate::model::AREA_CODES.iter().position(|c| *c == a.code));
@@ -38,21 +36,24 @@ impl Store {
     }
 
     pub async fn get_area(&self, code: &str) -> Result<Option<Area>, StoreError> {
-        let mut rows: Vec<Area> = self.rows(SELECT_AREA, json!({ "code": code }), 0).await?;
-        let Some(mut area) = rows.pop() else {
-            return Ok(None);
-        };
-        let visit: Vec<Item> = self
+        let mut rows: Vec<Area> = self
             .rows(
-                "SELECT VALUE doc FROM type::record('roadmap_item', $id)",
-                json!({ "id": crate::roadmap::visit_id(code) }),
+                "SELECT * OMIT id FROM area WHERE code = $code",
+                json!({ "code": code }),
                 0,
             )
             .await?;
-        if let Some(visit) = visit.first() {
-            area.tour = tour_of(visit);
-        }
-        Ok(Some(area))
+        let Some(area) = rows.pop() else {
+            return Ok(None);
+        };
+        let items: Vec<Item> = self
+            .rows(
+                "SELECT VALUE doc FROM [type::record('roadmap_item', $area), type::record('roadmap_item', $visit)]",
+                json!({ "area": area_id(code), "visit": visit_id(code) }),
+                0,
+            )
+            .await?;
+        Ok(Some(area.with_live(&RoadmapState::from_items(items, 0))))
     }
 
     /// The tour visit data each area had in its own document before visits
@@ -70,103 +71,134 @@ impl Store {
         Ok(rows.into_iter().map(|r| (r.code, r.tour)).collect())
     }
 
-    /// The newest `limit` changes of an area, newest first.
-    pub async fn area_history(
-        &self,
-        code: &str,
-        limit: usize,
-    ) -> Result<Vec<AreaChange>, StoreError> {
+    /// Every change of an area's facts and of its visit, newest first, at
+    /// most `limit`.
+    pub async fn area_history(&self, code: &str, limit: usize) -> Result<Vec<Entry>, StoreError> {
         self.rows(
-            "SELECT * OMIT id FROM area_change WHERE area = $code ORDER BY at DESC LIMIT $limit",
-            json!({ "code": code, "limit": limit }),
+            "SELECT * OMIT id FROM roadmap_change WHERE item IN [$area, $visit]
+             ORDER BY seq DESC LIMIT $limit",
+            json!({ "area": area_id(code), "visit": visit_id(code), "limit": limit }),
             0,
         )
         .await
     }
 
-    /// Replaces one section (`contacts`, `places.hyte`, `tour`, ...) of an
-    /// area and records the change, atomically.
-    async fn write_section(
-        &self,
-        code: &str,
-        section: &str,
-        value: Value,
-        editor: &Actor,
-    ) -> Result<Area, StoreError> {
-        // `section` comes from our own fixed list, never from the user, so
-        // it is safe to place into the statement text.
-        debug_assert!(section
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_'));
-        // Areas are seeded and never deleted, so checking first is exact.
-        if self.get_area(code).await?.is_none() {
-            return Err(StoreError::NotFound);
+    /// What the area documents held before areas moved onto the log: per
+    /// area, its sections as stored and its `area_change` rows, oldest
+    /// first.
+    pub(super) async fn legacy_areas(&self) -> Result<Vec<LegacyArea>, StoreError> {
+        #[derive(serde::Deserialize)]
+        struct Doc {
+            code: String,
+            #[serde(default)]
+            contacts: crate::model::Contacts,
+            #[serde(default)]
+            places: Places,
         }
-        let query = format!(
-            "BEGIN TRANSACTION;
-             UPDATE area SET {section} = $value WHERE code = $code;
-             CREATE area_change CONTENT {{
-                 area: $code, section: $section, value: $value, at: $at, by: $by,
-                 account: $account }};
-             COMMIT TRANSACTION;"
-        );
-        let vars = json!({
-            "code": code, "section": section, "value": value, "at": now(),
-            "by": editor.name, "account": editor.account,
-        });
-        self.db.query(query).bind(vars).await?.check()?;
-        self.get_area(code).await?.ok_or(StoreError::NotFound)
-    }
-
-    pub async fn update_contacts(
-        &self,
-        code: &str,
-        contacts: ValidContacts,
-        editor: &Actor,
-    ) -> Result<Area, StoreError> {
-        let value = json!({
-            "person": contacts.person,
-            "network_org": contacts.network_org,
-            "updated_at": now(),
-            "updated_by": editor.name,
-        });
-        self.write_section(code, "contacts", value, editor).await
-    }
-
-    pub async fn update_place(
-        &self,
-        code: &str,
-        place: InfluencePlace,
-        status: Progress,
-        note: &str,
-        editor: &Actor,
-    ) -> Result<Area, StoreError> {
-        let value = json!({
-            "status": status,
-            "note": note,
-            "updated_at": now(),
-            "updated_by": editor.name,
-        });
-        let section = format!("places.{}", place.key());
-        self.write_section(code, &section, value, editor).await
+        let docs: Vec<Doc> = self
+            .rows("SELECT code, contacts, places FROM area", json!({}), 0)
+            .await?;
+        let changes: Vec<AreaChange> = self
+            .rows(
+                "SELECT * OMIT id FROM area_change WHERE section != 'tour' ORDER BY at",
+                json!({}),
+                0,
+            )
+            .await?;
+        Ok(docs
+            .into_iter()
+            .map(|d| {
+                let current = Area {
+                    code: d.code.clone(),
+                    name_fi: String::new(),
+                    name_sv: String::new(),
+                    population: 0,
+                    contacts: d.contacts,
+                    places: d.places,
+                    tour: TourVisit::default(),
+                };
+                LegacyArea {
+                    history: changes
+                        .iter()
+                        .filter(|c| c.area == d.code)
+                        .cloned()
+                        .collect(),
+                    now: section_fields(&current),
+                    stamp_by: newest_stamp(&current),
+                    code: d.code,
+                }
+            })
+            .collect())
     }
 }
 
-/// An area's tour section as the area page and the map read it: the live
-/// visit item, stamped with its newest change.
-fn tour_of(visit: &Item) -> TourVisit {
-    let date = visit.text("date");
-    let last = visit.last_change();
-    TourVisit {
-        date: (!date.is_empty()).then(|| date.to_string()),
-        status: visit.visit_status(),
-        notes: visit.text("notes").to_string(),
-        venue: visit.text("venue").to_string(),
-        attendees: visit.text("attendees").to_string(),
-        followups: visit.text("followups").to_string(),
-        stamp: Stamp {
-            updated_at: Some(last.at.clone()),
-            updated_by: Some(last.by.clone()),
-        },
+/// One area as the old layout kept it.
+pub(super) struct LegacyArea {
+    pub code: String,
+    /// Its edits, oldest first.
+    pub history: Vec<AreaChange>,
+    /// Its sections as stored, as fields of the area item.
+    pub now: BTreeMap<String, Value>,
+    /// Who changed a section last, for values the history does not explain.
+    pub stamp_by: Option<(String, String)>,
+}
+
+/// The fields of an area item that one old section value sets:
+/// `contacts` → the contact fields, `places.<key>` → that place's two.
+pub(super) fn fields_of_section(section: &str, value: &Value) -> BTreeMap<String, Value> {
+    let text = |v: Option<&Value>| Value::from(v.and_then(Value::as_str).unwrap_or_default());
+    let mut fields = BTreeMap::new();
+    if section == "contacts" {
+        let person = value.get("person").filter(|p| p.is_object());
+        for (field, key) in CONTACT_FIELDS[..4]
+            .iter()
+            .zip(["name", "role", "email", "phone"])
+        {
+            fields.insert(field.to_string(), text(person.and_then(|p| p.get(key))));
+        }
+        fields.insert("network_org".into(), text(value.get("network_org")));
+    } else if let Some(place) = section
+        .strip_prefix("places.")
+        .and_then(InfluencePlace::from_key)
+    {
+        fields.insert(
+            place.status_field().into(),
+            Value::from(
+                value
+                    .get("status")
+                    .and_then(Value::as_str)
+                    .unwrap_or("unknown"),
+            ),
+        );
+        fields.insert(place.note_field().into(), text(value.get("note")));
     }
+    fields
+}
+
+/// All editable fields of an area as an old document held them.
+fn section_fields(area: &Area) -> BTreeMap<String, Value> {
+    let mut fields = fields_of_section(
+        "contacts",
+        &serde_json::to_value(&area.contacts).unwrap_or_default(),
+    );
+    for place in InfluencePlace::ALL {
+        fields.extend(fields_of_section(
+            &format!("places.{}", place.key()),
+            &serde_json::to_value(area.places.get(place)).unwrap_or_default(),
+        ));
+    }
+    fields
+}
+
+/// The newest `(updated_by, updated_at)` of an old document's sections.
+fn newest_stamp(area: &Area) -> Option<(String, String)> {
+    std::iter::once(&area.contacts.stamp)
+        .chain(
+            InfluencePlace::ALL
+                .iter()
+                .map(|p| &area.places.get(*p).stamp),
+        )
+        .filter_map(|s| Some((s.updated_at.clone()?, s.updated_by.clone()?)))
+        .max()
+        .map(|(at, by)| (by, at))
 }

@@ -16,7 +16,7 @@ mod surveys;
 
 pub use accounts::{now_ms, AccountError, SessionPolicy, StoredAccount, StoredSession};
 pub use error::StoreError;
-pub use roadmap::{seed_requests, CommitError, SEED_AUTHOR, VISIT_SEED_AUTHOR};
+pub use roadmap::{seed_requests, CommitError, AREA_SEED_AUTHOR, SEED_AUTHOR, VISIT_SEED_AUTHOR};
 pub use surveys::initial_surveys;
 
 use serde::de::DeserializeOwned;

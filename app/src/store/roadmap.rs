@@ -21,6 +21,99 @@ pub const SEED_AUTHOR: &str = "Tiekartta 21.9.2021";
 /// Who the seeded visits are attributed to.
 pub const VISIT_SEED_AUTHOR: &str = "Kiertueen aikataulu";
 
+/// Who the areas' own items are attributed to when made (empty, or from
+/// what an old database held: see [`migrate_area`]).
+pub const AREA_SEED_AUTHOR: &str = "Aluetiedot";
+
+/// Orders one seed or migration change into `entries`, with its author,
+/// time and account.
+fn push(
+    state: &mut RoadmapState,
+    entries: &mut Vec<Entry>,
+    req: &ChangeRequest,
+    (by, at, account): (&str, &str, &str),
+) -> Result<(), StoreError> {
+    let mut entry = state
+        .prepare(req, by, at, state.head + 1)
+        .map_err(|e| StoreError::Conflict(format!("seed: {}: {e}", req.item)))?;
+    entry.account = account.to_string();
+    state.apply(&entry);
+    entries.push(entry);
+    Ok(())
+}
+
+/// The fields of `wanted` that the item does not hold yet and whose values
+/// pass today's rules (an old value that does not is left in `area_change`
+/// and logged, never half-applied).
+fn news(item: &Item, wanted: BTreeMap<String, Value>) -> BTreeMap<String, Value> {
+    wanted
+        .into_iter()
+        .filter(|(name, value)| item.fields.get(name) != Some(value))
+        .filter(
+            |(name, value)| match crate::roadmap::field::validate(item.kind, name, value) {
+                Ok(_) => true,
+                Err(e) => {
+                    tracing::warn!("area migration: {} {name}: {e}; left as it was", item.id);
+                    false
+                }
+            },
+        )
+        .collect()
+}
+
+/// Puts one area on the log: its item (empty), then each edit its
+/// `area_change` history holds, in order, with the original author, time
+/// and account, then whatever the document holds that the history does not
+/// explain. A new database has no history, so its areas start empty.
+fn migrate_area(
+    state: &mut RoadmapState,
+    entries: &mut Vec<Entry>,
+    legacy: &super::areas::LegacyArea,
+    at: &str,
+) -> Result<(), StoreError> {
+    let id = crate::roadmap::area_id(&legacy.code);
+    let create = ChangeRequest {
+        cid: format!("seed-{id}"),
+        item: id.clone(),
+        op: ChangeOp::Create,
+        kind: Some(ItemKind::Area),
+        fields: BTreeMap::from([("area".to_string(), Value::from(legacy.code.as_str()))]),
+        base: BTreeMap::new(),
+    };
+    push(state, entries, &create, (AREA_SEED_AUTHOR, at, ""))?;
+    let set = |n: String, fields| ChangeRequest {
+        cid: format!("migrated-{id}-{n}"),
+        item: id.clone(),
+        op: ChangeOp::Set,
+        kind: None,
+        fields,
+        base: BTreeMap::new(),
+    };
+    for (n, change) in legacy.history.iter().enumerate() {
+        let wanted = super::areas::fields_of_section(&change.section, &change.value);
+        let fields = news(&state.items[&id], wanted);
+        if fields.is_empty() {
+            continue;
+        }
+        let account = change.account.clone().unwrap_or_default();
+        push(
+            state,
+            entries,
+            &set(n.to_string(), fields),
+            (&change.by, &change.at, &account),
+        )?;
+    }
+    let rest = news(&state.items[&id], legacy.now.clone());
+    if !rest.is_empty() {
+        let (by, when) = legacy
+            .stamp_by
+            .clone()
+            .unwrap_or_else(|| (AREA_SEED_AUTHOR.to_string(), at.to_string()));
+        push(state, entries, &set("now".into(), rest), (&by, &when, ""))?;
+    }
+    Ok(())
+}
+
 /// One visit per area, with what is known of it.
 fn visit_requests(tours: Vec<(String, crate::model::TourVisit)>) -> Vec<ChangeRequest> {
     let mut tours = tours;
@@ -217,10 +310,13 @@ impl Store {
         }
     }
 
-    /// Writes the seeded roadmap, and a visit for every area, through the
-    /// change log: whatever of them is missing (a new database gets all; a
-    /// database from before visits existed gets its visits, seeded from
-    /// the tour data the area documents held). Several processes starting
+    /// Writes the seeded roadmap, a visit and an item for every area,
+    /// through the change log: whatever of them is missing (a new database
+    /// gets all; a database from before visits existed gets its visits,
+    /// seeded from the tour data the area documents held; one from before
+    /// areas were on the log gets their items with the old history moved
+    /// onto the log, see [`migrate_area`]). All of it is one guarded
+    /// commit, so a migration happens completely or not at all. Several processes starting
     /// at once: one wins, the others see a stale head, look again and find
     /// nothing missing.
     pub async fn seed_roadmap(&self) -> Result<(), StoreError> {
@@ -244,11 +340,14 @@ impl Store {
                 } else {
                     SEED_AUTHOR
                 };
-                let entry = state
-                    .prepare(&req, author, &at, state.head + 1)
-                    .map_err(|e| StoreError::Conflict(format!("seed: {}: {e}", req.item)))?;
-                state.apply(&entry);
-                entries.push(entry);
+                push(&mut state, &mut entries, &req, (author, &at, ""))?;
+            }
+            let mut legacy = self.legacy_areas().await?;
+            legacy.sort_by_key(|a| crate::model::AREA_CODES.iter().position(|c| *c == a.code));
+            for area in &legacy {
+                if state.area_item(&area.code).is_none() {
+                    migrate_area(&mut state, &mut entries, area, &at)?;
+                }
             }
             if entries.is_empty() {
                 return Ok(());

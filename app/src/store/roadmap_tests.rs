@@ -20,9 +20,9 @@ async fn seeds_the_roadmap_through_the_log_once() {
     let store = Store::open_in_memory().await.unwrap();
     let state = store.roadmap_state().await.unwrap();
     let seeds = seed_requests();
-    // The seeded goals and actions, then one visit per area.
-    assert_eq!(state.head, seeds.len() as u64 + 22);
-    assert_eq!(state.items.len(), seeds.len() + 22);
+    // The seeded goals and actions, then one visit and one item per area.
+    assert_eq!(state.head, seeds.len() as u64 + 22 + 22);
+    assert_eq!(state.items.len(), seeds.len() + 22 + 22);
     assert_eq!(state.live_items(ItemKind::Goal).count(), 7);
     let tour = &state.items["a-tour-pirkanmaa"];
     assert_eq!(tour.areas(), vec!["PI"]);
@@ -33,13 +33,14 @@ async fn seeds_the_roadmap_through_the_log_once() {
             ItemKind::Goal => assert!(item.theme().is_some(), "{}", item.id),
             ItemKind::Action => assert!(state.items.contains_key(item.goal()), "{}", item.id),
             ItemKind::Visit => assert_eq!(item.id, crate::roadmap::visit_id(item.visit_area())),
+            ItemKind::Area => assert_eq!(item.id, crate::roadmap::area_id(item.text("area"))),
         }
     }
     // Seeding again (a restart) changes nothing.
     store.seed_roadmap().await.unwrap();
     assert_eq!(store.roadmap_state().await.unwrap(), state);
     let log = store.roadmap_changes_since(0, 100).await.unwrap();
-    assert_eq!(log.len(), seeds.len() + 22);
+    assert_eq!(log.len(), seeds.len() + 22 + 22);
     assert!(log.iter().enumerate().all(|(i, e)| e.seq == i as u64 + 1));
 }
 
@@ -145,12 +146,16 @@ async fn presence_rows_come_and_go() {
         session: "s-1".into(),
         name: "Aino".into(),
         editing: None,
+        field: None,
+        page: "/roadmap".into(),
     };
     store.upsert_presence("p1", &peer).await.unwrap();
     let other = crate::roadmap::Peer {
         session: "s-2".into(),
         name: "Bertta".into(),
-        editing: Some("g-ict".into()),
+        editing: Some("area-pi".into()),
+        field: Some("hyte_note".into()),
+        page: "/areas/PI".into(),
     };
     store.upsert_presence("p2", &other).await.unwrap();
     assert_eq!(

@@ -349,6 +349,8 @@ pub const EN: Texts = Texts {
     area_unsent_note: "this shows a change waiting on this device; it is sent when the connection returns.",
     area_refused: "The server did not accept the change:",
     discard_edit: "Discard the change",
+    area_live_hint: "Each field is saved when you leave it, and others see the change at once. Without a connection, changes wait on this device.",
+    restore_value: "Restore this value",
     visit_missing: "The visit was not found.",
     area_facts: "Key facts",
     full_area_page: "The area's full page",

@@ -349,6 +349,8 @@ pub const SV: Texts = Texts {
     area_unsent_note: "här visas en ändring som väntar på den här enheten; den skickas när anslutningen är tillbaka.",
     area_refused: "Servern godtog inte ändringen:",
     discard_edit: "Förkasta ändringen",
+    area_live_hint: "Varje fält sparas när du lämnar det, och andra ser ändringen direkt. Utan nätförbindelse väntar ändringarna på enheten.",
+    restore_value: "Återställ det här värdet",
     visit_missing: "Besöket hittades inte.",
     area_facts: "Områdets grunduppgifter",
     full_area_page: "Områdets hela sida",

@@ -44,6 +44,37 @@ pub struct Hub {
 }
 
 impl Hub {
+    /// Hands one change to the writer and waits for its answer: the path
+    /// of the forms that work without JavaScript (the socket queues its
+    /// changes itself, to keep each connection's order).
+    pub async fn submit(
+        &self,
+        req: app::roadmap::ChangeRequest,
+        by: app::auth::Actor,
+        locale: app::i18n::Locale,
+    ) -> writer::Outcome {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let job = writer::Job {
+            req,
+            by,
+            locale,
+            reply,
+        };
+        if self.writer.send(job).await.is_err() {
+            return Err(writer::busy(locale));
+        }
+        answer.await.unwrap_or_else(|_| Err(writer::busy(locale)))
+    }
+
+    /// The same, as the context server functions reach it through.
+    pub fn submitter(self: &Arc<Self>) -> app::roadmap::submit::Submitter {
+        let hub = self.clone();
+        app::roadmap::submit::Submitter::new(move |req, by, locale| {
+            let hub = hub.clone();
+            async move { hub.submit(req, by, locale).await }
+        })
+    }
+
     /// Loads the roadmap and starts the writer, the fan-out and presence.
     pub async fn start(store: Store) -> Result<Arc<Hub>, StoreError> {
         let process = uuid::Uuid::new_v4().to_string();

@@ -104,6 +104,9 @@ struct Connection {
     /// The newest `seq` this client has been sent.
     sent_upto: u64,
     editing: Option<String>,
+    field: Option<String>,
+    /// The page this socket serves, as its hello said.
+    page: String,
     bucket: Bucket,
     /// Rate-limit errors are themselves limited to one a second.
     last_rate_error: Option<Instant>,
@@ -124,6 +127,8 @@ impl Connection {
             greeted: false,
             sent_upto: 0,
             editing: None,
+            field: None,
+            page: String::new(),
             bucket: Bucket {
                 tokens: BURST,
                 at: Instant::now(),
@@ -316,7 +321,7 @@ impl Connection {
             }
         };
         match msg {
-            ClientMsg::Hello { v, since, .. } => {
+            ClientMsg::Hello { v, since, page, .. } => {
                 if v != PROTOCOL_VERSION {
                     return error(
                         ErrorCode::Version,
@@ -330,6 +335,10 @@ impl Connection {
                 }
                 if self.greeted {
                     return vec![];
+                }
+                // A local path of at most 200 characters, or nothing.
+                if page.starts_with('/') && page.len() <= 200 && !page.contains(char::is_control) {
+                    self.page = page;
                 }
                 let head = self.hub.store.roadmap_head().await.unwrap_or(0);
                 let mut replies = vec![ServerMsg::Welcome {
@@ -436,12 +445,29 @@ impl Connection {
                 });
                 vec![]
             }
-            ClientMsg::Presence { editing } => {
+            ClientMsg::Presence {
+                mut editing,
+                mut field,
+            } => {
                 if editing.as_deref().is_some_and(|id| !is_valid_id(id)) {
                     return error(ErrorCode::BadMessage, self.say(BAD_ITEM_ID), None);
                 }
-                if self.editing != editing {
+                if field
+                    .as_deref()
+                    .is_some_and(|f| !app::roadmap::field::FIELDS.contains(&f))
+                {
+                    field = None;
+                }
+                // Someone who may not edit is never shown as editing.
+                if !self.may_edit() {
+                    editing = None;
+                }
+                if editing.is_none() {
+                    field = None;
+                }
+                if self.editing != editing || self.field != field {
                     self.editing = editing;
+                    self.field = field;
                     self.publish_presence().await;
                 }
                 vec![]
@@ -492,6 +518,13 @@ impl Connection {
         }
     }
 
+    /// Whether this connection's account may change things.
+    fn may_edit(&self) -> bool {
+        self.signed
+            .as_ref()
+            .is_some_and(|s| s.account.role.can_edit())
+    }
+
     async fn publish_presence(&self) {
         let peer = Peer {
             session: self.session.clone(),
@@ -501,6 +534,8 @@ impl Connection {
                 .map(|s| s.account.name.clone())
                 .unwrap_or_else(|| GUEST.to_string()),
             editing: self.editing.clone(),
+            field: self.field.clone(),
+            page: self.page.clone(),
         };
         if let Err(e) = self
             .hub

@@ -16,9 +16,7 @@ use tokio::sync::{mpsc, oneshot};
 const MAX_BATCH: usize = 256;
 const MAX_ATTEMPTS: usize = 20;
 
-/// The writer's answer: the stored entry, and whether it was stored
-/// before (a resend).
-pub type Outcome = Result<(Entry, bool), ChangeError>;
+pub use app::roadmap::submit::Outcome;
 
 pub struct Job {
     pub req: ChangeRequest,
@@ -174,7 +172,7 @@ enum Plan {
     Refused(ChangeError),
 }
 
-fn busy(locale: Locale) -> ChangeError {
+pub(super) fn busy(locale: Locale) -> ChangeError {
     ChangeError {
         code: ErrorCode::Busy,
         message: locale

@@ -30,9 +30,47 @@ pub struct Plan {
     pub goal: String,
     /// The action every client edits now and then (`status`), for conflicts.
     pub shared_item: String,
+    /// What the clients edit.
+    pub scenario: Scenario,
 }
 
+/// What the simulated people edit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Scenario {
+    /// Each client its own action's title and description; every tenth
+    /// change the status of one action all share.
+    Roadmap,
+    /// Area pages: each client one area's contact name and a place's note
+    /// (clients share the 22 areas); every tenth change Pirkanmaa's HYTE
+    /// status, which all share.
+    Areas,
+}
+
+/// The 22 area codes (as in `app::model::AREA_CODES`; the loadgen does not
+/// depend on the app crate).
+pub const AREA_CODES: [&str; 22] = [
+    "HEL", "VK", "LU", "KU", "IU", "VS", "SA", "KH", "PI", "PH", "KY", "EK", "ES", "PS", "PK",
+    "KS", "EP", "PO", "KP", "PP", "KA", "LA",
+];
+
 impl Plan {
+    /// The item whose field every client sets now and then, with the base
+    /// it saw: concurrent edits there produce overwrite records.
+    pub fn conflict_item(&self) -> &str {
+        match self.scenario {
+            Scenario::Roadmap => &self.shared_item,
+            Scenario::Areas => "area-pi",
+        }
+    }
+
+    /// The area client `client` edits in the areas scenario.
+    pub fn own_area(&self, client: usize) -> String {
+        format!(
+            "area-{}",
+            AREA_CODES[client % AREA_CODES.len()].to_ascii_lowercase()
+        )
+    }
+
     /// The `cid` of change `n` of client `client`.
     pub fn cid(&self, client: usize, n: usize) -> String {
         format!("lg-{}-{client}-{n}", self.run)
@@ -182,6 +220,7 @@ mod tests {
             since: 0,
             goal: "g-hyte".into(),
             shared_item: "lg-abc-shared".into(),
+            scenario: Scenario::Roadmap,
         }
     }
 

@@ -2,8 +2,8 @@
 //! waits for the start signal, then edits at a fixed rate while recording
 //! acknowledgements of its own changes and arrivals of everyone else's.
 
-use crate::board::{Board, Plan};
-use crate::messages::{self, Incoming, STATUSES};
+use crate::board::{Board, Plan, Scenario};
+use crate::messages::{self, Incoming, PROGRESS, STATUSES};
 use crate::session;
 use futures::stream::{SplitSink, SplitStream};
 use futures::{SinkExt, StreamExt};
@@ -219,6 +219,21 @@ impl Client {
     /// client saw, so that concurrent edits produce overwrite records.
     fn change_text(&self, n: usize) -> String {
         let cid = self.plan.cid(self.index, n);
+        if self.plan.scenario == Scenario::Areas {
+            let base = Some(self.shared_seen);
+            if n % 10 == 9 {
+                let status = PROGRESS[(self.index + n) % PROGRESS.len()];
+                return messages::set_field(&cid, "area-pi", "hyte_status", status, base);
+            }
+            let area = self.plan.own_area(self.index);
+            return if n.is_multiple_of(2) {
+                let name = format!("Yhteyshenkilö {} / {n}", self.index);
+                messages::set_field(&cid, &area, "contact_name", &name, None)
+            } else {
+                let note = format!("Kuormitustesti: asiakas {}, muutos {n}.", self.index);
+                messages::set_field(&cid, &area, "grants_note", &note, None)
+            };
+        }
         if n % 10 == 9 {
             let status = STATUSES[(self.index + n) % STATUSES.len()];
             let base = Some(self.shared_seen);
@@ -282,7 +297,7 @@ impl Client {
     fn on_changes(&mut self, msg: &Incoming) {
         let now = self.board.now_us();
         for entry in &msg.changes {
-            if entry.item == self.plan.shared_item {
+            if entry.item == self.plan.conflict_item() {
                 self.shared_seen = self.shared_seen.max(entry.seq);
             }
             let Some((sender, n)) = self.plan.parse_cid(entry.cid) else {

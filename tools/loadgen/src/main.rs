@@ -48,6 +48,9 @@ struct Args {
     /// Goal to create the actions under (else the first goal there is).
     #[arg(long, default_value = "g-hyte")]
     goal: String,
+    /// What the clients edit: the roadmap's actions or the areas' facts.
+    #[arg(long, value_enum, default_value_t = board::Scenario::Roadmap)]
+    scenario: board::Scenario,
     /// How long to wait after sending for outstanding acks and deliveries.
     #[arg(long, default_value_t = 10.0)]
     drain_seconds: f64,
@@ -229,6 +232,7 @@ async fn prepare(args: &Args, cookie: Option<String>) -> Result<Plan, String> {
         since: prepared.head,
         goal: prepared.goal,
         shared_item,
+        scenario: args.scenario,
     })
 }
 

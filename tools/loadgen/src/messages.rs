@@ -11,6 +11,9 @@ use serde_json::{json, Value};
 /// The four values of an action's `status`, cycled by the shared-item edits.
 pub const STATUSES: [&str; 4] = ["planned", "in_progress", "done", "blocked"];
 
+/// The four values of a place to influence's status in an area.
+pub const PROGRESS: [&str; 4] = ["unknown", "not_started", "in_progress", "done"];
+
 /// The first message of every connection. `since: None` asks for a snapshot.
 /// No `name`: changes are attributed to the signed-in account.
 pub fn hello(since: Option<u64>) -> String {

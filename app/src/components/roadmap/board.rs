@@ -264,9 +264,11 @@ fn GoalView(goal: Item, actions: Vec<Item>) -> impl IntoView {
                 {(!description.is_empty()).then(|| view! { <p class="goal-description">{description}</p> })}
                 {pending.then(|| view! { <p class="pending-mark">{t.unsent}</p> })}
                 {editors.map(|names| view! { <p class="editing-mark">{t.fill(t.editing_now, &[("names", &names)])}</p> })}
-                <button type="button" class="link-button" on:click=move |_| board.open(&open_id)>
-                    {t.edit_goal}<span class="sr-only">{format!(": {title}")}</span>
-                </button>
+                {board.can_edit.then(|| view! {
+                    <button type="button" class="link-button" on:click=move |_| board.open(&open_id)>
+                        {t.edit_goal}<span class="sr-only">{format!(": {title}")}</span>
+                    </button>
+                })}
             </div>
             <ol class="action-list" aria-label=t.actions data-testid="action-list"
                 on:dragover=move |ev| ev.prevent_default()
@@ -290,13 +292,22 @@ fn GoalView(goal: Item, actions: Vec<Item>) -> impl IntoView {
 
 /// Names of the other people editing `item` now.
 pub fn others_editing(board: Board, item: &str) -> Option<String> {
+    others_editing_field(board, item, None)
+}
+
+/// Who else edits `item` (its `field`, when one is named) now.
+pub fn others_editing_field(board: Board, item: &str, field: Option<&str>) -> Option<String> {
     let me = board.sync.session.get();
     let names: Vec<String> = board
         .sync
         .peers
         .get()
         .into_iter()
-        .filter(|p| p.session != me && p.editing.as_deref() == Some(item))
+        .filter(|p| {
+            p.session != me
+                && p.editing.as_deref() == Some(item)
+                && field.is_none_or(|f| p.field.as_deref() == Some(f))
+        })
         .map(|p| {
             if p.name.is_empty() {
                 t().guest.to_string()
@@ -333,7 +344,11 @@ fn ActionTable(filter: Memo<RoadmapFilter>) -> impl IntoView {
                                 view! {
                                     <tr data-item=row_attr>
                                         <th scope="row">
-                                            <button type="button" class="link-button" on:click=move |_| board.open(&id)>{title}</button>
+                                            {if board.can_edit {
+                                                view! { <button type="button" class="link-button" on:click=move |_| board.open(&id)>{title}</button> }.into_any()
+                                            } else {
+                                                view! { <span>{title}</span> }.into_any()
+                                            }}
                                         </th>
                                         <td>{row.goal.title().to_string()}</td>
                                         <td>{t.action_status(row.action.status())}</td>

@@ -27,7 +27,7 @@ pub fn ActionCard(action: Item, index: usize) -> impl IntoView {
     );
     view! {
         <li class="action-card" data-item=id.clone() data-status=status.key() tabindex="0"
-            draggable="true" aria-label=label
+            draggable=if board.can_edit { "true" } else { "false" } aria-label=label
             class:is-pending=pending
             on:dragstart=move |ev| {
                 board.dragging.set(Some(drag_id.clone()));
@@ -56,6 +56,9 @@ pub fn ActionCard(action: Item, index: usize) -> impl IntoView {
             }
             on:keydown=move |ev| {
                 let key = ev.key();
+                if !board.can_edit {
+                    return;
+                }
                 if ev.alt_key() && (key == "ArrowUp" || key == "ArrowDown") {
                     ev.prevent_default();
                     board.step(&key_id, if key == "ArrowUp" { -1 } else { 1 });
@@ -75,9 +78,11 @@ pub fn ActionCard(action: Item, index: usize) -> impl IntoView {
             </p>
             {pending.then(|| view! { <p class="pending-mark">{t.unsent}</p> })}
             {editors.map(|names| view! { <p class="editing-mark">{t.fill(t.editing_now, &[("names", &names)])}</p> })}
-            <button type="button" class="link-button card-edit" tabindex="-1" on:click=move |_| board.open(&open_id)>
-                {t.edit}<span class="sr-only">{format!(": {title}")}</span>
-            </button>
+            {board.can_edit.then(|| view! {
+                <button type="button" class="link-button card-edit" tabindex="-1" on:click=move |_| board.open(&open_id)>
+                    {t.edit}<span class="sr-only">{format!(": {title}")}</span>
+                </button>
+            })}
         </li>
     }
 }

@@ -38,6 +38,7 @@ fn EditorPanel(id: String) -> impl IntoView {
         ItemKind::Goal => t.edit_goal,
         ItemKind::Action => t.edit_action,
         ItemKind::Visit => t.tour_visit,
+        ItemKind::Area => t.area_facts,
     };
     let show_history = RwSignal::new(false);
     let (up_id, down_id, del_id, hist_id) = (id.clone(), id.clone(), id.clone(), id.clone());
@@ -74,6 +75,8 @@ fn EditorPanel(id: String) -> impl IntoView {
                     None => view! { <p>{t.no_item}</p> }.into_any(),
                     // Visits are edited on the tour pages, never on the board.
                     Some(ItemKind::Visit) => view! { <p><a href="/tour">{t.nav_tour}</a></p> }.into_any(),
+                    // Areas are edited on their own pages.
+                    Some(ItemKind::Area) => view! { <p><a href="/">{t.nav_map}</a></p> }.into_any(),
                     Some(kind) => view! { <Fields id=id.clone() kind/> }.into_any(),
                 }
             }
@@ -156,7 +159,7 @@ fn Fields(id: String, kind: ItemKind) -> impl IntoView {
         </div>
     };
     match kind {
-        ItemKind::Visit => common.into_any(),
+        ItemKind::Visit | ItemKind::Area => common.into_any(),
         ItemKind::Goal => {
             let (theme, commit_theme) = field("theme");
             let (place, commit_place) = field("place");

@@ -21,18 +21,20 @@ pub fn ItemHistory(id: String) -> impl IntoView {
                 .map(|(_, changes)| changes.clone())
         })
     });
-    // New changes to the item refresh the history.
+    // Asked for when shown (and once connected), and again after each new
+    // change to the item.
     let refresh_id = id.clone();
-    Effect::new(move |prev: Option<u64>| {
+    Effect::new(move |prev: Option<(u64, bool)>| {
         let seq = board
             .sync
             .confirmed
             .with(|s| s.items.get(&refresh_id).map(|i| i.last_change().seq))
             .unwrap_or(0);
-        if prev.is_some_and(|p| p != seq) {
+        let online = board.sync.status.get() == crate::roadmap::client::Status::Online;
+        if online && prev != Some((seq, true)) {
             board.sync.request_history(&refresh_id);
         }
-        seq
+        (seq, online)
     });
     view! {
         <section class="item-history" aria-labelledby="history-heading" data-testid="item-history">
@@ -102,10 +104,8 @@ fn history_row(board: Board, id: &str, upto: &[Entry], e: &Entry) -> impl IntoVi
     let version: Option<BTreeMap<String, Value>> = replay.items.get(id).map(|i| i.fields.clone());
     let id = id.to_string();
     let seq = e.seq;
-    view! {
-        <li data-seq=seq>
-            <span class="history-when">{format::timestamp(&e.at)}</span>" "
-            <strong>{e.by.clone()}</strong>" "{what}{conflict}" "
+    // Readers see the history, not the restore buttons.
+    let restore = board.can_edit.then(|| view! {
             <button type="button" class="link-button" on:click=move |_| {
                 let Some(version) = version.clone() else { return };
                 let current = board.sync.view.with_untracked(|s| s.items.get(&id).map(|i| i.fields.clone()));
@@ -124,6 +124,12 @@ fn history_row(board: Board, id: &str, upto: &[Entry], e: &Entry) -> impl IntoVi
             }>
                 {t.restore_version}<span class="sr-only">{format!(" {}", t.fill(t.change_n, &[("n", &seq.to_string())]))}</span>
             </button>
+    });
+    view! {
+        <li data-seq=seq>
+            <span class="history-when">{format::timestamp(&e.at)}</span>" "
+            <strong>{e.by.clone()}</strong>" "{what}{conflict}" "
+            {restore}
         </li>
     }
 }

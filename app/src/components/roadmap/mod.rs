@@ -9,7 +9,7 @@ mod history;
 mod status_bar;
 mod toolbar;
 
-pub use board::{others_editing, RoadmapBoard};
+pub use board::{others_editing, others_editing_field, RoadmapBoard};
 pub use editor::shown;
 pub use history::ItemHistory;
 pub use status_bar::{Notices, StatusBar};
@@ -64,6 +64,10 @@ impl Board {
     }
 
     pub fn open(&self, id: &str) {
+        // Readers get no editor (the server would refuse their changes).
+        if !self.can_edit {
+            return;
+        }
         self.editing.set(Some(id.to_string()));
         self.sync.editing(Some(id.to_string()));
     }
@@ -103,7 +107,7 @@ impl Board {
             ItemKind::Action => "goal",
             ItemKind::Goal => "theme",
             // Visits are ordered by date, not by hand.
-            ItemKind::Visit => return,
+            ItemKind::Visit | ItemKind::Area => return,
         };
         if item.text(parent_field) != parent {
             fields.insert(parent_field.to_string(), Value::from(parent));
@@ -122,7 +126,7 @@ impl Board {
         let parent = match item.kind {
             ItemKind::Action => item.goal().to_string(),
             ItemKind::Goal => item.text("theme").to_string(),
-            ItemKind::Visit => return,
+            ItemKind::Visit | ItemKind::Area => return,
         };
         let list = siblings(&state, item.kind, &parent);
         let Some(at) = list.iter().position(|s| s.0 == id) else {
@@ -139,7 +143,7 @@ impl Board {
 /// `(id, position)` of the items in one list, in order.
 fn siblings(state: &RoadmapState, kind: ItemKind, parent: &str) -> Vec<(String, String)> {
     match kind {
-        ItemKind::Visit => Vec::new(),
+        ItemKind::Visit | ItemKind::Area => Vec::new(),
         ItemKind::Action => actions_of(state, parent)
             .into_iter()
             .map(|a| (a.id.clone(), a.position().to_string()))

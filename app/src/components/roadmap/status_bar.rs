@@ -19,9 +19,12 @@ pub fn StatusBar() -> impl IntoView {
     let pending = move || sync.pending.with(|p| p.len());
     let peers = move || {
         let me = sync.session.get();
+        let page = crate::roadmap::client::current_page();
         sync.peers
             .get()
             .into_iter()
+            // Those on this page (a client that does not say is everywhere).
+            .filter(|p| p.page.is_empty() || p.page == page)
             .map(|p| {
                 let name = if p.name.is_empty() {
                     t.guest.to_string()

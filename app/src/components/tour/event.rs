@@ -1,6 +1,7 @@
 //! `/tour/{code}`: what someone holds in their hand at the meeting. The
-//! visit and the notes are live (and queue offline); the area's facts,
-//! places to influence and survey highlights are as of loading the page.
+//! visit and the notes are live (and queue offline), and so are the area's
+//! contacts and places to influence (edited on its page); the survey
+//! highlights are as of loading the page.
 
 use super::visit_fields::{VisitNotes, VisitPlan};
 use super::QrCode;
@@ -24,6 +25,11 @@ pub fn TourEvent(
     provide_context(crate::auth::context::Known(me.clone()));
     let board = Board::provide(initial, me);
     let code = area.code.clone();
+    let population = area.population;
+    let live = {
+        let area = area.clone();
+        Memo::new(move |_| board.sync.view.with(|s| area.clone().with_live(s)))
+    };
     let (other_name, other_locale) = area.other_name_in(crate::i18n::locale());
     let other_name = other_name.to_string();
     let id = crate::roadmap::visit_id(&code);
@@ -92,9 +98,9 @@ pub fn TourEvent(
                     <dt>{t.other_name}</dt>
                     <dd lang=other_locale.code()>{other_name}</dd>
                     <dt>{t.population_label}</dt>
-                    <dd>{format::number(area.population)}</dd>
+                    <dd>{format::number(population)}</dd>
                     <dt>{t.contact_person}</dt>
-                    <dd data-testid="event-contact">{match area.contacts.person.clone() {
+                    <dd data-testid="event-contact">{move || match live.read().contacts.person.clone() {
                         Some(p) => view! {
                             <span>{p.name}</span>
                             {(!p.role.is_empty()).then(|| view! { <span>", "{p.role}</span> })}
@@ -104,7 +110,7 @@ pub fn TourEvent(
                         None => view! { <span>{t.contact_not_named}</span> }.into_any(),
                     }}</dd>
                     <dt>{t.network_org}</dt>
-                    <dd>{area.contacts.network_org.clone().unwrap_or_else(|| t.network_org_unknown.to_string())}</dd>
+                    <dd>{move || live.read().contacts.network_org.clone().unwrap_or_else(|| t.network_org_unknown.to_string())}</dd>
                 </dl>
                 <p><a href=format!("/areas/{code}")>{t.full_area_page}</a></p>
                 <QrCode code=code.clone()/>
@@ -112,7 +118,8 @@ pub fn TourEvent(
             <section class="card" aria-labelledby="places-title">
                 <h2 id="places-title">{t.places_title}</h2>
                 <ul class="place-status-list" data-testid="event-places">
-                    {InfluencePlace::ALL.into_iter().map(|p| {
+                    {move || InfluencePlace::ALL.into_iter().map(|p| {
+                        let area = live.get();
                         let place = area.places.get(p).clone();
                         let level = Indicator::Place(p).level(&area);
                         view! {

@@ -12,7 +12,7 @@ pub use event::TourEvent;
 pub use qr::QrCode;
 pub use schedule::TourSchedule;
 
-use crate::model::{Area, TourStatus};
+use crate::model::TourStatus;
 use crate::roadmap::{Item, ItemKind, RoadmapState};
 
 /// Visits in date order; those without a date last, in the areas' order.
@@ -29,22 +29,6 @@ pub fn visits_by_date(state: &RoadmapState) -> Vec<&Item> {
         (da.is_empty(), da, area_order(a)).cmp(&(db.is_empty(), db, area_order(b)))
     });
     visits
-}
-
-/// The areas with each one's live visit status, for colouring the map.
-pub fn with_live_status(areas: &[Area], state: &RoadmapState) -> Vec<Area> {
-    areas
-        .iter()
-        .cloned()
-        .map(|mut area| {
-            if let Some(v) = state.visit(&area.code) {
-                area.tour.status = v.visit_status();
-                let date = v.text("date");
-                area.tour.date = (!date.is_empty()).then(|| date.to_string());
-            }
-            area
-        })
-        .collect()
 }
 
 /// How many visits are at each stage, for the summary line.

@@ -1,7 +1,7 @@
 //! `/tour`'s live part: the stages at a glance, the map coloured by each
 //! visit's stage, and the visits as a list in date order.
 
-use super::{count_by_status, visits_by_date, with_live_status};
+use super::{count_by_status, visits_by_date};
 use crate::components::roadmap::{Board, Notices, StatusBar};
 use crate::components::{FinlandMap, Legend};
 use crate::format;
@@ -21,10 +21,19 @@ pub fn TourSchedule(
     let board = Board::provide(initial, me);
     let view_state = board.sync.view;
     let areas = StoredValue::new(areas);
-    // The map is redrawn only when a stage or a date changes, not on
-    // every note typed at some meeting.
-    let coloured =
-        Memo::new(move |_| view_state.with(|s| areas.with_value(|a| with_live_status(a, s))));
+    // The areas as the log has them; the map recolours in place when a
+    // stage changes (a memo: a note typed at some meeting changes nothing
+    // the map shows... except through this comparison).
+    let coloured = Memo::new(move |_| {
+        view_state.with(|s| {
+            areas.with_value(|a| {
+                a.iter()
+                    .cloned()
+                    .map(|x| x.with_live(s))
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
     let indicator = Signal::stored(Indicator::Tour);
     let name_of = move |code: &str| {
         areas.with_value(|a| {
@@ -49,10 +58,7 @@ pub fn TourSchedule(
         </p>
         <div class="map-layout tour-layout">
             <div class="map-column">
-                {move || {
-                    let areas = StoredValue::new(coloured.get());
-                    view! { <FinlandMap areas indicator link_base="/tour/"/> }
-                }}
+                <FinlandMap areas=coloured.into() indicator link_base="/tour/"/>
                 <Legend indicator/>
             </div>
             <section aria-labelledby="visits-title" class="visit-list-section">
