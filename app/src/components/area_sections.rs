@@ -30,7 +30,14 @@ pub struct LiveArea {
     /// The log's `seq` the page was rendered at: a form posted without
     /// JavaScript says it saw the values as of then.
     pub rendered_at: u64,
+    /// The form whose field the last refused edit was in: its message is
+    /// shown there, next to the field.
+    pub problem_form: RwSignal<&'static str>,
 }
+
+/// The form an input belongs to (provided by [`AreaForm`]).
+#[derive(Clone, Copy)]
+struct FormId(&'static str);
 
 impl LiveArea {
     fn code(&self) -> String {
@@ -57,7 +64,10 @@ impl LiveArea {
         })
     }
 
-    fn commit(&self, field: &str, value: String) {
+    fn commit(&self, form: Option<FormId>, field: &str, value: String) {
+        if let Some(FormId(form)) = form {
+            self.problem_form.set(form);
+        }
         self.board
             .commit(&self.id.get_value(), field, Value::from(value));
     }
@@ -69,6 +79,7 @@ impl LiveArea {
 #[component]
 fn AreaForm(live: LiveArea, form_id: &'static str, children: Children) -> impl IntoView {
     let t = t();
+    provide_context(FormId(form_id));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         #[cfg(feature = "hydrate")]
@@ -98,6 +109,7 @@ fn AreaForm(live: LiveArea, form_id: &'static str, children: Children) -> impl I
                 }
             }
             if !fields.is_empty() {
+                live.problem_form.set(form_id);
                 let result = live.board.sync.set(&live.id.get_value(), fields);
                 live.board.problem.set(result.err());
             }
@@ -108,10 +120,11 @@ fn AreaForm(live: LiveArea, form_id: &'static str, children: Children) -> impl I
             <input type="hidden" name="code" value=live.code()/>
             <input type="hidden" name="base" value=live.rendered_at.to_string()/>
             <CsrfField/>
-            <p class="hint">{t.area_live_hint}</p>
             {children()}
             <button type="submit">{t.save}</button>
-            <p class="form-error" role="alert">{move || live.board.problem.get()}</p>
+            <p class="form-error" role="alert">
+                {move || (live.problem_form.get() == form_id).then(|| live.board.problem.get()).flatten()}
+            </p>
         </form>
     }
 }
@@ -158,6 +171,7 @@ fn LiveText(
 ) -> impl IntoView {
     let value = live.field(field);
     let initial = value.get_untracked();
+    let form = use_context::<FormId>();
     let hint_id = hint.map(|_| format!("{field}-hint"));
     let (focus, blur) = presence_handlers(live, field);
     view! {
@@ -166,7 +180,7 @@ fn LiveText(
             <input id=field name=format!("fields[{field}]") type="text" autocomplete="off"
                 maxlength=MAX_NAME.to_string() inputmode=input_mode aria-describedby=hint_id.clone()
                 value=initial.clone() prop:value=shown(field, value)
-                on:change=move |ev| live.commit(field, event_target_value(&ev))
+                on:change=move |ev| live.commit(form, field, event_target_value(&ev))
                 on:focus=focus on:blur=blur/>
             <input type="hidden" name=format!("orig[{field}]") value=initial/>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
@@ -314,22 +328,23 @@ fn PlaceForm(live: LiveArea, place: InfluencePlace) -> impl IntoView {
     let status = live.field(status_field);
     let note = live.field(note_field);
     let (initial_status, initial_note) = (status.get_untracked(), note.get_untracked());
-    let (status_focus, status_blur) = presence_handlers(live, status_field);
-    let (note_focus, note_blur) = presence_handlers(live, note_field);
-    let form_id: &'static str = match place {
+    let form = Some(FormId(match place {
         InfluencePlace::Grants => "place-grants",
         InfluencePlace::Premises => "place-premises",
         InfluencePlace::Strategy => "place-strategy",
         InfluencePlace::Hyte => "place-hyte",
         InfluencePlace::SoteCentres => "place-sote_centres",
-    };
+    }));
+    let (status_focus, status_blur) = presence_handlers(live, status_field);
+    let (note_focus, note_blur) = presence_handlers(live, note_field);
+    let form_id = form.map(|f| f.0).unwrap_or_default();
     view! {
         <AreaForm live form_id>
             <div class="field">
                 <label for=status_field>{t.status}</label>
                 <select id=status_field name=format!("fields[{status_field}]")
                     prop:value=move || status.get()
-                    on:change=move |ev| live.commit(status_field, event_target_value(&ev))
+                    on:change=move |ev| live.commit(form, status_field, event_target_value(&ev))
                     on:focus=status_focus on:blur=status_blur>
                     {Progress::ALL
                         .into_iter()
@@ -343,7 +358,7 @@ fn PlaceForm(live: LiveArea, place: InfluencePlace) -> impl IntoView {
                 <label for=note_field>{t.note}</label>
                 <textarea id=note_field name=format!("fields[{note_field}]") rows="3"
                     maxlength=MAX_NOTE.to_string() prop:value=shown(note_field, note)
-                    on:change=move |ev| live.commit(note_field, event_target_value(&ev))
+                    on:change=move |ev| live.commit(form, note_field, event_target_value(&ev))
                     on:focus=note_focus on:blur=note_blur>{initial_note.clone()}</textarea>
                 <input type="hidden" name=format!("orig[{note_field}]") value=initial_note/>
                 <OthersHere live field=note_field/>

@@ -57,6 +57,7 @@ fn AreaView(area: Area, initial: RoadmapState, me: Option<crate::auth::Me>) -> i
         area: Memo::new(move |_| board.sync.view.with(|s| area.clone().with_live(s))),
         id: StoredValue::new(crate::roadmap::area_id(&code)),
         rendered_at,
+        problem_form: RwSignal::new(""),
     };
     view! {
         <Title text=short/>
@@ -71,6 +72,7 @@ fn AreaView(area: Area, initial: RoadmapState, me: Option<crate::auth::Me>) -> i
             </header>
             <StatusBar/>
             <Notices/>
+            {board.can_edit.then(|| view! { <p class="hint live-hint">{t.area_live_hint}</p> })}
             <div class="area-grid">
                 <ContactsSection live/>
                 <TourSection live/>

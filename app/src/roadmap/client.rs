@@ -308,10 +308,7 @@ impl Sync {
                 if mine.contains(&o.cid) {
                     let t = crate::text::t();
                     let title = self.confirmed.with_untracked(|s| {
-                        s.items
-                            .get(&e.item)
-                            .map(|i| i.title().to_string())
-                            .unwrap_or_default()
+                        s.items.get(&e.item).map(display_name).unwrap_or_default()
                     });
                     self.notify(
                         t.fill(
@@ -336,6 +333,16 @@ impl Sync {
 
     pub fn dismiss(&self, id: u64) {
         self.notices.update(|n| n.retain(|x| x.id != id));
+    }
+}
+
+/// What a notice calls an item: its title, or for a visit or an area's
+/// facts the area's name.
+fn display_name(item: &Item) -> String {
+    if item.kind.is_per_area() {
+        crate::model::area_short_name(item.text("area"), crate::i18n::locale())
+    } else {
+        item.title().to_string()
     }
 }
 
