@@ -429,6 +429,55 @@ async fn a_flood_is_limited_and_a_huge_frame_closes_the_connection() {
     assert_eq!(ok["type"], "ack");
 }
 
+/// Fields a message does not know are ignored (docs/sync-protocol.md), so
+/// that fields can be added within version 1; an unknown *item* field is
+/// still refused, as a value.
+#[tokio::test]
+async fn unknown_message_fields_are_ignored() {
+    let (addr, store) = start().await;
+    let head = store.roadmap_head().await.unwrap();
+    let editor = account(addr, &store, "Aino", Role::Editor).await;
+    let mut c = SyncClient::connect_with(addr, Some(&editor.cookie)).await;
+    c.send(json!({"type": "hello", "v": 1, "since": head, "future": {"x": 1}}))
+        .await;
+    c.expect("welcome").await;
+    let mut change = set(
+        "future-1",
+        "g-ict",
+        json!({"title": "Tuleva kenttä"}),
+        json!({}),
+    );
+    change["future"] = json!(1);
+    let ack = c.change(change).await;
+    assert_eq!(ack["type"], "ack", "{ack}");
+    assert_eq!(ack["seq"], head + 1);
+    c.send(json!({"type": "presence", "editing": "g-ict", "future": true}))
+        .await;
+    c.send(json!({"type": "history", "item": "g-ict", "future": []}))
+        .await;
+    c.expect("history").await;
+
+    let e = c
+        .change(set(
+            "future-2",
+            "g-ict",
+            json!({"colour": "red"}),
+            json!({}),
+        ))
+        .await;
+    assert_eq!(e["code"], "invalid", "{e}");
+    assert!(
+        e["message"].as_str().unwrap().contains("tuntematon kenttä"),
+        "{e}"
+    );
+    assert!(
+        !c.seen.iter().any(|m| m["code"] == "bad_message"),
+        "{:?}",
+        c.seen
+    );
+    assert_eq!(store.roadmap_head().await.unwrap(), head + 1);
+}
+
 #[tokio::test]
 async fn a_socket_from_another_site_is_refused() {
     use tokio_tungstenite::tungstenite::client::IntoClientRequest;
