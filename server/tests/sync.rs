@@ -478,6 +478,56 @@ async fn unknown_message_fields_are_ignored() {
     assert_eq!(store.roadmap_head().await.unwrap(), head + 1);
 }
 
+/// Binary frames (and pings) are read too, so they count against the same
+/// limit as text.
+#[tokio::test]
+async fn a_flood_of_binary_frames_or_pings_is_limited() {
+    use tokio_tungstenite::tungstenite::Message;
+    let (addr, store) = start().await;
+    let head = store.roadmap_head().await.unwrap();
+    let (mut c, _) = join(addr, &store, "Aino", Some(head)).await;
+    for _ in 0..300 {
+        c.send_frame(Message::Binary(vec![1, 2, 3].into())).await;
+    }
+    let limited = c
+        .wait_for(|m| m["type"] == "error" && m["code"] == "rate_limited")
+        .await;
+    let answered = c.seen.iter().filter(|m| m["code"] == "bad_message").count();
+    assert!(
+        limited.is_some(),
+        "no rate_limited after 300 binary frames ({answered} bad_message answers)"
+    );
+    assert!(answered <= 110, "{answered} binary frames answered");
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    let ok = c
+        .change(set(
+            "after-binary",
+            "g-ict",
+            json!({"title": "Taas"}),
+            json!({}),
+        ))
+        .await;
+    assert_eq!(ok["type"], "ack", "{ok}");
+
+    for _ in 0..300 {
+        c.send_frame(Message::Ping(b"hei".to_vec().into())).await;
+    }
+    let limited = c
+        .wait_for(|m| m["type"] == "error" && m["code"] == "rate_limited")
+        .await;
+    assert!(limited.is_some(), "no rate_limited after 300 pings");
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    let ok = c
+        .change(set(
+            "after-pings",
+            "g-ict",
+            json!({"title": "Yhä"}),
+            json!({}),
+        ))
+        .await;
+    assert_eq!(ok["type"], "ack", "{ok}");
+}
+
 #[tokio::test]
 async fn a_socket_from_another_site_is_refused() {
     use tokio_tungstenite::tungstenite::client::IntoClientRequest;
