@@ -167,10 +167,9 @@ impl Connection {
                         Some(Ok(message)) => message,
                         Some(Err(e)) => {
                             tracing::debug!("sync connection ended: {e}");
-                            let _ = sink.send(Message::Close(Some(CloseFrame {
-                                code: 1009,
-                                reason: "message too large".into(),
-                            }))).await;
+                            if let Some(close) = close_for(&e) {
+                                let _ = sink.send(Message::Close(Some(close))).await;
+                            }
                             break;
                         }
                     };
@@ -537,3 +536,28 @@ impl Connection {
     }
 }
 
+/// The close frame for a connection whose next frame could not be read:
+/// the code RFC 6455 (section 7.4.1) gives the reason. `None` when there
+/// is nobody left to tell (the peer went away, the socket failed).
+/// axum's error wraps tungstenite's, which says what was wrong.
+fn close_for(e: &axum::Error) -> Option<CloseFrame> {
+    use std::error::Error as _;
+    use tungstenite::error::{Error, ProtocolError};
+    use tungstenite::protocol::frame::coding::CloseCode;
+    let (code, reason) = match e.source()?.downcast_ref::<Error>()? {
+        // Over the frame or message size limit.
+        Error::Capacity(_) => (CloseCode::Size, "message too big"),
+        // A text frame (or a close reason) that is not UTF-8.
+        Error::Utf8(_) => (CloseCode::Invalid, "invalid UTF-8"),
+        // The peer closed the TCP connection without a close frame.
+        Error::Protocol(ProtocolError::ResetWithoutClosingHandshake) => return None,
+        // Unmasked client frames, reserved opcodes or bits, bad
+        // fragmentation, oversized control frames...
+        Error::Protocol(_) | Error::AttackAttempt => (CloseCode::Protocol, "protocol error"),
+        _ => return None,
+    };
+    Some(CloseFrame {
+        code: code.into(),
+        reason: reason.into(),
+    })
+}
