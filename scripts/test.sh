@@ -18,6 +18,11 @@ export LEPTOS_OUTPUT_NAME=ngo-workspace
 NGO_SURREAL_BIN=$(scripts/surreal-path.sh)
 export NGO_SURREAL_BIN
 
+say "npm lock files"
+# Every package-lock.json must be one `npm ci` accepts (a fresh clone
+# installs from them), not only those setup.sh has installed here.
+scripts/check-npm-locks.sh
+
 say "format"
 cargo fmt --all -- --check
 

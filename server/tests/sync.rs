@@ -429,6 +429,204 @@ async fn a_flood_is_limited_and_a_huge_frame_closes_the_connection() {
     assert_eq!(ok["type"], "ack");
 }
 
+/// Fields a message does not know are ignored (docs/sync-protocol.md), so
+/// that fields can be added within version 1; an unknown *item* field is
+/// still refused, as a value.
+#[tokio::test]
+async fn unknown_message_fields_are_ignored() {
+    let (addr, store) = start().await;
+    let head = store.roadmap_head().await.unwrap();
+    let editor = account(addr, &store, "Aino", Role::Editor).await;
+    let mut c = SyncClient::connect_with(addr, Some(&editor.cookie)).await;
+    c.send(json!({"type": "hello", "v": 1, "since": head, "future": {"x": 1}}))
+        .await;
+    c.expect("welcome").await;
+    let mut change = set(
+        "future-1",
+        "g-ict",
+        json!({"title": "Tuleva kenttä"}),
+        json!({}),
+    );
+    change["future"] = json!(1);
+    let ack = c.change(change).await;
+    assert_eq!(ack["type"], "ack", "{ack}");
+    assert_eq!(ack["seq"], head + 1);
+    c.send(json!({"type": "presence", "editing": "g-ict", "future": true}))
+        .await;
+    c.send(json!({"type": "history", "item": "g-ict", "future": []}))
+        .await;
+    c.expect("history").await;
+
+    let e = c
+        .change(set(
+            "future-2",
+            "g-ict",
+            json!({"colour": "red"}),
+            json!({}),
+        ))
+        .await;
+    assert_eq!(e["code"], "invalid", "{e}");
+    assert!(
+        e["message"].as_str().unwrap().contains("tuntematon kenttä"),
+        "{e}"
+    );
+    assert!(
+        !c.seen.iter().any(|m| m["code"] == "bad_message"),
+        "{:?}",
+        c.seen
+    );
+    assert_eq!(store.roadmap_head().await.unwrap(), head + 1);
+}
+
+/// Binary frames (and pings) are read too, so they count against the same
+/// limit as text.
+#[tokio::test]
+async fn a_flood_of_binary_frames_or_pings_is_limited() {
+    use tokio_tungstenite::tungstenite::Message;
+    let (addr, store) = start().await;
+    let head = store.roadmap_head().await.unwrap();
+    let (mut c, _) = join(addr, &store, "Aino", Some(head)).await;
+    for _ in 0..300 {
+        c.send_frame(Message::Binary(vec![1, 2, 3].into())).await;
+    }
+    let limited = c
+        .wait_for(|m| m["type"] == "error" && m["code"] == "rate_limited")
+        .await;
+    let answered = c.seen.iter().filter(|m| m["code"] == "bad_message").count();
+    assert!(
+        limited.is_some(),
+        "no rate_limited after 300 binary frames ({answered} bad_message answers)"
+    );
+    assert!(answered <= 110, "{answered} binary frames answered");
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    let ok = c
+        .change(set(
+            "after-binary",
+            "g-ict",
+            json!({"title": "Taas"}),
+            json!({}),
+        ))
+        .await;
+    assert_eq!(ok["type"], "ack", "{ok}");
+
+    for _ in 0..300 {
+        c.send_frame(Message::Ping(b"hei".to_vec().into())).await;
+    }
+    let limited = c
+        .wait_for(|m| m["type"] == "error" && m["code"] == "rate_limited")
+        .await;
+    assert!(limited.is_some(), "no rate_limited after 300 pings");
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    let ok = c
+        .change(set(
+            "after-pings",
+            "g-ict",
+            json!({"title": "Yhä"}),
+            json!({}),
+        ))
+        .await;
+    assert_eq!(ok["type"], "ack", "{ok}");
+}
+
+/// A WebSocket opened by hand, for frames no client library sends.
+async fn raw_socket(addr: std::net::SocketAddr) -> tokio::net::TcpStream {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!(
+        "GET /api/v1/sync HTTP/1.1\r\nHost: {addr}\r\nUpgrade: websocket\r\n\
+         Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\
+         Sec-WebSocket-Version: 13\r\n\r\n"
+    );
+    tcp.write_all(request.as_bytes()).await.unwrap();
+    let mut head = Vec::new();
+    while !head.ends_with(b"\r\n\r\n") {
+        head.push(tcp.read_u8().await.unwrap());
+    }
+    let head = String::from_utf8(head).unwrap();
+    assert!(head.starts_with("HTTP/1.1 101"), "{head}");
+    tcp
+}
+
+/// A client frame: FIN, `first` (opcode and reserved bits), the payload,
+/// masked as clients must unless `masked` is false.
+fn frame(first: u8, payload: &[u8], masked: bool) -> Vec<u8> {
+    let mut f = vec![0x80 | first];
+    let mask = if masked { 0x80 } else { 0 };
+    match payload.len() {
+        n if n < 126 => f.push(mask | n as u8),
+        n if n <= 0xFFFF => {
+            f.push(mask | 126);
+            f.extend((n as u16).to_be_bytes());
+        }
+        n => {
+            f.push(mask | 127);
+            f.extend((n as u64).to_be_bytes());
+        }
+    }
+    if masked {
+        let key = [0x37, 0xfa, 0x21, 0x3d];
+        f.extend(key);
+        f.extend(payload.iter().enumerate().map(|(i, b)| b ^ key[i % 4]));
+    } else {
+        f.extend(payload);
+    }
+    f
+}
+
+/// Reads the server's frames until its close frame; the close code, or
+/// None when the connection ended without one.
+async fn close_code(tcp: &mut tokio::net::TcpStream) -> Option<u16> {
+    use tokio::io::AsyncReadExt;
+    let read = async {
+        loop {
+            let first = tcp.read_u8().await.ok()?;
+            let len = match tcp.read_u8().await.ok()? & 0x7f {
+                126 => tcp.read_u16().await.ok()? as usize,
+                127 => tcp.read_u64().await.ok()? as usize,
+                n => n as usize,
+            };
+            // Server frames are not masked.
+            let mut payload = vec![0; len];
+            tcp.read_exact(&mut payload).await.ok()?;
+            if first & 0x0f == 0x8 {
+                return (len >= 2).then(|| u16::from_be_bytes([payload[0], payload[1]]));
+            }
+        }
+    };
+    tokio::time::timeout(common::WAIT, read).await.ok()?
+}
+
+/// Each protocol violation closes the connection with the code RFC 6455
+/// gives it: 1007 for a text frame that is not UTF-8, 1002 for protocol
+/// errors, 1009 only for size.
+#[tokio::test]
+async fn protocol_violations_close_with_their_own_codes() {
+    use tokio::io::AsyncWriteExt;
+    let (addr, store) = start().await;
+    let mut huge = vec![0x81, 0x80 | 127];
+    huge.extend((2u64 << 20).to_be_bytes());
+    huge.extend([1, 2, 3, 4]);
+    let cases: Vec<(&str, Vec<u8>, u16)> = vec![
+        ("text that is not UTF-8", frame(0x1, &[b'{', 0xc3, 0x28, b'}'], true), 1007),
+        ("a lone UTF-16 surrogate", frame(0x1, &[0xed, 0xa0, 0x80], true), 1007),
+        ("an unmasked client frame", frame(0x1, b"{}", false), 1002),
+        ("a reserved data opcode", frame(0x3, b"x", true), 1002),
+        ("a reserved control opcode", frame(0xb, b"x", true), 1002),
+        ("a reserved bit", frame(0x40 | 0x1, b"{}", true), 1002),
+        ("a continuation without a start", frame(0x0, b"x", true), 1002),
+        ("a ping over 125 bytes", frame(0x9, &[0; 126], true), 1002),
+        ("a frame over 1 MiB (header only)", huge, 1009),
+    ];
+    for (what, bytes, code) in cases {
+        let mut tcp = raw_socket(addr).await;
+        tcp.write_all(&bytes).await.unwrap();
+        assert_eq!(close_code(&mut tcp).await, Some(code), "{what}");
+    }
+    // A well-formed connection still works.
+    let (mut c, _) = join(addr, &store, "Aino", None).await;
+    c.expect("snapshot").await;
+}
+
 #[tokio::test]
 async fn a_socket_from_another_site_is_refused() {
     use tokio_tungstenite::tungstenite::client::IntoClientRequest;

@@ -2,6 +2,12 @@
 //! docs/sync-protocol.md describes them for people; this is the same
 //! contract for the compiler, used by the server, the browser and the load
 //! generator.
+//!
+//! Every message type tolerates fields it does not know (serde's default;
+//! never `deny_unknown_fields` here), as the document promises: a field can
+//! be added to a message without a new protocol version. Unknown *item*
+//! field names inside a change's `fields` are a different matter: those
+//! are values, refused by the field rules (`invalid`, "unknown field").
 
 use super::model::{Item, ItemKind};
 use serde::{Deserialize, Serialize};
@@ -23,7 +29,6 @@ pub enum ChangeOp {
 
 /// One change as a client sends it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ChangeRequest {
     /// Client-generated change id: a resend with the same id is applied once.
     pub cid: String,
@@ -221,15 +226,63 @@ mod tests {
             parse_client(r#"{"type":"dance"}"#).unwrap_err().0,
             ErrorCode::BadMessage
         );
-        assert_eq!(
-            parse_client(
-                r#"{"type":"change","cid":"c","item":"i","op":"set","fields":{},"extra":1}"#
-            )
-            .unwrap_err()
-            .0,
-            ErrorCode::BadMessage
-        );
         assert_eq!(parse_client("[]").unwrap_err().0, ErrorCode::BadMessage);
+    }
+
+    /// Fields a message type does not know are ignored, in both
+    /// directions, so that fields can be added within version 1.
+    #[test]
+    fn unknown_fields_are_ignored() {
+        let change = parse_client(
+            r#"{"type":"change","cid":"c","item":"i","op":"set","fields":{"title":"x"},"future":1,"hint":{"a":[1]}}"#,
+        )
+        .unwrap();
+        let ClientMsg::Change(c) = change else {
+            panic!("{change:?}")
+        };
+        assert_eq!((c.cid.as_str(), c.fields["title"].as_str()), ("c", Some("x")));
+        for text in [
+            r#"{"type":"hello","v":1,"since":3,"client":"x","future":true}"#,
+            r#"{"type":"presence","editing":null,"future":"x"}"#,
+            r#"{"type":"history","item":"i","future":[]}"#,
+        ] {
+            assert!(parse_client(text).is_ok(), "{text}");
+        }
+
+        // What the browser's client decodes (`serde_json::from_str::<ServerMsg>`).
+        let entry = json!({
+            "seq": 7, "cid": "c7", "item": "g-ict", "kind": "goal", "op": "set",
+            "fields": {"title": "x"}, "prev": {"title": "w"}, "overwrote": [
+                {"field": "title", "value": "v", "seq": 5, "by": "Aino", "cid": "c5", "future": 1}
+            ],
+            "by": "Bertta", "account": "a1", "at": "2023-02-09T10:00:00.000Z", "future": 1
+        });
+        let item = json!({
+            "id": "g-ict", "kind": "goal", "fields": {"title": "x"},
+            "meta": {"title": {"seq": 7, "by": "Bertta", "at": "2023-02-09T10:00:00.000Z", "cid": "c7", "future": 1}},
+            "created": {"seq": 1, "by": "Siemen", "at": "2023-01-01T00:00:00.000Z"},
+            "future": 1
+        });
+        let messages = [
+            json!({"type": "welcome", "v": 1, "session": "s", "head": 7, "future": 1}),
+            json!({"type": "snapshot", "items": [item], "head": 7, "future": 1}),
+            json!({"type": "changes", "changes": [entry.clone()], "head": 7, "future": 1}),
+            json!({"type": "ack", "cid": "c7", "seq": 7, "entry": entry.clone(), "dup": false, "future": 1}),
+            json!({"type": "presence", "peers": [{"session": "s", "name": "", "editing": null, "future": 1}], "future": 1}),
+            json!({"type": "history", "item": "g-ict", "changes": [], "future": 1}),
+            json!({"type": "error", "code": "busy", "message": "m", "future": 1}),
+        ];
+        for message in messages {
+            let text = message.to_string();
+            let decoded = serde_json::from_str::<ServerMsg>(&text);
+            assert!(decoded.is_ok(), "{text}: {decoded:?}");
+        }
+        let Ok(ServerMsg::Changes { changes, .. }) = serde_json::from_str::<ServerMsg>(
+            &json!({"type": "changes", "changes": [entry], "head": 7, "later": {"x": 1}}).to_string(),
+        ) else {
+            panic!()
+        };
+        assert_eq!((changes[0].seq, changes[0].overwrote[0].seq), (7, 5));
     }
 
     #[test]

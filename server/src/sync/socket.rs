@@ -166,27 +166,40 @@ impl Connection {
                         break;
                     }
                 }
-                incoming = stream.next() => match incoming {
-                    Some(Ok(Message::Text(text))) => {
-                        for reply in self.on_text(text.as_str(), &out).await {
-                            if sink.send(Message::Text(reply.into())).await.is_err() { break; }
+                incoming = stream.next() => {
+                    let message = match incoming {
+                        Some(Ok(Message::Close(_))) | None => break,
+                        Some(Ok(message)) => message,
+                        Some(Err(e)) => {
+                            tracing::debug!("sync connection ended: {e}");
+                            if let Some(close) = close_for(&e) {
+                                let _ = sink.send(Message::Close(Some(close))).await;
+                            }
+                            break;
                         }
+                    };
+                    // Every frame the client sends is read, so every kind
+                    // counts: text, binary, ping and pong alike.
+                    if let Err(refusal) = self.admit() {
+                        if let Some(e) = refusal {
+                            if sink.send(Message::Text(e.into())).await.is_err() { break; }
+                        }
+                        continue;
                     }
-                    Some(Ok(Message::Binary(_))) => {
-                        let e = ServerMsg::error(ErrorCode::BadMessage, self.say(["vain tekstiviestejä (JSON)", "endast textmeddelanden (JSON)", "text messages (JSON) only"]), None);
-                        if sink.send(Message::Text(e.to_json().into())).await.is_err() { break; }
+                    match message {
+                        Message::Text(text) => {
+                            for reply in self.on_text(text.as_str(), &out).await {
+                                if sink.send(Message::Text(reply.into())).await.is_err() { break; }
+                            }
+                        }
+                        Message::Binary(_) => {
+                            let e = ServerMsg::error(ErrorCode::BadMessage, self.say(["vain tekstiviestejä (JSON)", "endast textmeddelanden (JSON)", "text messages (JSON) only"]), None);
+                            if sink.send(Message::Text(e.to_json().into())).await.is_err() { break; }
+                        }
+                        // The WebSocket layer answers pings itself.
+                        Message::Ping(_) | Message::Pong(_) | Message::Close(_) => {}
                     }
-                    Some(Ok(Message::Close(_))) | None => break,
-                    Some(Ok(_)) => {}
-                    Some(Err(e)) => {
-                        tracing::debug!("sync connection ended: {e}");
-                        let _ = sink.send(Message::Close(Some(CloseFrame {
-                            code: 1009,
-                            reason: "message too large".into(),
-                        }))).await;
-                        break;
-                    }
-                },
+                }
                 Some(reply) = outbox.recv() => {
                     if sink.send(Message::Text(reply.into())).await.is_err() { break; }
                 }
@@ -269,21 +282,23 @@ impl Connection {
         }
     }
 
-    /// Handles one text frame; returns the replies to send now.
-    async fn on_text(&mut self, text: &str, out: &Out) -> Vec<String> {
-        let error = |code, message: String, cid: Option<String>| {
-            vec![ServerMsg::error(code, message, cid).to_json()]
-        };
-        if !self.bucket.take() {
-            let now = Instant::now();
-            if self
-                .last_rate_error
-                .is_some_and(|t| now.duration_since(t) < Duration::from_secs(1))
-            {
-                return vec![];
-            }
-            self.last_rate_error = Some(now);
-            return error(
+    /// Takes one frame's token from the bucket. `Err` when the frame is
+    /// over the limit and is to be dropped unread, with the `rate_limited`
+    /// error to send (itself at most one a second, else `None`).
+    fn admit(&mut self) -> Result<(), Option<String>> {
+        if self.bucket.take() {
+            return Ok(());
+        }
+        let now = Instant::now();
+        if self
+            .last_rate_error
+            .is_some_and(|t| now.duration_since(t) < Duration::from_secs(1))
+        {
+            return Err(None);
+        }
+        self.last_rate_error = Some(now);
+        Err(Some(
+            ServerMsg::error(
                 ErrorCode::RateLimited,
                 self.say([
                     "liian monta viestiä: enintään 50 sekunnissa; viestejä jätettiin käsittelemättä",
@@ -291,8 +306,16 @@ impl Connection {
                     "too many messages: at most 50 a second; messages were dropped",
                 ]),
                 None,
-            );
-        }
+            )
+            .to_json(),
+        ))
+    }
+
+    /// Handles one text frame; returns the replies to send now.
+    async fn on_text(&mut self, text: &str, out: &Out) -> Vec<String> {
+        let error = |code, message: String, cid: Option<String>| {
+            vec![ServerMsg::error(code, message, cid).to_json()]
+        };
         if text.len() > MAX_MESSAGE_BYTES {
             return error(
                 ErrorCode::TooLarge,
@@ -546,4 +569,30 @@ impl Connection {
             tracing::warn!("cannot record presence: {e}");
         }
     }
+}
+
+/// The close frame for a connection whose next frame could not be read:
+/// the code RFC 6455 (section 7.4.1) gives the reason. `None` when there
+/// is nobody left to tell (the peer went away, the socket failed).
+/// axum's error wraps tungstenite's, which says what was wrong.
+fn close_for(e: &axum::Error) -> Option<CloseFrame> {
+    use std::error::Error as _;
+    use tungstenite::error::{Error, ProtocolError};
+    use tungstenite::protocol::frame::coding::CloseCode;
+    let (code, reason) = match e.source()?.downcast_ref::<Error>()? {
+        // Over the frame or message size limit.
+        Error::Capacity(_) => (CloseCode::Size, "message too big"),
+        // A text frame (or a close reason) that is not UTF-8.
+        Error::Utf8(_) => (CloseCode::Invalid, "invalid UTF-8"),
+        // The peer closed the TCP connection without a close frame.
+        Error::Protocol(ProtocolError::ResetWithoutClosingHandshake) => return None,
+        // Unmasked client frames, reserved opcodes or bits, bad
+        // fragmentation, oversized control frames...
+        Error::Protocol(_) | Error::AttackAttempt => (CloseCode::Protocol, "protocol error"),
+        _ => return None,
+    };
+    Some(CloseFrame {
+        code: code.into(),
+        reason: reason.into(),
+    })
 }

@@ -90,6 +90,11 @@ impl SyncClient {
         self.ws.send(Message::Text(text.into())).await.unwrap();
     }
 
+    /// Sends any frame: binary, ping...
+    pub async fn send_frame(&mut self, frame: Message) {
+        self.ws.send(frame).await.unwrap();
+    }
+
     /// The next message of `kind`, skipping (but keeping) others.
     pub async fn expect(&mut self, kind: &str) -> Value {
         self.wait_for(|m| m["type"] == kind)
