@@ -31,6 +31,11 @@ pub enum Problem {
         max: usize,
     },
     ControlCharacters,
+    /// Not empty, yet nothing a reader could see (see [`is_invisible`]).
+    Invisible,
+    /// Characters that override the direction of the text around them
+    /// (see [`is_direction_control`]).
+    DirectionControls,
     InvalidEmail,
     InvalidPhone,
     UnknownValue,
@@ -98,6 +103,16 @@ impl ValidationError {
                 s("innehåller otillåtna styrtecken."),
                 s("contains forbidden control characters."),
             ),
+            Problem::Invisible => pick(
+                s("sisältää vain näkymättömiä merkkejä."),
+                s("innehåller bara osynliga tecken."),
+                s("contains only invisible characters."),
+            ),
+            Problem::DirectionControls => pick(
+                s("sisältää tekstin suuntaa ohjaavia merkkejä (U+202A–U+202E, U+2066–U+2069), joita ei sallita."),
+                s("innehåller tecken som styr textens riktning (U+202A–U+202E, U+2066–U+2069), vilket inte är tillåtet."),
+                s("contains characters that override the text direction (U+202A–U+202E, U+2066–U+2069), which are not allowed."),
+            ),
             Problem::InvalidEmail => pick(
                 s("ei ole kelvollinen sähköpostiosoite (esim. nimi@alue.fi)."),
                 s("är inte en giltig e-postadress (t.ex. namn@omrade.fi)."),
@@ -127,20 +142,128 @@ use crate::i18n::Locale;
 
 type Result<T> = std::result::Result<T, ValidationError>;
 
-/// Trims and checks a free-text value. Newlines and tabs are allowed only
-/// where `multiline` is set; other control characters never are.
+/// What is wrong with the characters of a free text: one rule for every
+/// text people type, the area forms here and the roadmap's fields
+/// (`roadmap::field`), in the browser and on the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextProblem {
+    /// Control characters; in a one-line text also line breaks, U+2028
+    /// LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR included.
+    ControlCharacters,
+    /// Not empty, yet nothing a reader could see.
+    Invisible,
+    /// Bidirectional embedding, override or isolate characters.
+    DirectionControls,
+}
+
+/// Characters that show nothing by themselves. The format characters
+/// (Unicode general category Cf, as of Unicode 16: soft hyphen, zero-width
+/// space and joiners, direction marks, word joiner, invisible operators,
+/// the byte-order mark, tags, ...), and the other characters that render
+/// as nothing: the combining grapheme joiner, variation selectors, the
+/// Hangul fillers and the blank braille pattern. Explicit ranges rather
+/// than a Unicode crate: the list is short and grows rarely, and a
+/// character missing from it only lets a blank-looking text through.
+/// (Zero-width joiners are fine *inside* a text, in emoji sequences and
+/// several scripts; they only do not count as something to see.)
+const INVISIBLE: &[(char, char)] = &[
+    ('\u{00AD}', '\u{00AD}'),     // soft hyphen (Cf)
+    ('\u{034F}', '\u{034F}'),     // combining grapheme joiner
+    ('\u{0600}', '\u{0605}'),     // Arabic number signs (Cf)
+    ('\u{061C}', '\u{061C}'),     // Arabic letter mark (Cf)
+    ('\u{06DD}', '\u{06DD}'),     // Arabic end of ayah (Cf)
+    ('\u{070F}', '\u{070F}'),     // Syriac abbreviation mark (Cf)
+    ('\u{0890}', '\u{0891}'),     // Arabic pound and piastre marks above (Cf)
+    ('\u{08E2}', '\u{08E2}'),     // Arabic disputed end of ayah (Cf)
+    ('\u{115F}', '\u{1160}'),     // Hangul choseong and jungseong fillers
+    ('\u{17B4}', '\u{17B5}'),     // Khmer inherent vowels
+    ('\u{180B}', '\u{180F}'),     // Mongolian variation selectors, vowel separator (Cf)
+    ('\u{200B}', '\u{200F}'),     // zero-width space, (non-)joiner, LRM, RLM (Cf)
+    ('\u{202A}', '\u{202E}'),     // bidirectional embeddings and overrides (Cf)
+    ('\u{2060}', '\u{2064}'),     // word joiner, invisible operators (Cf)
+    ('\u{2066}', '\u{206F}'),     // bidirectional isolates, deprecated format characters (Cf)
+    ('\u{2800}', '\u{2800}'),     // braille pattern blank
+    ('\u{3164}', '\u{3164}'),     // Hangul filler
+    ('\u{FE00}', '\u{FE0F}'),     // variation selectors
+    ('\u{FEFF}', '\u{FEFF}'),     // zero-width no-break space, byte-order mark (Cf)
+    ('\u{FFA0}', '\u{FFA0}'),     // halfwidth Hangul filler
+    ('\u{FFF9}', '\u{FFFB}'),     // interlinear annotation (Cf)
+    ('\u{110BD}', '\u{110BD}'),   // Kaithi number sign (Cf)
+    ('\u{110CD}', '\u{110CD}'),   // Kaithi number sign above (Cf)
+    ('\u{13430}', '\u{1343F}'),   // Egyptian hieroglyph format controls (Cf)
+    ('\u{1BCA0}', '\u{1BCA3}'),   // shorthand format controls (Cf)
+    ('\u{1D173}', '\u{1D17A}'),   // musical symbol format controls (Cf)
+    ('\u{E0001}', '\u{E0001}'),   // language tag (Cf)
+    ('\u{E0020}', '\u{E007F}'),   // tags (Cf)
+    ('\u{E0100}', '\u{E01EF}'),   // variation selectors supplement
+];
+
+/// Does `c` show nothing by itself (see [`INVISIBLE`])?
+pub fn is_invisible(c: char) -> bool {
+    INVISIBLE.iter().any(|&(from, to)| (from..=to).contains(&c))
+}
+
+/// The characters that change the direction of the text after them until
+/// a matching end: embeddings and overrides (U+202A–U+202E) and isolates
+/// (U+2066–U+2069). In a name or a title they can make text read backwards
+/// or hide what follows, so no text field takes them. (The plain marks
+/// U+200E and U+200F, which only nudge one position, are allowed.)
+pub fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A character a reader sees: not whitespace, not a control character,
+/// not an invisible one.
+pub fn is_visible(c: char) -> bool {
+    !c.is_whitespace() && !c.is_control() && !is_invisible(c)
+}
+
+/// Checks the characters of a trimmed free text and returns it as stored.
+/// Newlines and tabs are allowed only where `multiline` is set (where
+/// U+2028 and U+2029 become newlines, as does `\r\n`); other control
+/// characters and the direction controls never are; a text that is not
+/// empty must have at least one visible character.
+pub fn check_text(value: &str, multiline: bool) -> std::result::Result<String, TextProblem> {
+    if value.chars().any(is_direction_control) {
+        return Err(TextProblem::DirectionControls);
+    }
+    let bad = value.chars().any(|c| {
+        if multiline {
+            c.is_control() && !matches!(c, '\n' | '\t' | '\r')
+        } else {
+            c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+        }
+    });
+    if bad {
+        return Err(TextProblem::ControlCharacters);
+    }
+    if !value.is_empty() && !value.chars().any(is_visible) {
+        return Err(TextProblem::Invisible);
+    }
+    let value = value.replace("\r\n", "\n");
+    Ok(if multiline {
+        value.replace(['\u{2028}', '\u{2029}'], "\n")
+    } else {
+        value
+    })
+}
+
+/// Trims and checks a free-text value (see [`check_text`]).
 pub fn clean_text(field: Field, value: &str, max: usize, multiline: bool) -> Result<String> {
     let value = value.trim();
     if value.chars().count() > max {
         return Err(ValidationError::new(field, Problem::TooLong { max }));
     }
-    let bad = value
-        .chars()
-        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t' || c == '\r')));
-    if bad {
-        return Err(ValidationError::new(field, Problem::ControlCharacters));
-    }
-    Ok(value.replace("\r\n", "\n"))
+    check_text(value, multiline).map_err(|p| {
+        ValidationError::new(
+            field,
+            match p {
+                TextProblem::ControlCharacters => Problem::ControlCharacters,
+                TextProblem::Invisible => Problem::Invisible,
+                TextProblem::DirectionControls => Problem::DirectionControls,
+            },
+        )
+    })
 }
 
 pub fn validate_area_code(code: &str) -> Result<String> {
@@ -329,6 +452,97 @@ mod tests {
                 .problem,
             Problem::ControlCharacters
         );
+    }
+
+    #[test]
+    fn invisible_texts_are_refused() {
+        for invisible in [
+            "\u{200B}",
+            "\u{FEFF}",
+            "\u{00AD}",
+            " \u{200B}\u{200D} ",
+            "\u{2800}",
+            "\u{3164}",
+            "\u{115F}\u{1160}",
+            "\u{FFA0}",
+            "\u{034F}",
+            "\u{FE0F}",
+            "\u{E0041}",
+            "\u{2060}\u{00A0}\u{3000}",
+        ] {
+            assert_eq!(
+                clean_text(Field::ContactName, invisible, MAX_NAME, false)
+                    .unwrap_err()
+                    .problem,
+                Problem::Invisible,
+                "{invisible:?}"
+            );
+            assert_eq!(
+                validate_note(Field::Note, invisible).unwrap_err().problem,
+                Problem::Invisible,
+                "{invisible:?}"
+            );
+        }
+        // Empty is still allowed where it was (the field is optional).
+        assert_eq!(clean_text(Field::ContactName, "  ", MAX_NAME, false).unwrap(), "");
+        // Invisible characters inside a visible text are fine: joiners
+        // build emoji and some scripts need them.
+        assert!(clean_text(Field::ContactName, "Anna\u{00AD}Liisa", MAX_NAME, false).is_ok());
+        assert!(clean_text(Field::NetworkOrg, "Verkosto 👩\u{200D}👩\u{200D}👧", MAX_NAME, false).is_ok());
+        // A name of nothing visible is not a name for a contact person.
+        let input = ContactsInput {
+            name: "\u{200B}".into(),
+            ..ContactsInput::default()
+        };
+        assert_eq!(
+            validate_contacts(&input).unwrap_err(),
+            ValidationError::new(Field::ContactName, Problem::Invisible)
+        );
+    }
+
+    #[test]
+    fn line_separators_and_direction_controls() {
+        for sep in ["\u{2028}", "\u{2029}"] {
+            let one_line = format!("Anna{sep}Virtanen");
+            assert_eq!(
+                clean_text(Field::ContactName, &one_line, MAX_NAME, false)
+                    .unwrap_err()
+                    .problem,
+                Problem::ControlCharacters
+            );
+            assert_eq!(
+                validate_note(Field::Note, &format!("rivi 1{sep}rivi 2")).unwrap(),
+                "rivi 1\nrivi 2"
+            );
+        }
+        for c in ('\u{202A}'..='\u{202E}').chain('\u{2066}'..='\u{2069}') {
+            let text = format!("Anna{c}nenottriV");
+            assert_eq!(
+                clean_text(Field::ContactName, &text, MAX_NAME, false)
+                    .unwrap_err()
+                    .problem,
+                Problem::DirectionControls,
+                "{c:?}"
+            );
+            assert_eq!(
+                validate_note(Field::Note, &text).unwrap_err().problem,
+                Problem::DirectionControls
+            );
+            assert_eq!(
+                validate_email(&format!("a{c}@b.fi")).unwrap_err().problem,
+                Problem::DirectionControls
+            );
+        }
+        // The plain direction marks are not controls of a whole run.
+        assert!(clean_text(Field::ContactRole, "שלום\u{200F} 1", MAX_NAME, false).is_ok());
+        let e = ValidationError::new(Field::Note, Problem::DirectionControls);
+        assert!(e.message_in(Locale::En).contains("U+202A"), "{e}");
+        for locale in Locale::ALL {
+            let invisible = ValidationError::new(Field::Note, Problem::Invisible).message_in(locale);
+            let direction = e.message_in(locale);
+            let control = ValidationError::new(Field::Note, Problem::ControlCharacters).message_in(locale);
+            assert!(invisible != direction && direction != control && invisible != control);
+        }
     }
 
     #[test]
