@@ -607,13 +607,25 @@ async fn protocol_violations_close_with_their_own_codes() {
     huge.extend((2u64 << 20).to_be_bytes());
     huge.extend([1, 2, 3, 4]);
     let cases: Vec<(&str, Vec<u8>, u16)> = vec![
-        ("text that is not UTF-8", frame(0x1, &[b'{', 0xc3, 0x28, b'}'], true), 1007),
-        ("a lone UTF-16 surrogate", frame(0x1, &[0xed, 0xa0, 0x80], true), 1007),
+        (
+            "text that is not UTF-8",
+            frame(0x1, &[b'{', 0xc3, 0x28, b'}'], true),
+            1007,
+        ),
+        (
+            "a lone UTF-16 surrogate",
+            frame(0x1, &[0xed, 0xa0, 0x80], true),
+            1007,
+        ),
         ("an unmasked client frame", frame(0x1, b"{}", false), 1002),
         ("a reserved data opcode", frame(0x3, b"x", true), 1002),
         ("a reserved control opcode", frame(0xb, b"x", true), 1002),
         ("a reserved bit", frame(0x40 | 0x1, b"{}", true), 1002),
-        ("a continuation without a start", frame(0x0, b"x", true), 1002),
+        (
+            "a continuation without a start",
+            frame(0x0, b"x", true),
+            1002,
+        ),
         ("a ping over 125 bytes", frame(0x9, &[0; 126], true), 1002),
         ("a frame over 1 MiB (header only)", huge, 1009),
     ];

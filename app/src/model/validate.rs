@@ -1,7 +1,6 @@
 //! Validation of everything a user can send. The same rules run in the
 //! browser (to explain early) and on the server (to decide).
 
-use super::{ContactPerson, InfluencePlace, Progress};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_NAME: usize = 120;
@@ -31,11 +30,14 @@ pub enum Problem {
         max: usize,
     },
     ControlCharacters,
+    /// Not empty, yet nothing a reader could see (see [`is_invisible`]).
+    Invisible,
+    /// Characters that override the direction of the text around them
+    /// (see [`is_direction_control`]).
+    DirectionControls,
     InvalidEmail,
     InvalidPhone,
     UnknownValue,
-    /// Other contact details were given but no name.
-    NameMissingForContact,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -98,6 +100,16 @@ impl ValidationError {
                 s("innehåller otillåtna styrtecken."),
                 s("contains forbidden control characters."),
             ),
+            Problem::Invisible => pick(
+                s("sisältää vain näkymättömiä merkkejä."),
+                s("innehåller bara osynliga tecken."),
+                s("contains only invisible characters."),
+            ),
+            Problem::DirectionControls => pick(
+                s("sisältää tekstin suuntaa ohjaavia merkkejä (U+202A–U+202E, U+2066–U+2069), joita ei sallita."),
+                s("innehåller tecken som styr textens riktning (U+202A–U+202E, U+2066–U+2069), vilket inte är tillåtet."),
+                s("contains characters that override the text direction (U+202A–U+202E, U+2066–U+2069), which are not allowed."),
+            ),
             Problem::InvalidEmail => pick(
                 s("ei ole kelvollinen sähköpostiosoite (esim. nimi@alue.fi)."),
                 s("är inte en giltig e-postadress (t.ex. namn@omrade.fi)."),
@@ -113,11 +125,6 @@ impl ValidationError {
                 s("har ett okänt värde."),
                 s("has an unknown value."),
             ),
-            Problem::NameMissingForContact => pick(
-                s("puuttuu, vaikka muita yhteystietoja on annettu."),
-                s("saknas, fast andra kontaktuppgifter har getts."),
-                s("is missing although other contact details were given."),
-            ),
         };
         format!("{field} {what}")
     }
@@ -127,20 +134,128 @@ use crate::i18n::Locale;
 
 type Result<T> = std::result::Result<T, ValidationError>;
 
-/// Trims and checks a free-text value. Newlines and tabs are allowed only
-/// where `multiline` is set; other control characters never are.
+/// What is wrong with the characters of a free text: one rule for every
+/// text people type, the area forms here and the roadmap's fields
+/// (`roadmap::field`), in the browser and on the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextProblem {
+    /// Control characters; in a one-line text also line breaks, U+2028
+    /// LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR included.
+    ControlCharacters,
+    /// Not empty, yet nothing a reader could see.
+    Invisible,
+    /// Bidirectional embedding, override or isolate characters.
+    DirectionControls,
+}
+
+/// Characters that show nothing by themselves. The format characters
+/// (Unicode general category Cf, as of Unicode 16: soft hyphen, zero-width
+/// space and joiners, direction marks, word joiner, invisible operators,
+/// the byte-order mark, tags, ...), and the other characters that render
+/// as nothing: the combining grapheme joiner, variation selectors, the
+/// Hangul fillers and the blank braille pattern. Explicit ranges rather
+/// than a Unicode crate: the list is short and grows rarely, and a
+/// character missing from it only lets a blank-looking text through.
+/// (Zero-width joiners are fine *inside* a text, in emoji sequences and
+/// several scripts; they only do not count as something to see.)
+const INVISIBLE: &[(char, char)] = &[
+    ('\u{00AD}', '\u{00AD}'),   // soft hyphen (Cf)
+    ('\u{034F}', '\u{034F}'),   // combining grapheme joiner
+    ('\u{0600}', '\u{0605}'),   // Arabic number signs (Cf)
+    ('\u{061C}', '\u{061C}'),   // Arabic letter mark (Cf)
+    ('\u{06DD}', '\u{06DD}'),   // Arabic end of ayah (Cf)
+    ('\u{070F}', '\u{070F}'),   // Syriac abbreviation mark (Cf)
+    ('\u{0890}', '\u{0891}'),   // Arabic pound and piastre marks above (Cf)
+    ('\u{08E2}', '\u{08E2}'),   // Arabic disputed end of ayah (Cf)
+    ('\u{115F}', '\u{1160}'),   // Hangul choseong and jungseong fillers
+    ('\u{17B4}', '\u{17B5}'),   // Khmer inherent vowels
+    ('\u{180B}', '\u{180F}'),   // Mongolian variation selectors, vowel separator (Cf)
+    ('\u{200B}', '\u{200F}'),   // zero-width space, (non-)joiner, LRM, RLM (Cf)
+    ('\u{202A}', '\u{202E}'),   // bidirectional embeddings and overrides (Cf)
+    ('\u{2060}', '\u{2064}'),   // word joiner, invisible operators (Cf)
+    ('\u{2066}', '\u{206F}'),   // bidirectional isolates, deprecated format characters (Cf)
+    ('\u{2800}', '\u{2800}'),   // braille pattern blank
+    ('\u{3164}', '\u{3164}'),   // Hangul filler
+    ('\u{FE00}', '\u{FE0F}'),   // variation selectors
+    ('\u{FEFF}', '\u{FEFF}'),   // zero-width no-break space, byte-order mark (Cf)
+    ('\u{FFA0}', '\u{FFA0}'),   // halfwidth Hangul filler
+    ('\u{FFF9}', '\u{FFFB}'),   // interlinear annotation (Cf)
+    ('\u{110BD}', '\u{110BD}'), // Kaithi number sign (Cf)
+    ('\u{110CD}', '\u{110CD}'), // Kaithi number sign above (Cf)
+    ('\u{13430}', '\u{1343F}'), // Egyptian hieroglyph format controls (Cf)
+    ('\u{1BCA0}', '\u{1BCA3}'), // shorthand format controls (Cf)
+    ('\u{1D173}', '\u{1D17A}'), // musical symbol format controls (Cf)
+    ('\u{E0001}', '\u{E0001}'), // language tag (Cf)
+    ('\u{E0020}', '\u{E007F}'), // tags (Cf)
+    ('\u{E0100}', '\u{E01EF}'), // variation selectors supplement
+];
+
+/// Does `c` show nothing by itself (see [`INVISIBLE`])?
+pub fn is_invisible(c: char) -> bool {
+    INVISIBLE.iter().any(|&(from, to)| (from..=to).contains(&c))
+}
+
+/// The characters that change the direction of the text after them until
+/// a matching end: embeddings and overrides (U+202A–U+202E) and isolates
+/// (U+2066–U+2069). In a name or a title they can make text read backwards
+/// or hide what follows, so no text field takes them. (The plain marks
+/// U+200E and U+200F, which only nudge one position, are allowed.)
+pub fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A character a reader sees: not whitespace, not a control character,
+/// not an invisible one.
+pub fn is_visible(c: char) -> bool {
+    !c.is_whitespace() && !c.is_control() && !is_invisible(c)
+}
+
+/// Checks the characters of a trimmed free text and returns it as stored.
+/// Newlines and tabs are allowed only where `multiline` is set (where
+/// U+2028 and U+2029 become newlines, as does `\r\n`); other control
+/// characters and the direction controls never are; a text that is not
+/// empty must have at least one visible character.
+pub fn check_text(value: &str, multiline: bool) -> std::result::Result<String, TextProblem> {
+    if value.chars().any(is_direction_control) {
+        return Err(TextProblem::DirectionControls);
+    }
+    let bad = value.chars().any(|c| {
+        if multiline {
+            c.is_control() && !matches!(c, '\n' | '\t' | '\r')
+        } else {
+            c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+        }
+    });
+    if bad {
+        return Err(TextProblem::ControlCharacters);
+    }
+    if !value.is_empty() && !value.chars().any(is_visible) {
+        return Err(TextProblem::Invisible);
+    }
+    let value = value.replace("\r\n", "\n");
+    Ok(if multiline {
+        value.replace(['\u{2028}', '\u{2029}'], "\n")
+    } else {
+        value
+    })
+}
+
+/// Trims and checks a free-text value (see [`check_text`]).
 pub fn clean_text(field: Field, value: &str, max: usize, multiline: bool) -> Result<String> {
     let value = value.trim();
     if value.chars().count() > max {
         return Err(ValidationError::new(field, Problem::TooLong { max }));
     }
-    let bad = value
-        .chars()
-        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t' || c == '\r')));
-    if bad {
-        return Err(ValidationError::new(field, Problem::ControlCharacters));
-    }
-    Ok(value.replace("\r\n", "\n"))
+    check_text(value, multiline).map_err(|p| {
+        ValidationError::new(
+            field,
+            match p {
+                TextProblem::ControlCharacters => Problem::ControlCharacters,
+                TextProblem::Invisible => Problem::Invisible,
+                TextProblem::DirectionControls => Problem::DirectionControls,
+            },
+        )
+    })
 }
 
 pub fn validate_area_code(code: &str) -> Result<String> {
@@ -191,84 +306,9 @@ pub fn validate_phone(value: &str) -> Result<String> {
     }
 }
 
-/// What the contacts form sends.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ContactsInput {
-    pub name: String,
-    pub role: String,
-    pub email: String,
-    pub phone: String,
-    pub network_org: String,
-}
-
-/// The validated contacts: `person` is `None` when no contact is named yet.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ValidContacts {
-    pub person: Option<ContactPerson>,
-    pub network_org: Option<String>,
-}
-
-pub fn validate_contacts(input: &ContactsInput) -> Result<ValidContacts> {
-    let name = clean_text(Field::ContactName, &input.name, MAX_NAME, false)?;
-    let role = clean_text(Field::ContactRole, &input.role, MAX_NAME, false)?;
-    let email = match input.email.trim() {
-        "" => String::new(),
-        e => validate_email(e)?,
-    };
-    let phone = match input.phone.trim() {
-        "" => String::new(),
-        p => validate_phone(p)?,
-    };
-    let network_org = clean_text(Field::NetworkOrg, &input.network_org, MAX_NAME, false)?;
-    let person = if name.is_empty() {
-        if !(role.is_empty() && email.is_empty() && phone.is_empty()) {
-            return Err(ValidationError::new(
-                Field::ContactName,
-                Problem::NameMissingForContact,
-            ));
-        }
-        None
-    } else {
-        Some(ContactPerson {
-            name,
-            role,
-            email,
-            phone,
-        })
-    };
-    Ok(ValidContacts {
-        person,
-        network_org: (!network_org.is_empty()).then_some(network_org),
-    })
-}
-
-pub fn validate_place(key: &str) -> Result<InfluencePlace> {
-    InfluencePlace::from_key(key.trim())
-        .ok_or_else(|| ValidationError::new(Field::Place, Problem::UnknownValue))
-}
-
-pub fn validate_progress(key: &str) -> Result<Progress> {
-    Progress::from_key(key.trim())
-        .ok_or_else(|| ValidationError::new(Field::Status, Problem::UnknownValue))
-}
-
-pub fn validate_note(field: Field, value: &str) -> Result<String> {
-    clean_text(field, value, MAX_NOTE, true)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn contacts(name: &str, email: &str, phone: &str) -> ContactsInput {
-        ContactsInput {
-            name: name.into(),
-            role: "Järjestöyhdyshenkilö".into(),
-            email: email.into(),
-            phone: phone.into(),
-            network_org: String::new(),
-        }
-    }
 
     #[test]
     fn emails() {
@@ -303,24 +343,16 @@ mod tests {
     }
 
     #[test]
-    fn contact_needs_a_name_when_details_are_given() {
-        let err = validate_contacts(&contacts("", "a@b.fi", "")).unwrap_err();
-        assert_eq!(err.field, Field::ContactName);
-        let none = validate_contacts(&ContactsInput::default()).unwrap();
-        assert_eq!(none.person, None);
-        let some = validate_contacts(&contacts("Anna", "a@b.fi", "040 123 4567")).unwrap();
-        assert_eq!(some.person.unwrap().name, "Anna");
-    }
-
-    #[test]
     fn text_limits_and_control_characters() {
         let long = "x".repeat(MAX_NOTE + 1);
         assert_eq!(
-            validate_note(Field::Note, &long).unwrap_err().problem,
+            clean_text(Field::Note, &long, MAX_NOTE, true)
+                .unwrap_err()
+                .problem,
             Problem::TooLong { max: MAX_NOTE }
         );
         assert_eq!(
-            validate_note(Field::Note, "rivi 1\r\nrivi 2").unwrap(),
+            clean_text(Field::Note, "rivi 1\r\nrivi 2", MAX_NOTE, true).unwrap(),
             "rivi 1\nrivi 2"
         );
         assert_eq!(
@@ -329,6 +361,103 @@ mod tests {
                 .problem,
             Problem::ControlCharacters
         );
+    }
+
+    #[test]
+    fn invisible_texts_are_refused() {
+        for invisible in [
+            "\u{200B}",
+            "\u{FEFF}",
+            "\u{00AD}",
+            " \u{200B}\u{200D} ",
+            "\u{2800}",
+            "\u{3164}",
+            "\u{115F}\u{1160}",
+            "\u{FFA0}",
+            "\u{034F}",
+            "\u{FE0F}",
+            "\u{E0041}",
+            "\u{2060}\u{00A0}\u{3000}",
+        ] {
+            assert_eq!(
+                clean_text(Field::ContactName, invisible, MAX_NAME, false)
+                    .unwrap_err()
+                    .problem,
+                Problem::Invisible,
+                "{invisible:?}"
+            );
+            assert_eq!(
+                clean_text(Field::Note, invisible, MAX_NOTE, true)
+                    .unwrap_err()
+                    .problem,
+                Problem::Invisible,
+                "{invisible:?}"
+            );
+        }
+        // Empty is still allowed where it was (the field is optional).
+        assert_eq!(
+            clean_text(Field::ContactName, "  ", MAX_NAME, false).unwrap(),
+            ""
+        );
+        // Invisible characters inside a visible text are fine: joiners
+        // build emoji and some scripts need them.
+        assert!(clean_text(Field::ContactName, "Anna\u{00AD}Liisa", MAX_NAME, false).is_ok());
+        assert!(clean_text(
+            Field::NetworkOrg,
+            "Verkosto 👩\u{200D}👩\u{200D}👧",
+            MAX_NAME,
+            false
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn line_separators_and_direction_controls() {
+        for sep in ["\u{2028}", "\u{2029}"] {
+            let one_line = format!("Anna{sep}Virtanen");
+            assert_eq!(
+                clean_text(Field::ContactName, &one_line, MAX_NAME, false)
+                    .unwrap_err()
+                    .problem,
+                Problem::ControlCharacters
+            );
+            assert_eq!(
+                clean_text(Field::Note, &format!("rivi 1{sep}rivi 2"), MAX_NOTE, true).unwrap(),
+                "rivi 1\nrivi 2"
+            );
+        }
+        for c in ('\u{202A}'..='\u{202E}').chain('\u{2066}'..='\u{2069}') {
+            let text = format!("Anna{c}nenottriV");
+            assert_eq!(
+                clean_text(Field::ContactName, &text, MAX_NAME, false)
+                    .unwrap_err()
+                    .problem,
+                Problem::DirectionControls,
+                "{c:?}"
+            );
+            assert_eq!(
+                clean_text(Field::Note, &text, MAX_NOTE, true)
+                    .unwrap_err()
+                    .problem,
+                Problem::DirectionControls
+            );
+            assert_eq!(
+                validate_email(&format!("a{c}@b.fi")).unwrap_err().problem,
+                Problem::DirectionControls
+            );
+        }
+        // The plain direction marks are not controls of a whole run.
+        assert!(clean_text(Field::ContactRole, "שלום\u{200F} 1", MAX_NAME, false).is_ok());
+        let e = ValidationError::new(Field::Note, Problem::DirectionControls);
+        assert!(e.message_in(Locale::En).contains("U+202A"), "{e}");
+        for locale in Locale::ALL {
+            let invisible =
+                ValidationError::new(Field::Note, Problem::Invisible).message_in(locale);
+            let direction = e.message_in(locale);
+            let control =
+                ValidationError::new(Field::Note, Problem::ControlCharacters).message_in(locale);
+            assert!(invisible != direction && direction != control && invisible != control);
+        }
     }
 
     #[test]
@@ -342,9 +471,5 @@ mod tests {
     fn codes_and_keys() {
         assert_eq!(validate_area_code("pi").unwrap(), "PI");
         assert!(validate_area_code("XX").is_err());
-        assert!(validate_place("hyte").is_ok());
-        assert!(validate_place("parking").is_err());
-        assert!(validate_progress("done").is_ok());
-        assert!(validate_progress("DONE!").is_err());
     }
 }

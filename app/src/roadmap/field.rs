@@ -100,6 +100,12 @@ pub enum FieldProblem {
     BadEmail,
     BadPhone,
     UnknownProgress,
+    /// Not empty, yet nothing a reader could see (a zero-width space, a
+    /// byte-order mark, a soft hyphen...).
+    Invisible,
+    /// Characters that override the text's direction (U+202A–U+202E,
+    /// U+2066–U+2069).
+    DirectionControls,
 }
 
 impl FieldError {
@@ -241,6 +247,16 @@ impl FieldProblem {
                 "yksirivinen kenttä: ei rivinvaihtoja tai ohjausmerkkejä",
                 "fält på en rad: inga radbrytningar eller styrtecken",
                 "single-line field: no line breaks or control characters",
+            ]),
+            FieldProblem::Invisible => pick([
+                "sisältää vain näkymättömiä merkkejä",
+                "innehåller bara osynliga tecken",
+                "contains only invisible characters",
+            ]),
+            FieldProblem::DirectionControls => pick([
+                "tekstin suuntaa ohjaavia merkkejä (U+202A–U+202E, U+2066–U+2069) ei sallita",
+                "tecken som styr textens riktning (U+202A–U+202E, U+2066–U+2069) är inte tillåtna",
+                "characters that override the text direction (U+202A–U+202E, U+2066–U+2069) are not allowed",
             ]),
         }
     }
@@ -606,8 +622,12 @@ fn as_str<'a>(field: &str, value: &'a Value) -> Result<&'a str, FieldError> {
         .ok_or_else(|| refuse(field, FieldProblem::NotText))
 }
 
-/// Trims, refuses control characters (and line breaks where the field is
-/// one line) and checks the length in characters.
+/// Trims, checks the length in characters and the characters themselves
+/// with the rule every text people type follows
+/// ([`crate::model::check_text`]): no control characters (nor
+/// line breaks, U+2028 and U+2029 included, where the field is one line;
+/// multi-line fields turn those two into newlines), no direction
+/// overrides, and something visible in a text that is not empty.
 fn text(
     field: &str,
     value: &Value,
@@ -615,6 +635,7 @@ fn text(
     multiline: bool,
     required: bool,
 ) -> Result<Value, FieldError> {
+    use crate::model::{check_text, TextProblem};
     let raw = as_str(field, value)?;
     let trimmed = raw.trim();
     if required && trimmed.is_empty() {
@@ -623,13 +644,17 @@ fn text(
     if trimmed.chars().count() > max {
         return Err(refuse(field, FieldProblem::TooLong { max }));
     }
-    let bad = trimmed
-        .chars()
-        .any(|c| c.is_control() && !(multiline && (c == '\n' || c == '\t' || c == '\r')));
-    if bad {
-        return Err(refuse(field, FieldProblem::ControlCharacters { multiline }));
+    match check_text(trimmed, multiline) {
+        Ok(clean) => Ok(Value::from(clean)),
+        Err(problem) => Err(refuse(
+            field,
+            match problem {
+                TextProblem::ControlCharacters => FieldProblem::ControlCharacters { multiline },
+                TextProblem::Invisible => FieldProblem::Invisible,
+                TextProblem::DirectionControls => FieldProblem::DirectionControls,
+            },
+        )),
     }
-    Ok(Value::from(trimmed.replace("\r\n", "\n")))
 }
 
 /// Item ids and change ids: `[a-z0-9-]{1,64}` (UUIDs in practice).
@@ -664,6 +689,120 @@ mod tests {
             &json!("<img src=x onerror=alert(1)>"),
         );
         assert_eq!(xss.unwrap(), json!("<img src=x onerror=alert(1)>"));
+    }
+
+    #[test]
+    fn a_required_text_needs_something_visible() {
+        for invisible in [
+            "\u{200B}",
+            "\u{FEFF}",
+            "\u{00AD}",
+            "\u{200B}\u{FEFF}\u{00AD}",
+            " \u{2060} ",
+            "\u{034F}",
+            "\u{115F}",
+            "\u{1160}",
+            "\u{3164}",
+            "\u{FFA0}",
+            "\u{2800}",
+            "\u{FE0F}",
+            "\u{E0020}",
+            "\u{00A0}\u{200D}\u{3000}",
+        ] {
+            for kind in [ItemKind::Goal, ItemKind::Action] {
+                let e = validate(kind, "title", &json!(invisible)).unwrap_err();
+                assert_eq!(e.problem, FieldProblem::Invisible, "{invisible:?}");
+            }
+            // An optional field may be empty, but not blank-looking.
+            let e = validate(ItemKind::Action, "owner", &json!(invisible)).unwrap_err();
+            assert_eq!(e.problem, FieldProblem::Invisible, "{invisible:?}");
+            let e = validate(ItemKind::Visit, "notes", &json!(invisible)).unwrap_err();
+            assert_eq!(e.problem, FieldProblem::Invisible, "{invisible:?}");
+        }
+        // Whitespace only is still "empty", and optional fields may be.
+        let e = validate(ItemKind::Goal, "title", &json!(" \u{3000}\u{2028} ")).unwrap_err();
+        assert_eq!(e.problem, FieldProblem::Empty);
+        assert_eq!(
+            validate(ItemKind::Action, "owner", &json!("  ")).unwrap(),
+            json!("")
+        );
+        // Inside visible text they are kept: a soft hyphen, the joiners of
+        // an emoji sequence.
+        for ok in [
+            "Sote\u{00AD}keskukset",
+            "Perhe 👩\u{200D}👩\u{200D}👧",
+            "\u{200B}a",
+        ] {
+            assert_eq!(
+                validate(ItemKind::Action, "title", &json!(ok)).unwrap(),
+                json!(ok)
+            );
+        }
+    }
+
+    #[test]
+    fn line_separators_are_line_breaks() {
+        for sep in ['\u{2028}', '\u{2029}'] {
+            let text = format!("rivi 1{sep}rivi 2");
+            for (kind, field) in [
+                (ItemKind::Action, "title"),
+                (ItemKind::Action, "owner"),
+                (ItemKind::Visit, "venue"),
+                (ItemKind::Visit, "attendees"),
+            ] {
+                let e = validate(kind, field, &json!(text)).unwrap_err();
+                assert_eq!(
+                    e.problem,
+                    FieldProblem::ControlCharacters { multiline: false },
+                    "{field} {sep:?}"
+                );
+            }
+            for (kind, field) in [
+                (ItemKind::Goal, "description"),
+                (ItemKind::Visit, "notes"),
+                (ItemKind::Visit, "followups"),
+            ] {
+                assert_eq!(
+                    validate(kind, field, &json!(text)).unwrap(),
+                    json!("rivi 1\nrivi 2"),
+                    "{field} {sep:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn direction_overrides_are_refused_everywhere() {
+        let texts = [
+            (ItemKind::Goal, "title"),
+            (ItemKind::Goal, "description"),
+            (ItemKind::Action, "title"),
+            (ItemKind::Action, "description"),
+            (ItemKind::Action, "owner"),
+            (ItemKind::Action, "responsible"),
+            (ItemKind::Visit, "venue"),
+            (ItemKind::Visit, "attendees"),
+            (ItemKind::Visit, "notes"),
+            (ItemKind::Visit, "followups"),
+        ];
+        for c in ('\u{202A}'..='\u{202E}').chain('\u{2066}'..='\u{2069}') {
+            let text = format!("Avustukset {c}2023");
+            for (kind, field) in texts {
+                let e = validate(kind, field, &json!(text)).unwrap_err();
+                assert_eq!(e.problem, FieldProblem::DirectionControls, "{field} {c:?}");
+            }
+        }
+        let e = validate(ItemKind::Action, "title", &json!("a\u{202E}b")).unwrap_err();
+        assert_eq!(
+            e.message_in(Locale::En),
+            "characters that override the text direction (U+202A–U+202E, U+2066–U+2069) are not allowed"
+        );
+        assert_eq!(
+            e.message_fi(),
+            "tekstin suuntaa ohjaavia merkkejä (U+202A–U+202E, U+2066–U+2069) ei sallita"
+        );
+        // The plain marks (LRM, RLM) are allowed: they only nudge one place.
+        assert!(validate(ItemKind::Action, "title", &json!("HYTE\u{200F} 2023")).is_ok());
     }
 
     #[test]
@@ -728,6 +867,8 @@ mod tests {
             FieldProblem::TooLong { max: 200 },
             FieldProblem::ControlCharacters { multiline: true },
             FieldProblem::ControlCharacters { multiline: false },
+            FieldProblem::Invisible,
+            FieldProblem::DirectionControls,
         ]
     }
 

@@ -240,7 +240,10 @@ mod tests {
         let ClientMsg::Change(c) = change else {
             panic!("{change:?}")
         };
-        assert_eq!((c.cid.as_str(), c.fields["title"].as_str()), ("c", Some("x")));
+        assert_eq!(
+            (c.cid.as_str(), c.fields["title"].as_str()),
+            ("c", Some("x"))
+        );
         for text in [
             r#"{"type":"hello","v":1,"since":3,"client":"x","future":true}"#,
             r#"{"type":"presence","editing":null,"future":"x"}"#,
@@ -278,7 +281,8 @@ mod tests {
             assert!(decoded.is_ok(), "{text}: {decoded:?}");
         }
         let Ok(ServerMsg::Changes { changes, .. }) = serde_json::from_str::<ServerMsg>(
-            &json!({"type": "changes", "changes": [entry], "head": 7, "later": {"x": 1}}).to_string(),
+            &json!({"type": "changes", "changes": [entry], "head": 7, "later": {"x": 1}})
+                .to_string(),
         ) else {
             panic!()
         };
