@@ -1,10 +1,21 @@
 #!/usr/bin/env bash
-# Installs what a fresh machine lacks, idempotently (quick when done):
-# the wasm target, cargo-leptos and wasm-bindgen-cli at the versions this
-# workspace needs, Debian chromium for the browser tests, and the npm
-# packages of the browser tests.
+# Installs what a fresh machine lacks, idempotently (quick when done).
+#
+#   scripts/setup.sh run    what building and running the app needs: the wasm
+#                           target, cargo-leptos and wasm-bindgen-cli at the
+#                           versions this workspace needs, the ECharts bundle
+#   scripts/setup.sh test   that, and what only the tests need: Debian
+#                           chromium, the npm packages of the browser tests and
+#                           of the map generator, the SurrealDB server of the
+#                           two-process test (the default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+MODE=${1:-test}
+case "$MODE" in
+  run | test) ;;
+  *) echo "usage: scripts/setup.sh [run|test]" >&2; exit 2 ;;
+esac
 
 CARGO_LEPTOS_VERSION=0.3.10
 # Must equal the wasm-bindgen crate pinned in Cargo.toml.
@@ -26,6 +37,19 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# The trimmed ECharts build served on survey pages (public/vendor/).
+bundle=public/vendor/echarts.min.js
+if ! [ -f "$bundle" ] || [ tools/echarts-bundle/entry.js -nt "$bundle" ] || [ tools/echarts-bundle/package-lock.json -nt "$bundle" ]; then
+  say "building the trimmed ECharts bundle"
+  npm ci --prefix tools/echarts-bundle --no-audit --no-fund --loglevel=error
+  npm run --prefix tools/echarts-bundle build --silent
+fi
+
+if [ "$MODE" = run ]; then
+  say "ready to run (scripts/setup.sh test adds what the tests need)"
+  exit 0
+fi
+
 if ! [ -x /usr/bin/chromium ]; then
   say "installing Debian chromium"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -43,14 +67,6 @@ fi
 if ! [ -d tools/mapgen/node_modules/world-atlas ] || [ tools/mapgen/package-lock.json -nt tools/mapgen/node_modules/.package-lock.json ]; then
   say "installing the map generator's data packages"
   npm ci --prefix tools/mapgen --no-audit --no-fund --loglevel=error
-fi
-
-# The trimmed ECharts build served on survey pages (public/vendor/).
-bundle=public/vendor/echarts.min.js
-if ! [ -f "$bundle" ] || [ tools/echarts-bundle/entry.js -nt "$bundle" ] || [ tools/echarts-bundle/package-lock.json -nt "$bundle" ]; then
-  say "building the trimmed ECharts bundle"
-  npm ci --prefix tools/echarts-bundle --no-audit --no-fund --loglevel=error
-  npm run --prefix tools/echarts-bundle build --silent
 fi
 
 # The real SurrealDB server for the multi-process sync test, built once into

@@ -5,7 +5,7 @@
 # the real server built by cargo-leptos.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./scripts/setup.sh
+./scripts/setup.sh test
 
 say() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
 

@@ -46,6 +46,12 @@ pub struct Cli {
     #[arg(long, env = "SESSION_IDLE_MINUTES", default_value_t = 480)]
     pub session_idle_minutes: i64,
 
+    /// The server is behind a reverse proxy that appends each client's
+    /// address to `X-Forwarded-For`: limits per address use that one.
+    /// Never on a server that clients reach directly.
+    #[arg(long, env = "TRUST_PROXY")]
+    pub trust_proxy: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -4,9 +4,11 @@
 
 pub mod admin;
 mod assets;
+pub mod background;
 pub mod cli;
 mod lang;
 mod offline;
+mod proxy;
 mod qr;
 mod rest;
 mod security;
@@ -27,6 +29,10 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub store: Store,
     pub hub: Arc<Hub>,
+    /// The stop of every task that outlives a request.
+    pub background: background::Background,
+    /// Take the client's address from `X-Forwarded-For` (see proxy.rs).
+    pub trust_proxy: bool,
 }
 
 impl AppState {
@@ -35,9 +41,23 @@ impl AppState {
         leptos: LeptosOptions,
         store: Store,
     ) -> Result<Self, app::store::StoreError> {
-        let hub = Hub::start(store.clone()).await?;
-        tokio::spawn(sweep(store.clone()));
-        Ok(Self { leptos, store, hub })
+        let background = background::Background::new();
+        let hub = Hub::start(store.clone(), background.clone()).await?;
+        background.spawn(sweep(store.clone()));
+        Ok(Self {
+            leptos,
+            store,
+            hub,
+            background,
+            trust_proxy: false,
+        })
+    }
+
+    /// Behind a reverse proxy that appends the client's address to
+    /// `X-Forwarded-For`: count that address, not the proxy's.
+    pub fn trusting_proxy(mut self, trust: bool) -> Self {
+        self.trust_proxy = trust;
+        self
     }
 }
 
@@ -85,7 +105,8 @@ pub fn router(state: AppState) -> Router {
     let worker = std::sync::Arc::new(offline::script(std::path::Path::new(
         &*state.leptos.site_root,
     )));
-    Router::new()
+    let trust_proxy = state.trust_proxy;
+    let app = Router::new()
         .route(
             "/sw.js",
             axum::routing::get(move || {
@@ -114,6 +135,11 @@ pub fn router(state: AppState) -> Router {
         // release build compressed already are sent as they are).
         .layer(axum::middleware::from_fn(assets::asset_headers))
         .layer(tower_http::compression::CompressionLayer::new())
-        .layer(axum::middleware::from_fn(security::headers))
-        .with_state(state)
+        .layer(axum::middleware::from_fn(security::headers));
+    let app = if trust_proxy {
+        app.layer(axum::middleware::from_fn(proxy::client_from_forwarded))
+    } else {
+        app
+    };
+    app.with_state(state)
 }

@@ -10,6 +10,9 @@ async fn main() {
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
+        // Colours only for a person at a terminal, never into journald or
+        // a log file.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .init();
     let cli = Cli::parse();
     if let Err(e) = run(cli).await {
@@ -33,7 +36,10 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         .map_err(|e| format!("cannot open the database at {}: {e}", db.url))?
         .with_session_policy(policy);
     if let Some(Command::CreateAdmin { email, name }) = &cli.command {
-        return server::admin::create_admin(&store, email, name).await;
+        let made = server::admin::create_admin(&store, email, name).await;
+        drop(store);
+        settle_database().await;
+        return made;
     }
     let mut leptos = get_configuration(None)?.leptos_options;
     leptos.site_addr = cli.bind;
@@ -48,7 +54,9 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     }
     let state = AppState::start(leptos, store)
         .await
-        .map_err(|e| format!("cannot start the roadmap sync: {e}"))?;
+        .map_err(|e| format!("cannot start the roadmap sync: {e}"))?
+        .trusting_proxy(cli.trust_proxy);
+    let background = state.background.clone();
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(cli.bind)
         .await
@@ -59,9 +67,40 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown({
+        let background = background.clone();
+        async move {
+            shutdown_signal().await;
+            // Sockets close and the writer drains while axum finishes the
+            // requests in flight.
+            background.stop();
+        }
+    })
     .await?;
+    // The order of background.rs: our tasks end (dropping their database
+    // handles), then the database's own.
+    if !background.finish(STOP_WITHIN).await {
+        tracing::warn!("some connections were still open after {STOP_WITHIN:?}");
+    }
+    drop(background);
+    settle_database().await;
     Ok(())
+}
+
+/// How long a stop waits for connections and for the database.
+const STOP_WITHIN: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Lets the embedded database finish shutting down once its last handle
+/// is gone, so its tasks are not cancelled with the runtime.
+async fn settle_database() {
+    if !server::background::settle(STOP_WITHIN).await {
+        let alive = tokio::runtime::Handle::current()
+            .metrics()
+            .num_alive_tasks();
+        tracing::warn!(
+            "the database was still shutting down after {STOP_WITHIN:?} ({alive} tasks)"
+        );
+    }
 }
 
 async fn shutdown_signal() {

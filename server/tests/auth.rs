@@ -11,7 +11,9 @@ use app::account_api::{
 use app::api::{EditArea, ImportSurvey};
 use app::auth::Role;
 use app::store::Store;
-use common::{account, post_form, serve, set, sign_in, Session, SyncClient, TEST_PASSWORD};
+use common::{
+    account, post_form, serve, serve_behind_proxy, set, sign_in, Session, SyncClient, TEST_PASSWORD,
+};
 use leptos::server_fn::ServerFn;
 use serde_json::{json, Value};
 use std::net::SocketAddr;
@@ -400,6 +402,62 @@ async fn brute_force_sign_in_gets_429_with_retry_after() {
     // The failures are in the audit log.
     let log = store.audit_log(None, 100).await.unwrap();
     assert!(log.iter().filter(|e| e.action == "sign_in_failed").count() >= 5);
+}
+
+/// A wrong password for an unknown address, with `X-Forwarded-For` as a
+/// proxy (or a client) wrote it; the status.
+async fn fail_sign_in_from(addr: SocketAddr, email: &str, forwarded_for: &str) -> u16 {
+    reqwest::Client::new()
+        .post(format!(
+            "http://{addr}{}",
+            <app::account_api::SignIn as ServerFn>::PATH
+        ))
+        .header("Accept", "application/json")
+        .header("X-Forwarded-For", forwarded_for)
+        .form(&[("email", email), ("password", "arvaus-arvaus")])
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_sign_in_limits_count_each_client_not_the_proxy() {
+    let max = app::account_api::MAX_FAILURES_PER_ADDRESS;
+    let proxied = serve_behind_proxy(Store::open_in_memory().await.unwrap()).await;
+    let mut statuses = vec![];
+    for i in 0..max {
+        // What the client wrote comes first; the proxy appends the address
+        // it saw.
+        let header = format!("10.9.9.{i}, 198.51.100.1");
+        statuses.push(fail_sign_in_from(proxied, &format!("a-{i}@test.fi"), &header).await);
+    }
+    assert!(statuses.iter().all(|s| *s == 401), "{statuses:?}");
+    assert_eq!(
+        fail_sign_in_from(proxied, "a-last@test.fi", "10.9.9.99, 198.51.100.1").await,
+        429
+    );
+    // Another client behind the same proxy is not locked out...
+    assert_eq!(
+        fail_sign_in_from(proxied, "b@test.fi", "198.51.100.2").await,
+        401
+    );
+    // ...and the limited one cannot escape by writing another address.
+    assert_eq!(
+        fail_sign_in_from(proxied, "c@test.fi", "198.51.100.2, 198.51.100.1").await,
+        429
+    );
+
+    // Reached directly, the header is only the client's word: ignored.
+    let (direct, _) = start().await;
+    for i in 0..max {
+        fail_sign_in_from(direct, &format!("d-{i}@test.fi"), "198.51.100.3").await;
+    }
+    assert_eq!(
+        fail_sign_in_from(direct, "e@test.fi", "198.51.100.4").await,
+        429
+    );
 }
 
 #[tokio::test]

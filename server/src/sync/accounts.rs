@@ -9,16 +9,17 @@ use std::time::Duration;
 use surrealdb::types::Action;
 use tokio::sync::broadcast;
 
+use crate::background::Background;
 use app::store::Store;
 
 /// Sent instead of an id when notifications may have been missed (the
 /// live query was registered again): every connection checks.
 pub const EVERYONE: &str = "*";
 
-pub fn spawn(store: Store) -> broadcast::Sender<Arc<str>> {
+pub fn spawn(store: Store, background: &Background) -> broadcast::Sender<Arc<str>> {
     let (tx, _) = broadcast::channel(1024);
     for (table, key) in [("account", "aid"), ("session", "account")] {
-        tokio::spawn(follow(store.clone(), table, key, tx.clone()));
+        background.spawn(follow(store.clone(), table, key, tx.clone()));
     }
     tx
 }

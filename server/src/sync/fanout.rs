@@ -9,6 +9,7 @@
 //! again.
 
 use super::Released;
+use crate::background::Background;
 use app::roadmap::Entry;
 use app::store::{Store, StoreError};
 use futures::StreamExt;
@@ -34,11 +35,12 @@ pub async fn spawn(
     store: Store,
     released: broadcast::Sender<Arc<Released>>,
     committed: mpsc::UnboundedReceiver<Vec<Entry>>,
+    background: &Background,
 ) -> Result<(), StoreError> {
     let head = store.roadmap_head().await?;
     let (events_tx, events_rx) = mpsc::unbounded_channel();
     let relive = Arc::new(Notify::new());
-    tokio::spawn(follow_log(store.clone(), events_tx, relive.clone()));
+    background.spawn(follow_log(store.clone(), events_tx, relive.clone()));
     let releaser = Releaser {
         store,
         released,
@@ -48,7 +50,7 @@ pub async fn spawn(
         waiting: BTreeMap::new(),
         gap_since: None,
     };
-    tokio::spawn(releaser.run(committed, events_rx));
+    background.spawn(releaser.run(committed, events_rx));
     Ok(())
 }
 

@@ -16,6 +16,7 @@ mod presence;
 mod socket;
 mod writer;
 
+use crate::background::Background;
 use app::store::{Store, StoreError};
 use std::sync::Arc;
 use tokio::sync::{broadcast, mpsc, watch};
@@ -41,6 +42,8 @@ pub struct Hub {
     presence: watch::Receiver<Arc<str>>,
     /// Ids of accounts whose role, state or sessions changed.
     pub accounts: broadcast::Sender<Arc<str>>,
+    /// Sockets close when it stops, and it waits for them.
+    background: Background,
 }
 
 impl Hub {
@@ -76,14 +79,14 @@ impl Hub {
     }
 
     /// Loads the roadmap and starts the writer, the fan-out and presence.
-    pub async fn start(store: Store) -> Result<Arc<Hub>, StoreError> {
+    pub async fn start(store: Store, background: Background) -> Result<Arc<Hub>, StoreError> {
         let process = uuid::Uuid::new_v4().to_string();
         let (released, _) = broadcast::channel(4096);
         let (committed_tx, committed_rx) = mpsc::unbounded_channel();
-        let writer = writer::spawn(store.clone(), committed_tx).await?;
-        fanout::spawn(store.clone(), released.clone(), committed_rx).await?;
-        let presence = presence::spawn(store.clone(), process.clone()).await?;
-        let accounts = accounts::spawn(store.clone());
+        let writer = writer::spawn(store.clone(), committed_tx, &background).await?;
+        fanout::spawn(store.clone(), released.clone(), committed_rx, &background).await?;
+        let presence = presence::spawn(store.clone(), process.clone(), &background).await?;
+        let accounts = accounts::spawn(store.clone(), &background);
         Ok(Arc::new(Hub {
             store,
             process,
@@ -91,6 +94,7 @@ impl Hub {
             released,
             presence,
             accounts,
+            background,
         }))
     }
 }

@@ -5,6 +5,7 @@
 //! with a live query and publishes the whole list, as a ready message, to
 //! its connections. Rows of a process that died expire after [`FRESH`].
 
+use crate::background::Background;
 use app::roadmap::{Peer, ServerMsg};
 use app::store::{Store, StoreError};
 use futures::StreamExt;
@@ -15,14 +16,18 @@ use tokio::sync::watch;
 const REFRESH: Duration = Duration::from_secs(20);
 const FRESH: u64 = 60;
 
-pub async fn spawn(store: Store, process: String) -> Result<watch::Receiver<Arc<str>>, StoreError> {
+pub async fn spawn(
+    store: Store,
+    process: String,
+    background: &Background,
+) -> Result<watch::Receiver<Arc<str>>, StoreError> {
     let first = message(store.list_presence(FRESH).await?);
     let (tx, rx) = watch::channel(first);
     let (poke_tx, mut poke_rx) = tokio::sync::mpsc::unbounded_channel::<()>();
     // Follow the table.
     let follow_store = store.clone();
     let follow_poke = poke_tx.clone();
-    tokio::spawn(async move {
+    background.spawn(async move {
         loop {
             match follow_store
                 .db()
@@ -46,7 +51,7 @@ pub async fn spawn(store: Store, process: String) -> Result<watch::Receiver<Arc<
     });
     // Refresh our rows and expire others now and then.
     let refresh_store = store.clone();
-    tokio::spawn(async move {
+    background.spawn(async move {
         let mut tick = tokio::time::interval(REFRESH);
         loop {
             tick.tick().await;
@@ -57,7 +62,7 @@ pub async fn spawn(store: Store, process: String) -> Result<watch::Receiver<Arc<
         }
     });
     // Publish the list after each burst of changes.
-    tokio::spawn(async move {
+    background.spawn(async move {
         while poke_rx.recv().await.is_some() {
             tokio::time::sleep(Duration::from_millis(30)).await;
             while poke_rx.try_recv().is_ok() {}

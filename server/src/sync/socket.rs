@@ -34,6 +34,15 @@ const BAD_ITEM_ID: [&str; 3] = [
 ];
 /// Close code when the session ends (sign-out, deactivation).
 pub const SESSION_ENDED: u16 = 4401;
+/// Close code when this process stops (RFC 6455's "service restart"):
+/// the browser reconnects at once, to another process if there is one,
+/// and sends again whatever was not acknowledged.
+pub const SERVICE_RESTART: u16 = 1012;
+/// How long a stopping connection waits for the answers to its changes.
+const FLUSH_WITHIN: std::time::Duration = std::time::Duration::from_secs(3);
+/// How long it then waits for the browser's answering Close (browsers
+/// answer at once; a client that does not is let go).
+const HANDSHAKE_WITHIN: std::time::Duration = std::time::Duration::from_secs(1);
 /// What an anonymous reader is called in presence lists: nothing; each
 /// browser shows a guest in its own language ("Vierailija", "Besökare").
 const GUEST: &str = "";
@@ -150,8 +159,16 @@ impl Connection {
         let mut presence = self.hub.presence.clone();
         let (out, mut outbox) = mpsc::unbounded_channel::<String>();
         let mut accounts = self.hub.accounts.subscribe();
+        // The process's stop waits for this connection to end.
+        let _tracked = self.hub.background.track();
+        let stopping = self.hub.background.stopping();
+        tokio::pin!(stopping);
         loop {
             tokio::select! {
+                // Whichever branch ends the loop on a stop (this one, or a
+                // follower's channel closing as its task ends), the
+                // connection closes as one that restarts, below.
+                _ = &mut stopping => break,
                 // An account changed somewhere (any process): if it is ours,
                 // the session is checked again; deactivated or signed out
                 // ends this connection now, a new role applies at once.
@@ -219,6 +236,9 @@ impl Connection {
                     if sink.send(Message::Text(message.into())).await.is_err() { break; }
                 }
             }
+        }
+        if self.hub.background.is_stopping() {
+            close_for_restart(&mut sink, &mut stream, out, outbox).await;
         }
         if self.greeted {
             if let Err(e) = self.hub.store.remove_presence(&self.session).await {
@@ -595,4 +615,41 @@ fn close_for(e: &axum::Error) -> Option<CloseFrame> {
         code: code.into(),
         reason: reason.into(),
     })
+}
+
+/// Closes a connection because this process stops: reads nothing more,
+/// sends the answers the writer still has for it (it drains its queue on a
+/// stop), says 1012, and finishes the closing handshake.
+async fn close_for_restart(
+    sink: &mut futures::stream::SplitSink<WebSocket, Message>,
+    stream: &mut futures::stream::SplitStream<WebSocket>,
+    out: mpsc::UnboundedSender<String>,
+    mut outbox: mpsc::UnboundedReceiver<String>,
+) {
+    drop(out);
+    let flush = async {
+        while let Some(reply) = outbox.recv().await {
+            if sink.send(Message::Text(reply.into())).await.is_err() {
+                return;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(FLUSH_WITHIN, flush).await;
+    let _ = sink
+        .send(Message::Close(Some(CloseFrame {
+            code: SERVICE_RESTART,
+            reason: "server restarting".into(),
+        })))
+        .await;
+    // Read (and drop) what the client still sends until its Close: a
+    // socket closed with unread data ends in a TCP reset, and the client
+    // would lose the answers and the Close above.
+    let handshake = async {
+        while let Some(Ok(message)) = stream.next().await {
+            if matches!(message, Message::Close(_)) {
+                break;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(HANDSHAKE_WITHIN, handshake).await;
 }

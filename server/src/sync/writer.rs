@@ -7,6 +7,7 @@
 //! writer reads the entries it missed and tries again. Only a committed
 //! change is acknowledged.
 
+use crate::background::Background;
 use app::i18n::{with_locale, Locale};
 use app::roadmap::{ChangeError, ChangeRequest, Entry, ErrorCode, Item, RoadmapState};
 use app::store::{CommitError, Store, StoreError};
@@ -37,6 +38,7 @@ struct Writer {
 pub async fn spawn(
     store: Store,
     committed: mpsc::UnboundedSender<Vec<Entry>>,
+    background: &Background,
 ) -> Result<mpsc::Sender<Job>, StoreError> {
     let mut writer = Writer {
         store: store.clone(),
@@ -46,8 +48,28 @@ pub async fn spawn(
     };
     writer.catch_up().await?;
     let (tx, mut rx) = mpsc::channel::<Job>(4096);
-    tokio::spawn(async move {
-        while let Some(first) = rx.recv().await {
+    let stopping = background.stopping();
+    background.spawn_graceful(async move {
+        // On a stop the queue closes (a new change is told the server is
+        // stopping, and the client sends it again elsewhere) and every
+        // change already queued is still stored and answered.
+        tokio::pin!(stopping);
+        let mut open = true;
+        loop {
+            let first = if open {
+                tokio::select! {
+                    biased;
+                    _ = &mut stopping => {
+                        rx.close();
+                        open = false;
+                        continue;
+                    }
+                    job = rx.recv() => job,
+                }
+            } else {
+                rx.recv().await
+            };
+            let Some(first) = first else { break };
             let mut batch = vec![first];
             while batch.len() < MAX_BATCH {
                 match rx.try_recv() {

@@ -20,13 +20,23 @@ pub async fn serve(store: Store) -> SocketAddr {
 
 /// Like [`serve`], with the static files of `site_root`.
 pub async fn serve_site(store: Store, site_root: &str) -> SocketAddr {
+    serve_options(store, site_root, false).await
+}
+
+/// Like [`serve`], as behind a reverse proxy (`--trust-proxy`).
+pub async fn serve_behind_proxy(store: Store) -> SocketAddr {
+    serve_options(store, "target/site", true).await
+}
+
+async fn serve_options(store: Store, site_root: &str, trust_proxy: bool) -> SocketAddr {
     let leptos = LeptosOptions::builder()
         .output_name("ngo-workspace")
         .site_root(site_root)
         .build();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let app = router(AppState::start(leptos, store).await.unwrap());
+    let state = AppState::start(leptos, store).await.unwrap();
+    let app = router(state.trusting_proxy(trust_proxy));
     tokio::spawn(async move {
         axum::serve(
             listener,
@@ -156,6 +166,22 @@ impl SyncClient {
     /// Is the connection closed by the server (within [`WAIT`])?
     pub async fn closed(&mut self) -> bool {
         self.closed_within(WAIT).await
+    }
+
+    /// The code of the server's close frame, if one comes within `wait`;
+    /// the messages before it are kept in `seen`.
+    pub async fn close_code_within(&mut self, wait: Duration) -> Option<u16> {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            match tokio::time::timeout_at(deadline, self.ws.next()).await {
+                Ok(Some(Ok(Message::Close(frame)))) => return frame.map(|f| f.code.into()),
+                Ok(Some(Ok(Message::Text(t)))) => {
+                    self.seen.push(serde_json::from_str(t.as_str()).unwrap());
+                }
+                Ok(Some(Ok(_))) => {}
+                Err(_) | Ok(None) | Ok(Some(Err(_))) => return None,
+            }
+        }
     }
 
     /// Is the connection closed by the server within `wait`?
