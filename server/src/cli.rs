@@ -52,8 +52,25 @@ pub struct Cli {
     #[arg(long, env = "TRUST_PROXY")]
     pub trust_proxy: bool,
 
+    /// Address of the operator endpoints, `/metrics` and `/backup` (no
+    /// sign-in: keep it on 127.0.0.1 or a private network). Off when not
+    /// given.
+    #[arg(long, env = "OPS_BIND")]
+    pub ops_bind: Option<SocketAddr>,
+
+    /// How log lines are written: `text` for people, `json` (one object
+    /// per line) for a log collector.
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -68,6 +85,26 @@ pub enum Command {
         /// The name shown next to the admin's changes.
         #[arg(long, default_value = "Ylläpitäjä")]
         name: String,
+    },
+    /// Write a backup of the whole database to a file: directly from a
+    /// SurrealDB server or a stopped server's data directory, or with
+    /// --from through a running server's operator address.
+    Backup {
+        /// The file to write (replaced whole, never half-written).
+        #[arg(long)]
+        to: PathBuf,
+        /// A running server's operator address, e.g. http://127.0.0.1:9100.
+        #[arg(long)]
+        from: Option<String>,
+    },
+    /// Restore a backup into an empty database (the server stopped).
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// Delete everything in the database first instead of refusing a
+        /// database that holds data.
+        #[arg(long)]
+        replace: bool,
     },
 }
 
@@ -108,6 +145,29 @@ mod tests {
             matches!(cli.command, Some(Command::CreateAdmin { ref email, .. }) if email == "a@b.fi")
         );
         assert!(Cli::try_parse_from(["server", "create-admin"]).is_err());
+    }
+
+    #[test]
+    fn backup_and_restore_take_their_files() {
+        let cli = Cli::parse_from(["server", "backup", "--to", "/tmp/b.jsonl"]);
+        assert!(
+            matches!(cli.command, Some(Command::Backup { ref to, from: None }) if to.ends_with("b.jsonl"))
+        );
+        assert!(Cli::try_parse_from(["server", "backup"]).is_err());
+        let cli = Cli::parse_from(["server", "restore", "b.jsonl", "--replace"]);
+        assert!(matches!(
+            cli.command,
+            Some(Command::Restore { replace: true, .. })
+        ));
+        assert!(Cli::try_parse_from(["server", "restore"]).is_err());
+    }
+
+    #[test]
+    fn logs_are_text_unless_json_is_asked_for() {
+        assert_eq!(Cli::parse_from(["server"]).log_format, LogFormat::Text);
+        let cli = Cli::parse_from(["server", "--log-format", "json"]);
+        assert_eq!(cli.log_format, LogFormat::Json);
+        assert!(Cli::try_parse_from(["server", "--log-format", "xml"]).is_err());
     }
 
     #[test]

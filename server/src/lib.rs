@@ -5,9 +5,12 @@
 pub mod admin;
 mod assets;
 pub mod background;
+pub mod backup;
 pub mod cli;
 mod lang;
+pub mod observe;
 mod offline;
+pub mod ops;
 mod proxy;
 mod qr;
 mod rest;
@@ -41,9 +44,12 @@ impl AppState {
         leptos: LeptosOptions,
         store: Store,
     ) -> Result<Self, app::store::StoreError> {
+        // The recorder first, so that nothing counted at start is lost.
+        observe::metrics();
         let background = background::Background::new();
         let hub = Hub::start(store.clone(), background.clone()).await?;
         background.spawn(sweep(store.clone()));
+        background.spawn(observe::upkeep());
         Ok(Self {
             leptos,
             store,
@@ -135,7 +141,11 @@ pub fn router(state: AppState) -> Router {
         // release build compressed already are sent as they are).
         .layer(axum::middleware::from_fn(assets::asset_headers))
         .layer(tower_http::compression::CompressionLayer::new())
-        .layer(axum::middleware::from_fn(security::headers));
+        .layer(axum::middleware::from_fn(security::headers))
+        // Router::layer wraps every route after routing, so this sees the
+        // pattern that matched (`/areas/{code}`), never the raw path. Last,
+        // so outermost: its time and status are what the client got.
+        .layer(axum::middleware::from_fn(observe::requests));
     let app = if trust_proxy {
         app.layer(axum::middleware::from_fn(proxy::client_from_forwarded))
     } else {

@@ -1,28 +1,61 @@
 use clap::Parser;
 use leptos::prelude::get_configuration;
-use server::cli::{Cli, Command};
+use server::cli::{Cli, Command, LogFormat};
 use server::{router, AppState};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        // Colours only for a person at a terminal, never into journald or
-        // a log file.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
-        .init();
     let cli = Cli::parse();
+    init_logs(cli.log_format);
     if let Err(e) = run(cli).await {
         eprintln!("error: {e}");
         std::process::exit(1);
     }
 }
 
+fn init_logs(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    match format {
+        // The request's span (its id, method and route) in every line.
+        LogFormat::Json => logs
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+        // Colours only for a person at a terminal, never into journald or
+        // a log file.
+        LogFormat::Text => logs
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
+            .init(),
+    }
+}
+
 async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     let db = cli.db_config();
+    match &cli.command {
+        Some(Command::Backup { to, from }) => {
+            if from.is_none() && cli.database_url.is_none() && !cli.data_dir.join("db").exists() {
+                return Err(format!("no database in {}", cli.data_dir.display()).into());
+            }
+            let said = server::backup::backup(to, from.as_deref(), &db).await;
+            settle_database().await;
+            println!("{}", said?);
+            return Ok(());
+        }
+        Some(Command::Restore { file, replace }) => {
+            if cli.database_url.is_none() {
+                std::fs::create_dir_all(&cli.data_dir)
+                    .map_err(|e| format!("cannot create {}: {e}", cli.data_dir.display()))?;
+            }
+            let said = server::backup::restore(file, *replace, &db).await;
+            settle_database().await;
+            println!("{}", said?);
+            return Ok(());
+        }
+        _ => {}
+    }
     if cli.database_url.is_none() {
         std::fs::create_dir_all(&cli.data_dir)
             .map_err(|e| format!("cannot create {}: {e}", cli.data_dir.display()))?;
@@ -57,6 +90,22 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         .map_err(|e| format!("cannot start the roadmap sync: {e}"))?
         .trusting_proxy(cli.trust_proxy);
     let background = state.background.clone();
+    if let Some(ops) = cli.ops_bind {
+        let listener = tokio::net::TcpListener::bind(ops)
+            .await
+            .map_err(|e| format!("cannot listen on {ops}: {e}"))?;
+        tracing::info!("operator endpoints on http://{}", listener.local_addr()?);
+        let ops = server::ops::router(state.store.clone());
+        let stopping = background.stopping();
+        background.spawn_graceful(async move {
+            if let Err(e) = axum::serve(listener, ops)
+                .with_graceful_shutdown(stopping)
+                .await
+            {
+                tracing::error!("operator endpoints stopped: {e}");
+            }
+        });
+    }
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(cli.bind)
         .await

@@ -1,148 +1,30 @@
 //! SIGTERM stops the real server binary in order: open sockets are closed
 //! with 1012 (service restart), the embedded database shuts down before
 //! the process exits, and nothing is logged as an error on the way. The
-//! change acknowledged just before is there after a restart.
+//! change acknowledged just before is there after a restart; under load,
+//! every change acknowledged before the stop is stored, everything else is
+//! sent again after it, and nothing is stored twice.
 
 mod common;
 
+use common::process::{assert_clean, data_dir, server, start, terminate};
 use common::{set, SyncClient, TEST_PASSWORD};
-use serde_json::json;
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-/// Kills the process when the test ends, however it ends.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn free_addr() -> SocketAddr {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-}
-
-fn server(data: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_server"));
-    cmd.current_dir(workspace_root())
-        .args(["--data-dir", data.to_str().unwrap()])
-        .env("LEPTOS_OUTPUT_NAME", "ngo-workspace")
-        .env("LEPTOS_SITE_ROOT", "target/site")
-        // Everything at info and above, as a deployment logs it.
-        .env("RUST_LOG", "info");
-    cmd
-}
-
-/// Everything the process wrote, both streams.
-fn output_of(child: &mut Child) -> String {
-    let mut all = String::new();
-    if let Some(mut out) = child.stdout.take() {
-        out.read_to_string(&mut all).unwrap();
-    }
-    if let Some(mut err) = child.stderr.take() {
-        err.read_to_string(&mut all).unwrap();
-    }
-    all
-}
-
-/// Warnings SurrealDB 3.3.5 itself logs on every close, which change
-/// nothing: SurrealKV's commit thread drops its handle to the store after
-/// the store was closed and flushed (the "Shutting down LSM tree" lines),
-/// on a thread without a runtime; and a live query's stream, dropped at
-/// exit, asks for its own kill on a copy of a session that is already
-/// ending (the session's end removes the live query anyway). Every other
-/// warning counts.
-const KNOWN_HARMLESS: [&str; 3] = [
-    "No runtime available for closing the store correctly",
-    "surrealdb::method::live: Failed to kill live query",
-    "surrealdb_engine_local::session: Failed to find session",
-];
-
-fn assert_clean(what: &str, log: &str) {
-    for bad in ["ERROR", "did not shut down", "panicked"] {
-        assert!(!log.contains(bad), "{what} logged {bad:?}:\n{log}");
-    }
-    let warnings: Vec<&str> = log
-        .lines()
-        .filter(|line| line.contains("WARN"))
-        .filter(|line| !KNOWN_HARMLESS.iter().any(|known| line.contains(known)))
-        .collect();
-    assert!(warnings.is_empty(), "{what} warned: {warnings:#?}\n{log}");
-}
-
-async fn start(data: &Path) -> (Running, SocketAddr) {
-    let addr = free_addr();
-    let child = server(data)
-        .args(["--bind", &addr.to_string()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the server binary starts");
-    let running = Running(child);
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Ok(res) = reqwest::get(format!("http://{addr}/healthz")).await {
-            if res.status() == 200 {
-                break;
-            }
-        }
-        assert!(Instant::now() < deadline, "server on {addr} did not start");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    (running, addr)
-}
-
-/// Sends SIGTERM and waits for the exit; returns its status and log.
-fn terminate(mut running: Running) -> (std::process::ExitStatus, String, Duration) {
-    let began = Instant::now();
-    let pid = running.0.id().to_string();
-    assert!(Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap()
-        .success());
-    let deadline = began + Duration::from_secs(20);
-    let status = loop {
-        if let Some(status) = running.0.try_wait().unwrap() {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "no exit 20 s after SIGTERM");
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let log = output_of(&mut running.0);
-    (status, log, began.elapsed())
-}
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_closes_sockets_and_stops_the_database_without_errors() {
     let data = tempfile::tempdir().unwrap();
 
     // The command line's other way out: create-admin, then exit.
-    let mut made = server(data.path())
-        .args(["create-admin", "--email", "aino@test.fi", "--name", "Aino"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    writeln!(made.stdin.take().unwrap(), "{TEST_PASSWORD}").unwrap();
-    let log = output_of(&mut made);
-    assert!(made.wait().unwrap().success(), "create-admin: {log}");
+    let mut cmd = server(&data_dir(data.path()));
+    cmd.args(["create-admin", "--email", "aino@test.fi", "--name", "Aino"]);
+    let (status, log) = common::process::run(cmd, &format!("{TEST_PASSWORD}\n"));
+    assert!(status.success(), "create-admin: {log}");
     assert_clean("create-admin", &log);
 
-    let (running, addr) = start(data.path()).await;
+    let (running, addr) = start(server(&data_dir(data.path()))).await;
     let aino = common::sign_in(addr, "aino@test.fi", TEST_PASSWORD)
         .await
         .expect("the admin signs in");
@@ -194,7 +76,7 @@ async fn sigterm_closes_sockets_and_stops_the_database_without_errors() {
         .cloned();
 
     // The database was closed cleanly: it opens again, with the changes.
-    let (again, addr) = start(data.path()).await;
+    let (again, addr) = start(server(&data_dir(data.path()))).await;
     let (mut later, _) = SyncClient::join_with(addr, None, Some(head)).await;
     let entry = later.entry_with_cid("stop-1").await;
     assert_eq!(entry["fields"]["title"], "Ennen pysäytystä");
@@ -205,4 +87,157 @@ async fn sigterm_closes_sockets_and_stops_the_database_without_errors() {
     let (status, log, _) = terminate(again);
     assert!(status.success(), "{log}");
     assert_clean("the second stop", &log);
+}
+
+/// What one client of the load sent and was answered before the stop.
+struct Load {
+    item: &'static str,
+    field: &'static str,
+    /// Every change sent, in order.
+    sent: Vec<Value>,
+    /// cid → seq of the acks that arrived.
+    acked: HashMap<String, u64>,
+}
+
+impl Load {
+    fn acks_in(&mut self, client: &SyncClient) {
+        for m in client.seen.iter().filter(|m| m["type"] == "ack") {
+            self.acked.insert(
+                m["cid"].as_str().unwrap().into(),
+                m["seq"].as_u64().unwrap(),
+            );
+        }
+    }
+}
+
+/// Sends a change of `field` every 25 ms (40 a second, under the socket's
+/// rate limit) until the server closes the connection.
+async fn load(mut client: SyncClient, k: usize, item: &'static str, field: &'static str) -> Load {
+    let mut load = Load {
+        item,
+        field,
+        sent: vec![],
+        acked: HashMap::new(),
+    };
+    for i in 0.. {
+        let mut change = set(
+            &format!("load-{k}-{i}"),
+            item,
+            json!({ field: format!("{k}:{i}") }),
+            json!({}),
+        );
+        change["type"] = json!("change");
+        if !client.try_send(&change).await {
+            break;
+        }
+        load.sent.push(change);
+        if !client.read_for(Duration::from_millis(25)).await {
+            break;
+        }
+    }
+    load.acks_in(&client);
+    load
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_under_load_stores_every_acknowledged_change_once() {
+    let data = tempfile::tempdir().unwrap();
+    common::process::create_admin(&data_dir(data.path()), "aino@test.fi", "Aino");
+    let (running, addr) = start(server(&data_dir(data.path()))).await;
+    let aino = common::sign_in(addr, "aino@test.fi", TEST_PASSWORD)
+        .await
+        .unwrap();
+    let targets = [
+        ("g-ict", "title"),
+        ("a-tour", "owner"),
+        ("area-pi", "contact_name"),
+        ("area-hel", "hyte_note"),
+        ("visit-pi", "notes"),
+    ];
+    // Everyone joins before anyone writes, so the log's head is known.
+    let mut joined = vec![];
+    for _ in targets {
+        joined.push(SyncClient::join_with(addr, Some(&aino), None).await);
+    }
+    let head = joined[0].1["head"].as_u64().unwrap();
+    let mut clients = vec![];
+    for (k, ((client, _), (item, field))) in joined.into_iter().zip(targets).enumerate() {
+        clients.push(tokio::spawn(load(client, k, item, field)));
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let (status, log, took) = tokio::task::spawn_blocking(move || terminate(running))
+        .await
+        .unwrap();
+    let mut loads = vec![];
+    for client in clients {
+        loads.push(client.await.unwrap());
+    }
+    assert!(status.success(), "exit status {status}:\n{log}");
+    assert!(took < Duration::from_secs(10), "stopping took {took:?}");
+    assert_clean("the stop under load", &log);
+
+    // Back up: every client sends again what was not acknowledged, with
+    // the same cid, as the browser's queue does.
+    let (again, addr) = start(server(&data_dir(data.path()))).await;
+    let (mut sent, mut acked_before, mut resent) = (0, 0, 0);
+    for load in &mut loads {
+        sent += load.sent.len();
+        acked_before += load.acked.len();
+        let (mut client, _) = SyncClient::join_with(addr, Some(&aino), None).await;
+        for change in &load.sent {
+            let cid = change["cid"].as_str().unwrap();
+            if load.acked.contains_key(cid) {
+                continue;
+            }
+            resent += 1;
+            let answer = client.change(change.clone()).await;
+            assert_eq!(answer["type"], "ack", "{answer}");
+        }
+    }
+    eprintln!("{sent} changes sent, {acked_before} acknowledged before the stop, {resent} resent after; stop took {took:?}");
+    assert!(acked_before > 0, "the load ran before the stop");
+
+    // The log holds every change sent exactly once, numbered without gaps,
+    // each acknowledged one under the seq its ack named, and every item
+    // ends with its client's last value.
+    let (mut reader, _) = SyncClient::join_with(addr, None, Some(head)).await;
+    let mut entries: Vec<Value> = vec![];
+    while entries.len() < sent {
+        let m = reader.expect("changes").await;
+        entries.extend(m["changes"].as_array().unwrap().iter().cloned());
+    }
+    let seqs: Vec<u64> = entries.iter().map(|e| e["seq"].as_u64().unwrap()).collect();
+    assert_eq!(seqs, (head + 1..=head + sent as u64).collect::<Vec<_>>());
+    let mut by_cid: HashMap<&str, u64> = HashMap::new();
+    for e in &entries {
+        let cid = e["cid"].as_str().unwrap();
+        assert!(
+            by_cid.insert(cid, e["seq"].as_u64().unwrap()).is_none(),
+            "{cid} twice"
+        );
+    }
+    for load in &loads {
+        for change in &load.sent {
+            let cid = change["cid"].as_str().unwrap();
+            let stored = by_cid.get(cid).unwrap_or_else(|| panic!("{cid} was lost"));
+            if let Some(seq) = load.acked.get(cid) {
+                assert_eq!(stored, seq, "{cid} is stored under its acknowledged seq");
+            }
+        }
+        let last = entries
+            .iter()
+            .rev()
+            .find(|e| e["item"] == load.item)
+            .unwrap();
+        assert_eq!(
+            last["fields"][load.field],
+            load.sent.last().unwrap()["fields"][load.field],
+            "{} ends with its last value",
+            load.item
+        );
+    }
+    let (status, log, _) = tokio::task::spawn_blocking(move || terminate(again))
+        .await
+        .unwrap();
+    assert!(status.success(), "{log}");
 }

@@ -8,107 +8,29 @@
 
 mod common;
 
+use common::process::{
+    create_admin, free_addr, server, start, start_surreal, surreal_options, Running,
+};
 use common::{set, Session, SyncClient, TEST_PASSWORD};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-use std::net::{SocketAddr, TcpListener};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-/// Kills the process when the test ends, however it ends.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn surreal_bin() -> PathBuf {
-    let path = std::env::var("NGO_SURREAL_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
-            let out = Command::new(workspace_root().join("scripts/surreal-path.sh"))
-                .output()
-                .expect("scripts/surreal-path.sh runs");
-            PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
-        });
-    assert!(
-        path.exists(),
-        "the SurrealDB server is not built at {}: run scripts/setup.sh",
-        path.display()
-    );
-    path
-}
-
-fn free_addr() -> SocketAddr {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-}
-
-async fn wait_until_listening(addr: SocketAddr, what: &str) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while tokio::net::TcpStream::connect(addr).await.is_err() {
-        assert!(Instant::now() < deadline, "{what} did not start on {addr}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
+/// The database all the processes of a test share.
+const DB: &str = "workspace";
 
 async fn start_server(db: SocketAddr) -> (Running, SocketAddr) {
-    let addr = free_addr();
-    let child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .current_dir(workspace_root())
-        .args(["--bind", &addr.to_string()])
-        .args(["--database-url", &format!("ws://{db}")])
-        .args(["--database-user", "root", "--database-pass", "root"])
-        .env("LEPTOS_OUTPUT_NAME", "ngo-workspace")
-        .env("LEPTOS_SITE_ROOT", "target/site")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("the server binary starts");
-    let running = Running(child);
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Ok(res) = reqwest::get(format!("http://{addr}/healthz")).await {
-            if res.status() == 200 {
-                break;
-            }
-        }
-        assert!(
-            Instant::now() < deadline,
-            "server on {addr} did not become healthy"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    (running, addr)
+    let mut cmd = server(&surreal_options(db, DB));
+    cmd.env("RUST_LOG", "warn");
+    start(cmd).await
 }
 
 /// An admin made with the real `server create-admin` (password on
 /// stdin) against the SurrealDB server, then signed in at `addr`.
 async fn admin(db: SocketAddr, addr: SocketAddr, name: &str) -> Session {
-    use std::io::Write;
     let email = format!("{}@test.fi", name.to_lowercase());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .current_dir(workspace_root())
-        .args(["--database-url", &format!("ws://{db}")])
-        .args(["--database-user", "root", "--database-pass", "root"])
-        .args(["create-admin", "--email", &email, "--name", name])
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("create-admin starts");
-    writeln!(child.stdin.take().unwrap(), "{TEST_PASSWORD}").unwrap();
-    assert!(child.wait().unwrap().success(), "create-admin {email}");
+    create_admin(&surreal_options(db, DB), &email, name);
     common::sign_in(addr, &email, TEST_PASSWORD)
         .await
         .expect("the new admin signs in")
@@ -136,28 +58,6 @@ async fn roadmap(addr: SocketAddr) -> Value {
         .json()
         .await
         .unwrap()
-}
-
-/// `surreal start` on `db` with `storage` (`memory`, `surrealkv://DIR`).
-async fn start_surreal(db: SocketAddr, storage: &str) -> Running {
-    let running = Running(
-        Command::new(surreal_bin())
-            .args([
-                "start",
-                "--bind",
-                &db.to_string(),
-                "--user",
-                "root",
-                "--pass",
-                "root",
-            ])
-            .args(["--log", "warn", storage])
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("surreal starts"),
-    );
-    wait_until_listening(db, "SurrealDB").await;
-    running
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -395,4 +295,64 @@ async fn fan_out_survives_a_database_restart() {
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Backup and restore work against a SurrealDB server as against the
+/// embedded database: read while a process serves, restored into another
+/// database, which then serves the same workspace.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_surrealdb_server_is_backed_up_and_restored_while_serving() {
+    let db = free_addr();
+    let _surreal = start_surreal(db, "memory").await;
+    let (_one, addr) = start_server(db).await;
+    let aino = admin(db, addr, "Aino").await;
+    let (mut a, _) = SyncClient::join_with(addr, Some(&aino), None).await;
+    let ack = a
+        .change(set(
+            "bk-1",
+            "area-pi",
+            json!({"contact_name": "Aino"}),
+            json!({}),
+        ))
+        .await;
+    assert_eq!(ack["type"], "ack", "{ack}");
+
+    let file = tempfile::NamedTempFile::new().unwrap();
+    let path = file.path().to_str().unwrap();
+    let mut cmd = server(&surreal_options(db, DB));
+    cmd.args(["backup", "--to", path]);
+    let (status, said) = common::process::run(cmd, "");
+    assert!(status.success(), "{said}");
+    // Into the database being served: refused, it holds data.
+    let mut cmd = server(&surreal_options(db, DB));
+    cmd.args(["restore", path]);
+    let (status, said) = common::process::run(cmd, "");
+    assert!(!status.success() && said.contains("not empty"), "{said}");
+    // Into a new database on the same server.
+    let mut cmd = server(&surreal_options(db, "restored"));
+    cmd.args(["restore", path]);
+    let (status, said) = common::process::run(cmd, "");
+    assert!(status.success(), "{said}");
+
+    let mut cmd = server(&surreal_options(db, "restored"));
+    cmd.env("RUST_LOG", "warn");
+    let (_two, restored) = start(cmd).await;
+    for path in [
+        "/api/v1/roadmap",
+        "/api/v1/areas",
+        "/api/v1/areas/PI/history",
+    ] {
+        let get = |addr: SocketAddr| async move {
+            reqwest::get(format!("http://{addr}{path}"))
+                .await
+                .unwrap()
+                .json::<Value>()
+                .await
+                .unwrap()
+        };
+        assert_eq!(get(addr).await, get(restored).await, "{path}");
+    }
+    common::sign_in(restored, "aino@test.fi", TEST_PASSWORD)
+        .await
+        .expect("the old password works on the restored database");
 }

@@ -8,6 +8,7 @@
 
 mod accounts;
 mod areas;
+pub mod backup;
 mod error;
 mod roadmap;
 mod schema;
@@ -59,6 +60,17 @@ impl Store {
     /// Connects, selects the namespace and database, applies the schema
     /// and seeds the 22 areas where they are missing.
     pub async fn open(config: &DbConfig) -> Result<Self, StoreError> {
+        let store = Self::connect(config).await?;
+        seed::seed_areas(&store).await?;
+        store.seed_surveys().await?;
+        store.seed_roadmap().await?;
+        Ok(store)
+    }
+
+    /// Connects and applies the schema, without seeding anything: for a
+    /// backup, which reads what is there, and a restore, which needs an
+    /// empty database.
+    pub async fn connect(config: &DbConfig) -> Result<Self, StoreError> {
         let db = surrealdb::engine::any::connect(config.url.as_str()).await?;
         if let (Some(user), Some(pass)) = (&config.user, &config.pass) {
             db.signin(Root {
@@ -75,9 +87,6 @@ impl Store {
             policy: SessionPolicy::default(),
         };
         schema::apply(&store.db).await?;
-        seed::seed_areas(&store).await?;
-        store.seed_surveys().await?;
-        store.seed_roadmap().await?;
         Ok(store)
     }
 

@@ -5,7 +5,7 @@ use super::StoreError;
 use surrealdb::engine::any::Any;
 use surrealdb::Surreal;
 
-const SCHEMA: &str = r#"
+pub(super) const SCHEMA: &str = r#"
 DEFINE TABLE IF NOT EXISTS area SCHEMALESS;
 DEFINE INDEX IF NOT EXISTS area_code ON area FIELDS code UNIQUE;
 DEFINE TABLE IF NOT EXISTS area_change SCHEMALESS;

@@ -10,6 +10,7 @@
 
 use super::Released;
 use crate::background::Background;
+use crate::observe;
 use app::roadmap::Entry;
 use app::store::{Store, StoreError};
 use futures::StreamExt;
@@ -166,6 +167,12 @@ impl Releaser {
     fn release(&mut self) {
         while let Some(entry) = self.waiting.remove(&self.next) {
             let json = serde_json::to_string(&entry).expect("entries serialise");
+            if let Ok(at) = chrono::DateTime::parse_from_rfc3339(&entry.at) {
+                let age = chrono::Utc::now().signed_duration_since(at);
+                if let Ok(age) = age.to_std() {
+                    metrics::histogram!(observe::FANOUT_SECONDS).record(age.as_secs_f64());
+                }
+            }
             // No receivers is fine: nobody has the roadmap open.
             let _ = self.released.send(Arc::new(Released {
                 seq: entry.seq,
@@ -195,6 +202,7 @@ impl Releaser {
                     }
                 }
                 Err(e) => {
+                    observe::database_error("read_log");
                     tracing::warn!("cannot read the change log: {e}");
                     break;
                 }

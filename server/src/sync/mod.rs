@@ -62,6 +62,7 @@ impl Hub {
             by,
             locale,
             reply,
+            queued: std::time::Instant::now(),
         };
         if self.writer.send(job).await.is_err() {
             return Err(writer::busy(locale));

@@ -161,6 +161,7 @@ impl Connection {
         let mut accounts = self.hub.accounts.subscribe();
         // The process's stop waits for this connection to end.
         let _tracked = self.hub.background.track();
+        let _counted = crate::observe::OpenSocket::count();
         let stopping = self.hub.background.stopping();
         tokio::pin!(stopping);
         loop {
@@ -458,6 +459,7 @@ impl Connection {
                         by,
                         locale: self.locale,
                         reply,
+                        queued: std::time::Instant::now(),
                     })
                     .await
                     .is_err()

@@ -8,6 +8,7 @@
 //! change is acknowledged.
 
 use crate::background::Background;
+use crate::observe;
 use app::i18n::{with_locale, Locale};
 use app::roadmap::{ChangeError, ChangeRequest, Entry, ErrorCode, Item, RoadmapState};
 use app::store::{CommitError, Store, StoreError};
@@ -25,6 +26,8 @@ pub struct Job {
     /// The author's language: a refusal is written in it.
     pub locale: Locale,
     pub reply: oneshot::Sender<Outcome>,
+    /// When it was queued, for the answer's latency.
+    pub queued: std::time::Instant,
 }
 
 struct Writer {
@@ -106,6 +109,7 @@ impl Writer {
     }
 
     async fn process(&mut self, batch: Vec<Job>) {
+        metrics::histogram!(observe::BATCH_SIZE).record(batch.len() as f64);
         let mut jobs: Vec<Option<Job>> = batch.into_iter().map(Some).collect();
         for attempt in 0..MAX_ATTEMPTS {
             let at = now();
@@ -148,7 +152,9 @@ impl Writer {
                 {
                     Ok(()) => {}
                     Err(CommitError::Stale) => {
+                        metrics::counter!(observe::RETRIES).increment(1);
                         if let Err(e) = self.catch_up().await {
+                            observe::database_error("catch_up");
                             tracing::error!("roadmap writer cannot catch up: {e}");
                             break;
                         }
@@ -156,6 +162,7 @@ impl Writer {
                         continue;
                     }
                     Err(CommitError::Store(e)) => {
+                        observe::database_error("commit");
                         tracing::error!("roadmap commit failed: {e}");
                         break;
                     }
@@ -177,14 +184,28 @@ impl Writer {
                         _ => Err(busy(job.locale)),
                     },
                 };
-                let _ = job.reply.send(outcome);
+                answer(job, outcome);
             }
             return;
         }
         for job in jobs.into_iter().flatten() {
-            let _ = job.reply.send(Err(busy(job.locale)));
+            let locale = job.locale;
+            answer(job, Err(busy(locale)));
         }
     }
+}
+
+/// Sends the answer and counts it.
+fn answer(job: Job, outcome: Outcome) {
+    let kind = match &outcome {
+        Ok((_, false)) => "stored",
+        Ok((_, true)) => "resend",
+        Err(e) if e.code == ErrorCode::Busy => "busy",
+        Err(_) => "refused",
+    };
+    metrics::counter!(observe::CHANGES, "outcome" => kind).increment(1);
+    metrics::histogram!(observe::ACK_SECONDS).record(job.queued.elapsed().as_secs_f64());
+    let _ = job.reply.send(outcome);
 }
 
 enum Plan {

@@ -2,6 +2,8 @@
 //! sync protocol.
 #![allow(dead_code)]
 
+pub mod process;
+
 use app::store::Store;
 use futures::{SinkExt, StreamExt};
 use leptos::prelude::LeptosOptions;
@@ -98,6 +100,30 @@ impl SyncClient {
 
     pub async fn send_text(&mut self, text: String) {
         self.ws.send(Message::Text(text.into())).await.unwrap();
+    }
+
+    /// Sends unless the connection is gone; whether it was sent.
+    pub async fn try_send(&mut self, msg: &Value) -> bool {
+        self.ws
+            .send(Message::Text(msg.to_string().into()))
+            .await
+            .is_ok()
+    }
+
+    /// Reads (into `seen`) whatever arrives within `wait`; false once the
+    /// server has closed the connection.
+    pub async fn read_for(&mut self, wait: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            match tokio::time::timeout_at(deadline, self.ws.next()).await {
+                Err(_) => return true,
+                Ok(Some(Ok(Message::Text(t)))) => {
+                    self.seen.push(serde_json::from_str(t.as_str()).unwrap());
+                }
+                Ok(Some(Ok(Message::Close(_)))) | Ok(None) | Ok(Some(Err(_))) => return false,
+                Ok(Some(Ok(_))) => {}
+            }
+        }
     }
 
     /// Sends any frame: binary, ping...
