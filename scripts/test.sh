@@ -5,9 +5,12 @@
 # the real server built by cargo-leptos.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+STARTED=$SECONDS
 ./scripts/setup.sh test
 
-say() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+# Each step says when it starts (seconds since the set-up began), so a slow
+# run shows where its time went.
+say() { printf '\n\033[1m== %s == (%ss)\033[0m\n' "$*" "$((SECONDS - STARTED))"; }
 
 # cargo-leptos builds with this variable set and leptos reads it at compile
 # time; setting it here too lets `cargo test` reuse the same build instead
@@ -44,3 +47,4 @@ E2E_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 
 export E2E_PORT
 cd end2end
 CI=${CI:-} npx playwright test
+say "done"
