@@ -567,5 +567,17 @@ mod tests {
         assert!(p.warnings[0].contains("115"), "{:?}", p.warnings);
         let counts = "title,a\ndate,2023-01-01\nn,5\nquestion,q\nlabel,count\nA,4\nB,3\n";
         assert_eq!(parse_survey_csv(counts).unwrap().warnings.len(), 1);
+        // In the interface language, like the refusals.
+        assert_eq!(
+            p.warnings[0],
+            "Osuudet ovat yhteensä 115 %, eivät noin 100 %."
+        );
+        crate::i18n::with_locale(Locale::En, || {
+            let p = parse_survey_csv(counts).unwrap();
+            assert_eq!(
+                p.warnings,
+                ["There are 7 answers in all, more than respondents (5): could several options be chosen?"]
+            );
+        });
     }
 }

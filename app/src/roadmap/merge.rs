@@ -622,6 +622,15 @@ mod tests {
             Refusal::BadVisitId.message_in(Locale::En),
             "a visit's id is visit-<area code>"
         );
+        // The id rule's limit comes from `field::MAX_ID`.
+        assert_eq!(
+            Refusal::BadItemId.message_in(Locale::Fi),
+            "kohteen tunniste ei kelpaa: a–z, 0–9 ja -, enintään 64 merkkiä"
+        );
+        assert_eq!(
+            Refusal::BadChangeId.message_in(Locale::En),
+            "invalid change id (cid): a–z, 0–9 and -, at most 64 characters"
+        );
     }
 
     #[test]

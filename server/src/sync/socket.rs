@@ -147,13 +147,6 @@ impl Connection {
         self.locale.texts()
     }
 
-    /// The refusal of an item id that cannot be one (presence, history):
-    /// the same words as the writer's.
-    fn bad_item_id(&self) -> String {
-        let t = self.t();
-        t.fill(t.err_bad_item_id, &[("max", &MAX_ID.to_string())])
-    }
-
     async fn run(mut self, socket: WebSocket) {
         let (mut sink, mut stream) = socket.split();
         // Subscribed before any catch-up read, so nothing falls between.
@@ -320,13 +313,7 @@ impl Connection {
         }
         self.last_rate_error = Some(now);
         Err(Some(
-            ServerMsg::error(
-                ErrorCode::RateLimited,
-                self.t()
-                    .fill(self.t().sync_rate_limited, &[("rate", &RATE.to_string())]),
-                None,
-            )
-            .to_json(),
+            ServerMsg::error(ErrorCode::RateLimited, rate_limited(self.t()), None).to_json(),
         ))
     }
 
@@ -336,14 +323,7 @@ impl Connection {
             vec![ServerMsg::error(code, message, cid).to_json()]
         };
         if text.len() > MAX_MESSAGE_BYTES {
-            return error(
-                ErrorCode::TooLarge,
-                self.t().fill(
-                    self.t().sync_too_large,
-                    &[("kib", &(MAX_MESSAGE_BYTES / 1024).to_string())],
-                ),
-                None,
-            );
+            return error(ErrorCode::TooLarge, too_large(self.t()), None);
         }
         let msg = match parse_client(text) {
             Ok(msg) => msg,
@@ -359,14 +339,7 @@ impl Connection {
         match msg {
             ClientMsg::Hello { v, since, page, .. } => {
                 if v != PROTOCOL_VERSION {
-                    return error(
-                        ErrorCode::Version,
-                        self.t().fill(
-                            self.t().sync_version,
-                            &[("version", &PROTOCOL_VERSION.to_string())],
-                        ),
-                        None,
-                    );
+                    return error(ErrorCode::Version, version_unsupported(self.t()), None);
                 }
                 if self.greeted {
                     return vec![];
@@ -461,7 +434,7 @@ impl Connection {
                 mut field,
             } => {
                 if editing.as_deref().is_some_and(|id| !is_valid_id(id)) {
-                    return error(ErrorCode::BadMessage, self.bad_item_id(), None);
+                    return error(ErrorCode::BadMessage, bad_item_id(self.t()), None);
                 }
                 if field
                     .as_deref()
@@ -485,7 +458,7 @@ impl Connection {
             }
             ClientMsg::History { item } => {
                 if !is_valid_id(&item) {
-                    return error(ErrorCode::BadMessage, self.bad_item_id(), None);
+                    return error(ErrorCode::BadMessage, bad_item_id(self.t()), None);
                 }
                 match self.hub.store.roadmap_item_history(&item).await {
                     Ok(changes) if changes.is_empty() => {
@@ -549,6 +522,30 @@ impl Connection {
     }
 }
 
+// The socket's messages that name its limits, filled from the constants.
+
+fn rate_limited(t: &Texts) -> String {
+    t.fill(t.sync_rate_limited, &[("rate", &RATE.to_string())])
+}
+
+fn too_large(t: &Texts) -> String {
+    let kib = MAX_MESSAGE_BYTES / 1024;
+    t.fill(t.sync_too_large, &[("kib", &kib.to_string())])
+}
+
+fn version_unsupported(t: &Texts) -> String {
+    t.fill(
+        t.sync_version,
+        &[("version", &PROTOCOL_VERSION.to_string())],
+    )
+}
+
+/// The refusal of an item id that cannot be one (presence, history): the
+/// same words as the writer's.
+fn bad_item_id(t: &Texts) -> String {
+    t.fill(t.err_bad_item_id, &[("max", &MAX_ID.to_string())])
+}
+
 /// The close frame for a connection whose next frame could not be read:
 /// the code RFC 6455 (section 7.4.1) gives the reason. `None` when there
 /// is nobody left to tell (the peer went away, the socket failed).
@@ -610,4 +607,32 @@ async fn close_for_restart(
         }
     };
     let _ = tokio::time::timeout(HANDSHAKE_WITHIN, handshake).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_in_messages_come_from_the_constants() {
+        let (fi, sv, en) = (Locale::Fi.texts(), Locale::Sv.texts(), Locale::En.texts());
+        assert_eq!(too_large(fi), "viesti on yli 64 KiB");
+        assert_eq!(too_large(en), "the message is over 64 KiB");
+        assert_eq!(
+            rate_limited(sv),
+            "för många meddelanden: högst 50 per sekund; meddelanden lämnades obehandlade"
+        );
+        assert_eq!(
+            rate_limited(en),
+            "too many messages: at most 50 a second; messages were dropped"
+        );
+        assert_eq!(
+            version_unsupported(fi),
+            "protokollan versio ei ole tuettu (1)"
+        );
+        assert_eq!(
+            bad_item_id(sv),
+            "objektets identifierare är ogiltig: a–z, 0–9 och -, högst 64 tecken"
+        );
+    }
 }
