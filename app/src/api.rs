@@ -66,7 +66,7 @@ pub(crate) mod server {
             StoreError::NotFound => ServerFnError::new(crate::text::t().err_area_not_found),
             other => {
                 tracing::error!("store error: {other}");
-                ServerFnError::new("Tietokantavirhe: muutosta ei tallennettu.")
+                ServerFnError::new(crate::text::t().err_database)
             }
         }
     }
@@ -236,7 +236,7 @@ pub async fn roadmap_for_area(
         .map_err(server::failed)?;
     let filter = RoadmapFilter::from_pairs([("area", code.as_str())]);
     if filter.area.is_none() {
-        return Err(server::invalid("Tuntematon aluekoodi."));
+        return Err(server::invalid(crate::text::t().err_unknown_area_code));
     }
     Ok(filtered_rows(&state, &filter))
 }

@@ -26,16 +26,6 @@ pub enum Locale {
 impl Locale {
     pub const ALL: [Locale; 3] = [Locale::Fi, Locale::Sv, Locale::En];
 
-    /// This locale's version of something given in all three, in the
-    /// order of [`Locale::ALL`]: `locale.pick(["Tila", "Status", "Status"])`.
-    pub fn pick<T>(self, [fi, sv, en]: [T; 3]) -> T {
-        match self {
-            Locale::Fi => fi,
-            Locale::Sv => sv,
-            Locale::En => en,
-        }
-    }
-
     /// The BCP 47 tag (`<html lang>`, the cookie, `/lang/{code}`).
     pub fn code(self) -> &'static str {
         match self {
@@ -60,6 +50,8 @@ impl Locale {
         }
     }
 
+    /// This locale's messages: every user-facing string is a field of
+    /// [`Texts`] (see [`crate::text`]).
     pub fn texts(self) -> &'static Texts {
         match self {
             Locale::Fi => &crate::text::FI,
@@ -166,12 +158,34 @@ pub fn switch_href(locale: Locale, here: &str) -> String {
     )
 }
 
-/// Fills `{name}` placeholders: `fill("{n} kpl", &[("n", "3")])`.
+/// Fills `{name}` placeholders: `fill("{n} kpl", &[("n", "3")])`. One
+/// pass over the template: a value is never read for placeholders (values
+/// may be quoted from what people typed), and a placeholder without a
+/// value is left as it is.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let value = after.find('}').and_then(|end| {
+            let name = &after[..end];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, end))
+        });
+        match value {
+            Some((value, end)) => {
+                out.push_str(value);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -216,5 +230,8 @@ mod tests {
     #[test]
     fn placeholders_are_filled() {
         assert_eq!(fill("{n} / {m}", &[("n", "1"), ("m", "2")]), "1 / 2");
+        // Values are not filled again, unknown placeholders stay.
+        assert_eq!(fill("{a} {b}", &[("a", "{b}"), ("b", "x")]), "{b} x");
+        assert_eq!(fill("{a} {x} {", &[("a", "1")]), "1 {x} {");
     }
 }

@@ -1,10 +1,21 @@
-//! Interface texts: one [`Texts`] value per language, Finnish ([`FI`],
-//! the default, here), Swedish ([`SV`], `text/sv.rs`) and English ([`EN`],
-//! `text/en.rs`). Every string the interface shows lives here; a missing
-//! field does not compile, and the tests below refuse empty strings,
-//! Swedish or English strings left identical to the Finnish one (unless
-//! allowed) and placeholders that differ. Strings with parameters use
-//! `{name}` placeholders, filled by [`crate::i18n::fill`].
+//! The message catalogue: one [`Texts`] value per language, Finnish
+//! ([`FI`], the default, here), Swedish ([`SV`], `text/sv.rs`) and English
+//! ([`EN`], `text/en.rs`). Every string a person is shown lives here, in
+//! one shape, a field in all three: the pages' texts and labels, the
+//! refusals of the checks that run in the browser and on the server
+//! (`model::ValidationError`, `roadmap::FieldProblem`, the merge's
+//! refusals, `model::ImportError`, `auth::AccountInputError`), the server
+//! functions' errors and the sync server's `error` frames. There is no
+//! other way to write a message: a new one is a new field.
+//!
+//! Error types carry data (a field, a limit, a line, the value quoted) and
+//! become text at the edge, through these fields, in the locale asked for
+//! (`message_in`) or the interface's (`Display`, [`t`]). Parameters are
+//! `{name}` placeholders, filled by [`crate::i18n::fill`] (numbers from the
+//! constants, never written into the text). A missing field does not
+//! compile, and the tests below, which walk every field through `Serialize`,
+//! refuse empty strings, Swedish or English strings left identical to the
+//! Finnish one (unless allowed) and placeholders that differ.
 //!
 //! Area names are data (`Area::name_fi`, `name_sv`), not texts: see
 //! `Area::name_in` and `Area::short_name_in`.
@@ -359,6 +370,139 @@ pub struct Texts {
     pub open_event_view: &'static str,
     pub qr_caption: &'static str,
     pub qr_alt: &'static str,
+    // Names of fields, in history, notices and refusals (`field_label`).
+    pub field_status: &'static str,
+    pub field_area: &'static str,
+    pub field_date: &'static str,
+    pub field_venue: &'static str,
+    pub field_attendees: &'static str,
+    pub field_notes: &'static str,
+    pub field_followups: &'static str,
+    pub field_contact_name: &'static str,
+    pub field_contact_role: &'static str,
+    pub field_contact_email: &'static str,
+    pub field_contact_phone: &'static str,
+    pub field_network_org: &'static str,
+    pub field_grants_status: &'static str,
+    pub field_grants_note: &'static str,
+    pub field_premises_status: &'static str,
+    pub field_premises_note: &'static str,
+    pub field_strategy_status: &'static str,
+    pub field_strategy_note: &'static str,
+    pub field_hyte_status: &'static str,
+    pub field_hyte_note: &'static str,
+    pub field_sote_centres_status: &'static str,
+    pub field_sote_centres_note: &'static str,
+    // The rules of a field's value (`roadmap::FieldProblem`).
+    pub rule_unknown_field: &'static str,
+    pub rule_not_in_goal: &'static str,
+    pub rule_not_in_action: &'static str,
+    pub rule_not_in_visit: &'static str,
+    pub rule_not_in_area: &'static str,
+    pub rule_bad_email: &'static str,
+    pub rule_bad_phone: &'static str,
+    pub rule_unknown_progress: &'static str,
+    pub rule_unknown_area_code: &'static str,
+    pub rule_unknown_visit_status: &'static str,
+    pub rule_unknown_theme: &'static str,
+    pub rule_unknown_place: &'static str,
+    pub rule_bad_goal_id: &'static str,
+    pub rule_unknown_status: &'static str,
+    pub rule_bad_date: &'static str,
+    pub rule_not_a_list: &'static str,
+    pub rule_area_code_not_text: &'static str,
+    pub rule_bad_position_key: &'static str,
+    pub rule_not_a_boolean: &'static str,
+    pub rule_not_text: &'static str,
+    pub rule_empty: &'static str,
+    pub rule_too_long: &'static str,
+    pub rule_control_multiline: &'static str,
+    pub rule_control_single_line: &'static str,
+    pub rule_invisible: &'static str,
+    pub rule_direction_controls: &'static str,
+    // Why a change was refused (`roadmap::merge`); also the sync server's.
+    pub field_problem: &'static str,
+    pub err_bad_change_id: &'static str,
+    pub err_bad_item_id: &'static str,
+    pub err_kind_missing: &'static str,
+    pub err_id_taken: &'static str,
+    pub err_required: &'static str,
+    pub err_item_not_found: &'static str,
+    pub err_kind_mismatch: &'static str,
+    pub err_no_fields: &'static str,
+    pub err_visit_area_fixed: &'static str,
+    pub err_goal_not_found: &'static str,
+    pub err_bad_visit_id: &'static str,
+    pub err_area_area_fixed: &'static str,
+    pub err_bad_area_id: &'static str,
+    // The sync server's errors (`server/src/sync`).
+    pub sync_text_only: &'static str,
+    pub sync_rate_limited: &'static str,
+    pub sync_too_large: &'static str,
+    pub sync_bad_json: &'static str,
+    pub sync_bad_message: &'static str,
+    pub sync_version: &'static str,
+    pub sync_database_retry: &'static str,
+    pub sync_hello_first: &'static str,
+    pub sync_sign_in: &'static str,
+    pub sync_read_only: &'static str,
+    pub sync_shutting_down: &'static str,
+    pub sync_no_item: &'static str,
+    pub sync_database: &'static str,
+    pub sync_busy: &'static str,
+    // Checks of the area forms (`model::ValidationError`): `{field}` is one
+    // of the `input_*` names or a field name above.
+    pub input_place: &'static str,
+    pub input_note: &'static str,
+    pub input_too_long: &'static str,
+    pub input_control: &'static str,
+    pub input_invisible: &'static str,
+    pub input_direction: &'static str,
+    pub input_email: &'static str,
+    pub input_phone: &'static str,
+    pub input_unknown: &'static str,
+    // Account forms (`auth::AccountInputError`, `store::AccountError`).
+    pub err_email_invalid: &'static str,
+    pub err_password_too_short: &'static str,
+    pub err_password_too_long: &'static str,
+    pub err_passwords_differ: &'static str,
+    pub err_name_missing: &'static str,
+    pub err_name_too_long: &'static str,
+    pub err_name_control: &'static str,
+    pub err_unknown_role: &'static str,
+    pub err_invitation_invalid: &'static str,
+    pub err_database: &'static str,
+    pub err_unknown_area_code: &'static str,
+    // Survey CSV import (`model::ImportError`); `{part}` is an `import_part_*`.
+    pub import_at_line: &'static str,
+    pub import_part_title: &'static str,
+    pub import_part_question: &'static str,
+    pub import_part_organiser: &'static str,
+    pub import_part_option: &'static str,
+    pub import_err_too_large: &'static str,
+    pub import_err_bad_csv: &'static str,
+    pub import_err_column_count: &'static str,
+    pub import_err_too_many_rows: &'static str,
+    pub import_err_missing: &'static str,
+    pub import_err_too_long: &'static str,
+    pub import_err_control: &'static str,
+    pub import_err_duplicate_option: &'static str,
+    pub import_err_not_a_number: &'static str,
+    pub import_err_negative: &'static str,
+    pub import_err_percent_over_100: &'static str,
+    pub import_err_bad_date: &'static str,
+    pub import_err_bad_respondents: &'static str,
+    pub import_err_zero_respondents: &'static str,
+    pub import_err_bad_unit: &'static str,
+    pub import_err_unknown_key: &'static str,
+    pub import_err_no_title: &'static str,
+    pub import_err_no_date: &'static str,
+    pub import_err_no_question: &'static str,
+    pub import_err_no_respondents: &'static str,
+    pub import_err_no_header: &'static str,
+    pub import_err_no_rows: &'static str,
+    pub import_warn_shares: &'static str,
+    pub import_warn_answers: &'static str,
 }
 
 pub const FI: Texts = Texts {
@@ -719,6 +863,139 @@ pub const FI: Texts = Texts {
     open_event_view: "Avaa vierailun tapahtumanäkymä",
     qr_caption: "Skannaa puhelimella",
     qr_alt: "QR-koodi: avaa vierailun tapahtumanäkymä puhelimella (/tour/{code})",
+    // Names of fields, in history, notices and refusals (`field_label`).
+    field_status: "Tila",
+    field_area: "Alue",
+    field_date: "Päivämäärä",
+    field_venue: "Paikka",
+    field_attendees: "Osallistujat",
+    field_notes: "Muistiinpanot",
+    field_followups: "Sovitut jatkotoimet",
+    field_contact_name: "Yhteyshenkilön nimi",
+    field_contact_role: "Yhteyshenkilön tehtävä",
+    field_contact_email: "Sähköposti",
+    field_contact_phone: "Puhelin",
+    field_network_org: "Järjestöverkosto",
+    field_grants_status: "Avustukset: tila",
+    field_grants_note: "Avustukset: muistiinpano",
+    field_premises_status: "Tilat: tila",
+    field_premises_note: "Tilat: muistiinpano",
+    field_strategy_status: "Strategiat: tila",
+    field_strategy_note: "Strategiat: muistiinpano",
+    field_hyte_status: "HYTE-neuvottelut: tila",
+    field_hyte_note: "HYTE-neuvottelut: muistiinpano",
+    field_sote_centres_status: "Sote-keskukset: tila",
+    field_sote_centres_note: "Sote-keskukset: muistiinpano",
+    // The rules of a field's value (`roadmap::FieldProblem`).
+    rule_unknown_field: "tuntematon kenttä",
+    rule_not_in_goal: "kenttää ei ole tavoitteessa",
+    rule_not_in_action: "kenttää ei ole toimenpiteessä",
+    rule_not_in_visit: "kenttää ei ole vierailussa",
+    rule_not_in_area: "kenttää ei ole alueen tiedoissa",
+    rule_bad_email: "ei ole kelvollinen sähköpostiosoite (esim. nimi@alue.fi)",
+    rule_bad_phone: "ei ole kelvollinen puhelinnumero (numeroita, välilyöntejä, + ja -)",
+    rule_unknown_progress: "tuntematon edistymisen tila",
+    rule_unknown_area_code: "tuntematon aluekoodi {code}",
+    rule_unknown_visit_status: "tuntematon vierailun tila",
+    rule_unknown_theme: "tuntematon teema",
+    rule_unknown_place: "tuntematon vaikuttamisen paikka",
+    rule_bad_goal_id: "tavoitteen tunniste ei kelpaa",
+    rule_unknown_status: "tuntematon tila",
+    rule_bad_date: "päivämäärä muodossa VVVV-KK-PP",
+    rule_not_a_list: "alueiden pitää olla luettelo",
+    rule_area_code_not_text: "aluekoodin pitää olla teksti",
+    rule_bad_position_key: "järjestysavain ei kelpaa",
+    rule_not_a_boolean: "arvon pitää olla tosi tai epätosi",
+    rule_not_text: "arvon pitää olla tekstiä",
+    rule_empty: "ei voi olla tyhjä",
+    rule_too_long: "enintään {max} merkkiä",
+    rule_control_multiline: "sisältää ohjausmerkkejä",
+    rule_control_single_line: "yksirivinen kenttä: ei rivinvaihtoja tai ohjausmerkkejä",
+    rule_invisible: "sisältää vain näkymättömiä merkkejä",
+    rule_direction_controls: "tekstin suuntaa ohjaavia merkkejä (U+202A–U+202E, U+2066–U+2069) ei sallita",
+    // Why a change was refused (`roadmap::merge`); also the sync server's.
+    field_problem: "{field}: {problem}",
+    err_bad_change_id: "muutostunniste (cid) ei kelpaa: a–z, 0–9 ja -, enintään {max} merkkiä",
+    err_bad_item_id: "kohteen tunniste ei kelpaa: a–z, 0–9 ja -, enintään {max} merkkiä",
+    err_kind_missing: "uudelta kohteelta puuttuu laji (kind)",
+    err_id_taken: "samalla tunnisteella on jo kohde",
+    err_required: "pakollinen tieto puuttuu",
+    err_item_not_found: "kohdetta ei ole (tai sitä ei vielä ole luotu)",
+    err_kind_mismatch: "laji (kind) ei täsmää",
+    err_no_fields: "muutoksessa ei ole kenttiä",
+    err_visit_area_fixed: "vierailun aluetta ei voi vaihtaa",
+    err_goal_not_found: "tavoitetta ei ole",
+    err_bad_visit_id: "vierailun tunniste on visit-<aluekoodi>",
+    err_area_area_fixed: "alueen tietoja ei voi siirtää toiselle alueelle",
+    err_bad_area_id: "alueen tietojen tunniste on area-<aluekoodi>",
+    // The sync server's errors (`server/src/sync`).
+    sync_text_only: "vain tekstiviestejä (JSON)",
+    sync_rate_limited: "liian monta viestiä: enintään {rate} sekunnissa; viestejä jätettiin käsittelemättä",
+    sync_too_large: "viesti on yli {kib} KiB",
+    sync_bad_json: "virheellinen JSON: {detail}",
+    sync_bad_message: "tuntematon tai puutteellinen viesti: {detail}",
+    sync_version: "protokollan versio ei ole tuettu ({version})",
+    sync_database_retry: "tietokanta ei vastannut; yritä uudelleen",
+    sync_hello_first: "aloita hello-viestillä",
+    sync_sign_in: "kirjaudu sisään muokataksesi",
+    sync_read_only: "tunnuksellasi voi lukea mutta ei muokata",
+    sync_shutting_down: "palvelin sulkeutuu",
+    sync_no_item: "kohdetta ei ole",
+    sync_database: "tietokanta ei vastannut",
+    sync_busy: "muutosta ei saatu tallennettua juuri nyt; se lähetetään uudelleen",
+    // Checks of the area forms (`model::ValidationError`): `{field}` is one
+    // of the `input_*` names or a field name above.
+    input_place: "Vaikuttamisen paikka",
+    input_note: "Muistiinpano",
+    input_too_long: "{field} on liian pitkä (enintään {max} merkkiä).",
+    input_control: "{field} sisältää kiellettyjä ohjausmerkkejä.",
+    input_invisible: "{field} sisältää vain näkymättömiä merkkejä.",
+    input_direction: "{field} sisältää tekstin suuntaa ohjaavia merkkejä (U+202A–U+202E, U+2066–U+2069), joita ei sallita.",
+    input_email: "{field} ei ole kelvollinen sähköpostiosoite (esim. nimi@alue.fi).",
+    input_phone: "{field} ei ole kelvollinen puhelinnumero (numeroita, välilyöntejä, + ja -).",
+    input_unknown: "{field} on tuntematon arvo.",
+    // Account forms (`auth::AccountInputError`, `store::AccountError`).
+    err_email_invalid: "Sähköpostiosoite ei kelpaa.",
+    err_password_too_short: "Salasanassa pitää olla vähintään {min} merkkiä.",
+    err_password_too_long: "Salasana saa olla enintään {max} merkkiä.",
+    err_passwords_differ: "Salasanat eivät ole samat.",
+    err_name_missing: "Nimi puuttuu.",
+    err_name_too_long: "Nimi saa olla enintään {max} merkkiä.",
+    err_name_control: "Nimessä on ohjausmerkkejä.",
+    err_unknown_role: "Tuntematon rooli.",
+    err_invitation_invalid: "Kutsu ei ole voimassa: se on jo käytetty, vanhentunut tai tuntematon.",
+    err_database: "Tietokantavirhe: muutosta ei tallennettu.",
+    err_unknown_area_code: "Tuntematon aluekoodi.",
+    // Survey CSV import (`model::ImportError`); `{part}` is an `import_part_*`.
+    import_at_line: "Rivi {line}: {problem}",
+    import_part_title: "Otsikko",
+    import_part_question: "Kysymys",
+    import_part_organiser: "Järjestäjä",
+    import_part_option: "Vastausvaihtoehto",
+    import_err_too_large: "Tiedosto on liian suuri (enintään {max} kt).",
+    import_err_bad_csv: "rivi ei ole kelvollista CSV:tä.",
+    import_err_column_count: "odotettiin kahta saraketta, löytyi {found}.",
+    import_err_too_many_rows: "rivejä on liikaa (enintään {max}).",
+    import_err_missing: "{part} puuttuu.",
+    import_err_too_long: "{part} on liian pitkä (enintään {max} merkkiä).",
+    import_err_control: "{part} sisältää ohjausmerkkejä.",
+    import_err_duplicate_option: "vastausvaihtoehto ”{label}” on jo aiemmin.",
+    import_err_not_a_number: "arvo ”{value}” ei ole luku.",
+    import_err_negative: "arvo ”{value}” ei voi olla negatiivinen.",
+    import_err_percent_over_100: "prosenttiosuus ei voi olla yli 100.",
+    import_err_bad_date: "päivämäärä ”{value}” ei ole muotoa VVVV-KK-PP.",
+    import_err_bad_respondents: "vastaajamäärä ”{value}” ei ole positiivinen kokonaisluku.",
+    import_err_zero_respondents: "vastaajamäärä ei voi olla 0.",
+    import_err_bad_unit: "toisen sarakkeen otsikon pitää olla percent tai count, ei ”{value}”.",
+    import_err_unknown_key: "tuntematon kenttä ”{key}” (sallitut: title, date, n, question, organiser, label).",
+    import_err_no_title: "Otsikko (title) puuttuu.",
+    import_err_no_date: "Päivämäärä (date) puuttuu.",
+    import_err_no_question: "Kysymys (question) puuttuu.",
+    import_err_no_respondents: "Vastaajamäärä (n) puuttuu.",
+    import_err_no_header: "Tulosrivien otsikkorivi (label,percent tai label,count) puuttuu.",
+    import_err_no_rows: "Tulosrivejä ei ole.",
+    import_warn_shares: "Osuudet ovat yhteensä {total} %, eivät noin 100 %.",
+    import_warn_answers: "Vastauksia on yhteensä {total}, enemmän kuin vastaajia ({n}): oliko kysymyksessä monta valintaa?",
 };
 
 /// The texts of the current interface language (see [`crate::i18n`]).
@@ -824,11 +1101,50 @@ impl Texts {
         }
     }
 
-    /// The name of a roadmap item's field, for messages and history.
-    /// A change-log field's name for history and notices: one table for
-    /// every kind of item ([`crate::roadmap::field::label_in`]).
+    /// A change-log field's name, for history, notices and refusals: one
+    /// table for every kind of item (names from [`crate::roadmap::field::FIELDS`];
+    /// any other name is "Kenttä").
     pub fn field_label(&self, field: &str) -> &'static str {
-        crate::roadmap::field::label_in(field, crate::i18n::locale())
+        use InfluencePlace::*;
+        match field {
+            "title" => self.field_title,
+            "description" => self.field_description,
+            "theme" => self.field_theme,
+            "place" => self.field_place,
+            "goal" => self.field_goal,
+            "owner" => self.field_owner,
+            "responsible" => self.field_responsible,
+            "status" => self.field_status,
+            "start" => self.field_start,
+            "due" => self.field_due,
+            "areas" => self.field_areas,
+            "position" => self.field_position,
+            "deleted" => self.field_deleted,
+            "area" => self.field_area,
+            "date" => self.field_date,
+            "venue" => self.field_venue,
+            "attendees" => self.field_attendees,
+            "notes" => self.field_notes,
+            "followups" => self.field_followups,
+            "contact_name" => self.field_contact_name,
+            "contact_role" => self.field_contact_role,
+            "contact_email" => self.field_contact_email,
+            "contact_phone" => self.field_contact_phone,
+            "network_org" => self.field_network_org,
+            other => match crate::roadmap::field::place_field(other) {
+                Some((Grants, true)) => self.field_grants_status,
+                Some((Grants, false)) => self.field_grants_note,
+                Some((Premises, true)) => self.field_premises_status,
+                Some((Premises, false)) => self.field_premises_note,
+                Some((Strategy, true)) => self.field_strategy_status,
+                Some((Strategy, false)) => self.field_strategy_note,
+                Some((Hyte, true)) => self.field_hyte_status,
+                Some((Hyte, false)) => self.field_hyte_note,
+                Some((SoteCentres, true)) => self.field_sote_centres_status,
+                Some((SoteCentres, false)) => self.field_sote_centres_note,
+                None => self.field_other,
+            },
+        }
     }
 
     /// An audit log event's action.
@@ -865,7 +1181,7 @@ mod tests {
 
     /// Strings that are the same in every language: abbreviations and
     /// proper names.
-    const SAME_IN_ALL: &[&str] = &["theme_ict"];
+    const SAME_IN_ALL: &[&str] = &["theme_ict", "field_problem"];
     /// Strings that happen to be the same in Finnish and Swedish.
     const SAME_IN_SV: &[&str] = &[];
     /// Strings that happen to be the same in Finnish and English.

@@ -38,14 +38,6 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.key() == key.trim())
     }
 
-    pub fn title_fi(self) -> &'static str {
-        match self {
-            Role::Viewer => "Lukija",
-            Role::Editor => "Muokkaaja",
-            Role::Admin => "Ylläpitäjä",
-        }
-    }
-
     pub fn can_edit(self) -> bool {
         self >= Role::Editor
     }
@@ -131,49 +123,19 @@ pub enum AccountInputError {
 
 impl AccountInputError {
     pub fn message_in(&self, locale: crate::i18n::Locale) -> String {
-        use crate::i18n::Locale::{En, Fi, Sv};
-        match (self, locale) {
-            (Self::Email, Fi) => "Sähköpostiosoite ei kelpaa.".into(),
-            (Self::Email, Sv) => "E-postadressen duger inte.".into(),
-            (Self::Email, En) => "The email address is not valid.".into(),
-            (Self::PasswordTooShort, Fi) => {
-                format!("Salasanassa pitää olla vähintään {MIN_PASSWORD} merkkiä.")
-            }
-            (Self::PasswordTooShort, Sv) => {
-                format!("Lösenordet måste ha minst {MIN_PASSWORD} tecken.")
-            }
-            (Self::PasswordTooShort, En) => {
-                format!("The password must have at least {MIN_PASSWORD} characters.")
-            }
-            (Self::PasswordTooLong, Fi) => {
-                format!("Salasana saa olla enintään {MAX_PASSWORD} merkkiä.")
-            }
-            (Self::PasswordTooLong, Sv) => {
-                format!("Lösenordet får ha högst {MAX_PASSWORD} tecken.")
-            }
-            (Self::PasswordTooLong, En) => {
-                format!("The password may have at most {MAX_PASSWORD} characters.")
-            }
-            (Self::PasswordsDiffer, Fi) => "Salasanat eivät ole samat.".into(),
-            (Self::PasswordsDiffer, Sv) => "Lösenorden är inte likadana.".into(),
-            (Self::PasswordsDiffer, En) => "The passwords do not match.".into(),
-            (Self::NameMissing, Fi) => "Nimi puuttuu.".into(),
-            (Self::NameMissing, Sv) => "Namnet saknas.".into(),
-            (Self::NameMissing, En) => "The name is missing.".into(),
-            (Self::NameTooLong, Fi) => {
-                format!("Nimi saa olla enintään {MAX_DISPLAY_NAME} merkkiä.")
-            }
-            (Self::NameTooLong, Sv) => format!("Namnet får ha högst {MAX_DISPLAY_NAME} tecken."),
-            (Self::NameTooLong, En) => {
-                format!("The name may have at most {MAX_DISPLAY_NAME} characters.")
-            }
-            (Self::NameControl, Fi) => "Nimessä on ohjausmerkkejä.".into(),
-            (Self::NameControl, Sv) => "Namnet innehåller styrtecken.".into(),
-            (Self::NameControl, En) => "The name contains control characters.".into(),
-            (Self::Role, Fi) => "Tuntematon rooli.".into(),
-            (Self::Role, Sv) => "Okänd roll.".into(),
-            (Self::Role, En) => "Unknown role.".into(),
-        }
+        let t = locale.texts();
+        let (template, n) = match self {
+            Self::Email => (t.err_email_invalid, 0),
+            Self::PasswordTooShort => (t.err_password_too_short, MIN_PASSWORD),
+            Self::PasswordTooLong => (t.err_password_too_long, MAX_PASSWORD),
+            Self::PasswordsDiffer => (t.err_passwords_differ, 0),
+            Self::NameMissing => (t.err_name_missing, 0),
+            Self::NameTooLong => (t.err_name_too_long, MAX_DISPLAY_NAME),
+            Self::NameControl => (t.err_name_control, 0),
+            Self::Role => (t.err_unknown_role, 0),
+        };
+        let n = n.to_string();
+        t.fill(template, &[("min", &n), ("max", &n)])
     }
 }
 

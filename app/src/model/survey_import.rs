@@ -18,6 +18,7 @@
 
 use super::{ChartKind, ImportPreview, ResultRow, Survey, SurveyResult, Unit};
 use crate::i18n::Locale;
+use crate::text::Texts;
 use serde::{Deserialize, Serialize};
 
 pub const MAX_IMPORT_BYTES: usize = super::MAX_IMPORT_BYTES_F64 as usize;
@@ -48,18 +49,13 @@ pub enum ImportPart {
 
 impl ImportPart {
     /// The part's name at the start of a sentence.
-    fn name_in(self, locale: Locale) -> &'static str {
-        let [fi, sv, en] = match self {
-            ImportPart::Title => ["Otsikko", "Rubriken", "The title"],
-            ImportPart::Question => ["Kysymys", "Frågan", "The question"],
-            ImportPart::Organiser => ["Järjestäjä", "Arrangören", "The organiser"],
-            ImportPart::AnswerOption => [
-                "Vastausvaihtoehto",
-                "Svarsalternativet",
-                "The answer option",
-            ],
-        };
-        locale.pick([fi, sv, en])
+    fn name(self, t: &Texts) -> &'static str {
+        match self {
+            ImportPart::Title => t.import_part_title,
+            ImportPart::Question => t.import_part_question,
+            ImportPart::Organiser => t.import_part_organiser,
+            ImportPart::AnswerOption => t.import_part_option,
+        }
     }
 }
 
@@ -94,129 +90,64 @@ pub enum ImportProblem {
 
 impl ImportProblem {
     pub fn message_in(&self, locale: Locale) -> String {
-        let pick = |fi: String, sv: String, en: String| locale.pick([fi, sv, en]);
-        let s = |x: &str| x.to_string();
-        match self {
-            ImportProblem::TooLarge { max_kb } => pick(
-                format!("Tiedosto on liian suuri (enintään {max_kb} kt)."),
-                format!("Filen är för stor (högst {max_kb} kB)."),
-                format!("The file is too large (at most {max_kb} kB)."),
-            ),
-            ImportProblem::BadCsv => pick(
-                s("rivi ei ole kelvollista CSV:tä."),
-                s("raden är inte giltig CSV."),
-                s("the line is not valid CSV."),
-            ),
-            ImportProblem::ColumnCount { found } => pick(
-                format!("odotettiin kahta saraketta, löytyi {found}."),
-                format!("raden ska ha två kolumner, men har {found}."),
-                format!("expected two columns, found {found}."),
-            ),
-            ImportProblem::TooManyRows { max } => pick(
-                format!("rivejä on liikaa (enintään {max})."),
-                format!("för många rader (högst {max})."),
-                format!("too many rows (at most {max})."),
-            ),
-            ImportProblem::Missing { part } => {
-                let what = part.name_in(locale);
-                pick(
-                    format!("{what} puuttuu."),
-                    format!("{what} saknas."),
-                    format!("{what} is missing."),
-                )
+        let t = locale.texts();
+        use ImportProblem::*;
+        let template = match self {
+            TooLarge { .. } => t.import_err_too_large,
+            BadCsv => t.import_err_bad_csv,
+            ColumnCount { .. } => t.import_err_column_count,
+            TooManyRows { .. } => t.import_err_too_many_rows,
+            Missing { .. } => t.import_err_missing,
+            TooLong { .. } => t.import_err_too_long,
+            ControlCharacters { .. } => t.import_err_control,
+            DuplicateOption { .. } => t.import_err_duplicate_option,
+            NotANumber { .. } => t.import_err_not_a_number,
+            Negative { .. } => t.import_err_negative,
+            PercentOver100 => t.import_err_percent_over_100,
+            BadDate { .. } => t.import_err_bad_date,
+            BadRespondents { .. } => t.import_err_bad_respondents,
+            ZeroRespondents => t.import_err_zero_respondents,
+            BadUnit { .. } => t.import_err_bad_unit,
+            UnknownKey { .. } => t.import_err_unknown_key,
+            NoTitle => t.import_err_no_title,
+            NoDate => t.import_err_no_date,
+            NoQuestion => t.import_err_no_question,
+            NoRespondents => t.import_err_no_respondents,
+            NoHeader => t.import_err_no_header,
+            NoRows => t.import_err_no_rows,
+        };
+        let number = match self {
+            TooLarge { max_kb: n } | TooManyRows { max: n } | TooLong { max: n, .. } => {
+                n.to_string()
             }
-            ImportProblem::TooLong { part, max } => {
-                let what = part.name_in(locale);
-                pick(
-                    format!("{what} on liian pitkä (enintään {max} merkkiä)."),
-                    format!("{what} innehåller för många tecken (högst {max})."),
-                    format!("{what} is too long (at most {max} characters)."),
-                )
-            }
-            ImportProblem::ControlCharacters { part } => {
-                let what = part.name_in(locale);
-                pick(
-                    format!("{what} sisältää ohjausmerkkejä."),
-                    format!("{what} innehåller styrtecken."),
-                    format!("{what} contains control characters."),
-                )
-            }
-            ImportProblem::DuplicateOption { label } => pick(
-                format!("vastausvaihtoehto ”{label}” on jo aiemmin."),
-                format!("svarsalternativet ”{label}” finns redan på en tidigare rad."),
-                format!("the answer option “{label}” already appears on an earlier line."),
-            ),
-            ImportProblem::NotANumber { value } => pick(
-                format!("arvo ”{value}” ei ole luku."),
-                format!("värdet ”{value}” är inte ett tal."),
-                format!("the value “{value}” is not a number."),
-            ),
-            ImportProblem::Negative { value } => pick(
-                format!("arvo ”{value}” ei voi olla negatiivinen."),
-                format!("värdet ”{value}” får inte vara negativt."),
-                format!("the value “{value}” cannot be negative."),
-            ),
-            ImportProblem::PercentOver100 => pick(
-                s("prosenttiosuus ei voi olla yli 100."),
-                s("en procentandel kan inte vara över 100."),
-                s("a percentage cannot be over 100."),
-            ),
-            ImportProblem::BadDate { value } => pick(
-                format!("päivämäärä ”{value}” ei ole muotoa VVVV-KK-PP."),
-                format!("datumet ”{value}” är inte i formatet ÅÅÅÅ-MM-DD."),
-                format!("the date “{value}” is not in the format YYYY-MM-DD."),
-            ),
-            ImportProblem::BadRespondents { value } => pick(
-                format!("vastaajamäärä ”{value}” ei ole positiivinen kokonaisluku."),
-                format!("antalet svarande ”{value}” är inte ett positivt heltal."),
-                format!("the number of respondents “{value}” is not a positive whole number."),
-            ),
-            ImportProblem::ZeroRespondents => pick(
-                s("vastaajamäärä ei voi olla 0."),
-                s("antalet svarande kan inte vara 0."),
-                s("the number of respondents cannot be 0."),
-            ),
-            ImportProblem::BadUnit { value } => pick(
-                format!("toisen sarakkeen otsikon pitää olla percent tai count, ei ”{value}”."),
-                format!("rubriken i den andra kolumnen ska vara percent eller count, inte ”{value}”."),
-                format!("the second column's heading must be percent or count, not “{value}”."),
-            ),
-            ImportProblem::UnknownKey { key } => pick(
-                format!("tuntematon kenttä ”{key}” (sallitut: title, date, n, question, organiser, label)."),
-                format!("okänt fält ”{key}” (tillåtna: title, date, n, question, organiser, label)."),
-                format!("unknown field “{key}” (allowed: title, date, n, question, organiser, label)."),
-            ),
-            ImportProblem::NoTitle => pick(
-                s("Otsikko (title) puuttuu."),
-                s("Rubriken (title) saknas."),
-                s("The title (title) is missing."),
-            ),
-            ImportProblem::NoDate => pick(
-                s("Päivämäärä (date) puuttuu."),
-                s("Datumet (date) saknas."),
-                s("The date (date) is missing."),
-            ),
-            ImportProblem::NoQuestion => pick(
-                s("Kysymys (question) puuttuu."),
-                s("Frågan (question) saknas."),
-                s("The question (question) is missing."),
-            ),
-            ImportProblem::NoRespondents => pick(
-                s("Vastaajamäärä (n) puuttuu."),
-                s("Antalet svarande (n) saknas."),
-                s("The number of respondents (n) is missing."),
-            ),
-            ImportProblem::NoHeader => pick(
-                s("Tulosrivien otsikkorivi (label,percent tai label,count) puuttuu."),
-                s("Rubrikraden för resultatraderna (label,percent eller label,count) saknas."),
-                s("The heading row of the results (label,percent or label,count) is missing."),
-            ),
-            ImportProblem::NoRows => pick(
-                s("Tulosrivejä ei ole."),
-                s("Det finns inga resultatrader."),
-                s("There are no result rows."),
-            ),
-        }
+            ColumnCount { found } => found.to_string(),
+            _ => String::new(),
+        };
+        let part = match self {
+            Missing { part } | TooLong { part, .. } | ControlCharacters { part } => part.name(t),
+            _ => "",
+        };
+        let quoted = match self {
+            DuplicateOption { label: v }
+            | NotANumber { value: v }
+            | Negative { value: v }
+            | BadDate { value: v }
+            | BadRespondents { value: v }
+            | BadUnit { value: v }
+            | UnknownKey { key: v } => v.as_str(),
+            _ => "",
+        };
+        t.fill(
+            template,
+            &[
+                ("max", &number),
+                ("found", &number),
+                ("part", part),
+                ("label", quoted),
+                ("value", quoted),
+                ("key", quoted),
+            ],
+        )
     }
 }
 
@@ -247,11 +178,15 @@ impl ImportError {
     /// "Rivi 3: …" / "Rad 3: …" / "Line 3: …" when the problem has a line.
     pub fn message_in(&self, locale: Locale) -> String {
         let problem = self.problem.message_in(locale);
-        match (self.line, locale) {
-            (Some(line), Locale::Fi) => format!("Rivi {line}: {problem}"),
-            (Some(line), Locale::Sv) => format!("Rad {line}: {problem}"),
-            (Some(line), Locale::En) => format!("Line {line}: {problem}"),
-            (None, _) => problem,
+        match self.line {
+            Some(line) => {
+                let t = locale.texts();
+                t.fill(
+                    t.import_at_line,
+                    &[("line", &line.to_string()), ("problem", &problem)],
+                )
+            }
+            None => problem,
         }
     }
 }
@@ -432,16 +367,19 @@ pub fn parse_survey_csv(input: &str) -> Result<ImportPreview, ImportError> {
         return Err(ImportError::whole(ImportProblem::NoRows));
     }
 
+    // Warnings are in the interface language (on the server: the
+    // request's `lang` cookie).
+    let t = crate::text::t();
     let mut warnings = Vec::new();
     let total: f64 = rows.iter().map(|r| r.value).sum();
     match unit {
-        Unit::Percent if !(98.5..=101.5).contains(&total) => warnings.push(format!(
-            "Osuudet ovat yhteensä {} %, eivät noin 100 %.",
-            super::trim_number((total * 10.0).round() / 10.0)
+        Unit::Percent if !(98.5..=101.5).contains(&total) => warnings.push(t.fill(
+            t.import_warn_shares,
+            &[("total", &super::trim_number((total * 10.0).round() / 10.0))],
         )),
-        Unit::Count if total > f64::from(n) => warnings.push(format!(
-            "Vastauksia on yhteensä {}, enemmän kuin vastaajia ({n}): oliko kysymyksessä monta valintaa?",
-            super::trim_number(total)
+        Unit::Count if total > f64::from(n) => warnings.push(t.fill(
+            t.import_warn_answers,
+            &[("total", &super::trim_number(total)), ("n", &n.to_string())],
         )),
         _ => {}
     }
@@ -629,5 +567,17 @@ mod tests {
         assert!(p.warnings[0].contains("115"), "{:?}", p.warnings);
         let counts = "title,a\ndate,2023-01-01\nn,5\nquestion,q\nlabel,count\nA,4\nB,3\n";
         assert_eq!(parse_survey_csv(counts).unwrap().warnings.len(), 1);
+        // In the interface language, like the refusals.
+        assert_eq!(
+            p.warnings[0],
+            "Osuudet ovat yhteensä 115 %, eivät noin 100 %."
+        );
+        crate::i18n::with_locale(Locale::En, || {
+            let p = parse_survey_csv(counts).unwrap();
+            assert_eq!(
+                p.warnings,
+                ["There are 7 answers in all, more than respondents (5): could several options be chosen?"]
+            );
+        });
     }
 }

@@ -63,70 +63,32 @@ impl ValidationError {
     }
 
     pub fn message_in(&self, locale: Locale) -> String {
-        let [fi, sv, en] = match self.field {
-            Field::Area => ["Alue", "Område", "Area"],
-            Field::ContactName => [
-                "Yhteyshenkilön nimi",
-                "Kontaktpersonens namn",
-                "Contact person's name",
-            ],
-            Field::ContactRole => [
-                "Yhteyshenkilön tehtävä",
-                "Kontaktpersonens uppgift",
-                "Contact person's role",
-            ],
-            Field::ContactEmail => ["Sähköposti", "E-post", "Email"],
-            Field::ContactPhone => ["Puhelin", "Telefon", "Phone"],
-            Field::NetworkOrg => ["Järjestöverkosto", "Organisationsnätverket", "NGO network"],
-            Field::Place => [
-                "Vaikuttamisen paikka",
-                "Påverkansplatsen",
-                "Place to influence",
-            ],
-            Field::Status => ["Tila", "Status", "Status"],
-            Field::Note => ["Muistiinpano", "Anteckningen", "Note"],
+        let t = locale.texts();
+        let field = match self.field {
+            Field::Area => t.field_area,
+            Field::ContactName => t.field_contact_name,
+            Field::ContactRole => t.field_contact_role,
+            Field::ContactEmail => t.field_contact_email,
+            Field::ContactPhone => t.field_contact_phone,
+            Field::NetworkOrg => t.field_network_org,
+            Field::Place => t.input_place,
+            Field::Status => t.field_status,
+            Field::Note => t.input_note,
         };
-        let field = locale.pick([fi, sv, en]);
-        let pick = |fi: String, sv: String, en: String| locale.pick([fi, sv, en]);
-        let s = |x: &str| x.to_string();
-        let what = match &self.problem {
-            Problem::TooLong { max } => pick(
-                format!("on liian pitkä (enintään {max} merkkiä)."),
-                format!("är för långt (högst {max} tecken)."),
-                format!("is too long (at most {max} characters)."),
-            ),
-            Problem::ControlCharacters => pick(
-                s("sisältää kiellettyjä ohjausmerkkejä."),
-                s("innehåller otillåtna styrtecken."),
-                s("contains forbidden control characters."),
-            ),
-            Problem::Invisible => pick(
-                s("sisältää vain näkymättömiä merkkejä."),
-                s("innehåller bara osynliga tecken."),
-                s("contains only invisible characters."),
-            ),
-            Problem::DirectionControls => pick(
-                s("sisältää tekstin suuntaa ohjaavia merkkejä (U+202A–U+202E, U+2066–U+2069), joita ei sallita."),
-                s("innehåller tecken som styr textens riktning (U+202A–U+202E, U+2066–U+2069), vilket inte är tillåtet."),
-                s("contains characters that override the text direction (U+202A–U+202E, U+2066–U+2069), which are not allowed."),
-            ),
-            Problem::InvalidEmail => pick(
-                s("ei ole kelvollinen sähköpostiosoite (esim. nimi@alue.fi)."),
-                s("är inte en giltig e-postadress (t.ex. namn@omrade.fi)."),
-                s("is not a valid email address (e.g. name@area.fi)."),
-            ),
-            Problem::InvalidPhone => pick(
-                s("ei ole kelvollinen puhelinnumero (numeroita, välilyöntejä, + ja -)."),
-                s("är inte ett giltigt telefonnummer (siffror, mellanslag, + och -)."),
-                s("is not a valid phone number (digits, spaces, + and -)."),
-            ),
-            Problem::UnknownValue => pick(
-                s("on tuntematon arvo."),
-                s("har ett okänt värde."),
-                s("has an unknown value."),
-            ),
+        let template = match &self.problem {
+            Problem::TooLong { .. } => t.input_too_long,
+            Problem::ControlCharacters => t.input_control,
+            Problem::Invisible => t.input_invisible,
+            Problem::DirectionControls => t.input_direction,
+            Problem::InvalidEmail => t.input_email,
+            Problem::InvalidPhone => t.input_phone,
+            Problem::UnknownValue => t.input_unknown,
         };
-        format!("{field} {what}")
+        let max = match &self.problem {
+            Problem::TooLong { max } => max.to_string(),
+            _ => String::new(),
+        };
+        t.fill(template, &[("field", field), ("max", &max)])
     }
 }
 

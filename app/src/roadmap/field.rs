@@ -132,132 +132,44 @@ impl FieldError {
 
 impl FieldProblem {
     pub fn message_in(&self, locale: Locale) -> String {
-        let pick = |texts: [&str; 3]| locale.pick(texts).to_string();
+        let t = locale.texts();
+        use FieldProblem::*;
+        let template = match self {
+            UnknownField => t.rule_unknown_field,
+            NotInKind(ItemKind::Goal) => t.rule_not_in_goal,
+            NotInKind(ItemKind::Action) => t.rule_not_in_action,
+            NotInKind(ItemKind::Visit) => t.rule_not_in_visit,
+            NotInKind(ItemKind::Area) => t.rule_not_in_area,
+            BadEmail => t.rule_bad_email,
+            BadPhone => t.rule_bad_phone,
+            UnknownProgress => t.rule_unknown_progress,
+            UnknownAreaCode(_) => t.rule_unknown_area_code,
+            UnknownVisitStatus => t.rule_unknown_visit_status,
+            UnknownTheme => t.rule_unknown_theme,
+            UnknownPlace => t.rule_unknown_place,
+            BadGoalId => t.rule_bad_goal_id,
+            UnknownStatus => t.rule_unknown_status,
+            BadDate => t.rule_bad_date,
+            NotAList => t.rule_not_a_list,
+            AreaCodeNotText => t.rule_area_code_not_text,
+            BadPositionKey => t.rule_bad_position_key,
+            NotABoolean => t.rule_not_a_boolean,
+            NotText => t.rule_not_text,
+            Empty => t.rule_empty,
+            TooLong { .. } => t.rule_too_long,
+            ControlCharacters { multiline: true } => t.rule_control_multiline,
+            ControlCharacters { multiline: false } => t.rule_control_single_line,
+            Invisible => t.rule_invisible,
+            DirectionControls => t.rule_direction_controls,
+        };
         match self {
-            FieldProblem::UnknownField => {
-                pick(["tuntematon kenttä", "okänt fält", "unknown field"])
-            }
-            FieldProblem::NotInKind(kind) => pick(match kind {
-                ItemKind::Goal => [
-                    "kenttää ei ole tavoitteessa",
-                    "ett mål har inget sådant fält",
-                    "a goal has no such field",
-                ],
-                ItemKind::Action => [
-                    "kenttää ei ole toimenpiteessä",
-                    "en åtgärd har inget sådant fält",
-                    "an action has no such field",
-                ],
-                ItemKind::Visit => [
-                    "kenttää ei ole vierailussa",
-                    "ett besök har inget sådant fält",
-                    "a visit has no such field",
-                ],
-                ItemKind::Area => [
-                    "kenttää ei ole alueen tiedoissa",
-                    "områdets uppgifter har inget sådant fält",
-                    "an area has no such field",
-                ],
-            }),
-            FieldProblem::BadEmail => pick([
-                "ei ole kelvollinen sähköpostiosoite (esim. nimi@alue.fi)",
-                "är inte en giltig e-postadress (t.ex. namn@omrade.fi)",
-                "is not a valid email address (e.g. name@area.fi)",
-            ]),
-            FieldProblem::BadPhone => pick([
-                "ei ole kelvollinen puhelinnumero (numeroita, välilyöntejä, + ja -)",
-                "är inte ett giltigt telefonnummer (siffror, mellanslag, + och -)",
-                "is not a valid phone number (digits, spaces, + and -)",
-            ]),
-            FieldProblem::UnknownProgress => pick([
-                "tuntematon edistymisen tila",
-                "okänt läge för framstegen",
-                "unknown progress status",
-            ]),
-            FieldProblem::UnknownAreaCode(code) => match locale {
-                Locale::Fi => format!("tuntematon aluekoodi {code:.8}"),
-                Locale::Sv => format!("okänd områdeskod {code:.8}"),
-                Locale::En => format!("unknown area code {code:.8}"),
-            },
-            FieldProblem::UnknownVisitStatus => pick([
-                "tuntematon vierailun tila",
-                "okänd status för besöket",
-                "unknown visit status",
-            ]),
-            FieldProblem::UnknownTheme => pick(["tuntematon teema", "okänt tema", "unknown theme"]),
-            FieldProblem::UnknownPlace => pick([
-                "tuntematon vaikuttamisen paikka",
-                "okänd påverkansplats",
-                "unknown place to influence",
-            ]),
-            FieldProblem::BadGoalId => pick([
-                "tavoitteen tunniste ei kelpaa",
-                "målets identifierare är ogiltig",
-                "invalid goal id",
-            ]),
-            FieldProblem::UnknownStatus => {
-                pick(["tuntematon tila", "okänd status", "unknown status"])
-            }
-            FieldProblem::BadDate => pick([
-                "päivämäärä muodossa VVVV-KK-PP",
-                "datum i formatet ÅÅÅÅ-MM-DD",
-                "a date in the format YYYY-MM-DD",
-            ]),
-            FieldProblem::NotAList => pick([
-                "alueiden pitää olla luettelo",
-                "områdena ska anges som en lista",
-                "the areas must be a list",
-            ]),
-            FieldProblem::AreaCodeNotText => pick([
-                "aluekoodin pitää olla teksti",
-                "områdeskoden ska vara text",
-                "an area code must be text",
-            ]),
-            FieldProblem::BadPositionKey => pick([
-                "järjestysavain ei kelpaa",
-                "ordningsnyckeln är ogiltig",
-                "invalid order key",
-            ]),
-            FieldProblem::NotABoolean => pick([
-                "arvon pitää olla tosi tai epätosi",
-                "värdet ska vara sant eller falskt",
-                "the value must be true or false",
-            ]),
-            FieldProblem::NotText => pick([
-                "arvon pitää olla tekstiä",
-                "värdet ska vara text",
-                "the value must be text",
-            ]),
-            FieldProblem::Empty => pick([
-                "ei voi olla tyhjä",
-                "fältet får inte vara tomt",
-                "cannot be empty",
-            ]),
-            FieldProblem::TooLong { max } => match locale {
-                Locale::Fi => format!("enintään {max} merkkiä"),
-                Locale::Sv => format!("högst {max} tecken"),
-                Locale::En => format!("at most {max} characters"),
-            },
-            FieldProblem::ControlCharacters { multiline: true } => pick([
-                "sisältää ohjausmerkkejä",
-                "innehåller styrtecken",
-                "contains control characters",
-            ]),
-            FieldProblem::ControlCharacters { multiline: false } => pick([
-                "yksirivinen kenttä: ei rivinvaihtoja tai ohjausmerkkejä",
-                "fält på en rad: inga radbrytningar eller styrtecken",
-                "single-line field: no line breaks or control characters",
-            ]),
-            FieldProblem::Invisible => pick([
-                "sisältää vain näkymättömiä merkkejä",
-                "innehåller bara osynliga tecken",
-                "contains only invisible characters",
-            ]),
-            FieldProblem::DirectionControls => pick([
-                "tekstin suuntaa ohjaavia merkkejä (U+202A–U+202E, U+2066–U+2069) ei sallita",
-                "tecken som styr textens riktning (U+202A–U+202E, U+2066–U+2069) är inte tillåtna",
-                "characters that override the text direction (U+202A–U+202E, U+2066–U+2069) are not allowed",
-            ]),
+            // At most 8 characters of what was sent.
+            UnknownAreaCode(code) => t.fill(
+                template,
+                &[("code", &code.chars().take(8).collect::<String>())],
+            ),
+            TooLong { max } => t.fill(template, &[("max", &max.to_string())]),
+            _ => template.to_string(),
         }
     }
 }
@@ -320,66 +232,6 @@ pub fn fields_of(kind: ItemKind) -> &'static [&'static str] {
     }
 }
 
-/// The Finnish name of a field, for messages and history.
-pub fn label_fi(field: &str) -> &'static str {
-    label_in(field, Locale::Fi)
-}
-
-/// The name of a field in `locale`, for messages and history.
-pub fn label_in(field: &str, locale: Locale) -> &'static str {
-    let [fi, sv, en] = match field {
-        "title" => ["Otsikko", "Rubrik", "Title"],
-        "description" => ["Kuvaus", "Beskrivning", "Description"],
-        "theme" => ["Teema", "Tema", "Theme"],
-        "place" => [
-            "Vaikuttamisen paikka",
-            "Påverkansplats",
-            "Place to influence",
-        ],
-        "goal" => ["Tavoite", "Mål", "Goal"],
-        "owner" => [
-            "Vastuuorganisaatio",
-            "Ansvarig organisation",
-            "Responsible organisation",
-        ],
-        "responsible" => ["Vastuuhenkilö", "Ansvarsperson", "Responsible person"],
-        "status" => ["Tila", "Status", "Status"],
-        "start" => ["Alkaa", "Börjar", "Starts"],
-        "due" => ["Valmis viimeistään", "Klar senast", "Done by"],
-        "areas" => ["Alueet", "Områden", "Areas"],
-        "position" => ["Järjestys", "Ordning", "Order"],
-        "deleted" => ["Poistettu", "Borttagen", "Deleted"],
-        "area" => ["Alue", "Område", "Area"],
-        "date" => ["Päivämäärä", "Datum", "Date"],
-        "venue" => ["Paikka", "Plats", "Venue"],
-        "attendees" => ["Osallistujat", "Deltagare", "Attendees"],
-        "notes" => ["Muistiinpanot", "Anteckningar", "Notes"],
-        "followups" => [
-            "Sovitut jatkotoimet",
-            "Överenskomna uppföljningar",
-            "Agreed follow-ups",
-        ],
-        "contact_name" => [
-            "Yhteyshenkilön nimi",
-            "Kontaktpersonens namn",
-            "Contact person's name",
-        ],
-        "contact_role" => [
-            "Yhteyshenkilön tehtävä",
-            "Kontaktpersonens uppgift",
-            "Contact person's role",
-        ],
-        "contact_email" => ["Sähköposti", "E-post", "Email"],
-        "contact_phone" => ["Puhelin", "Telefon", "Phone"],
-        "network_org" => ["Järjestöverkosto", "Organisationsnätverket", "NGO network"],
-        other => match place_field(other) {
-            Some((place, is_status)) => return place_label(place, is_status, locale),
-            None => ["Kenttä", "Fält", "Field"],
-        },
-    };
-    locale.pick([fi, sv, en])
-}
-
 /// The place to influence an area field belongs to, and whether it is the
 /// status (else the note).
 pub fn place_field(field: &str) -> Option<(InfluencePlace, bool)> {
@@ -392,56 +244,6 @@ pub fn place_field(field: &str) -> Option<(InfluencePlace, bool)> {
             None
         }
     })
-}
-
-/// "Avustukset: tila", "Bidrag: status"... for the history and notices.
-fn place_label(place: InfluencePlace, is_status: bool, locale: Locale) -> &'static str {
-    use InfluencePlace::*;
-    let [fi, sv, en] = match (place, is_status) {
-        (Grants, true) => ["Avustukset: tila", "Bidrag: status", "Grants: status"],
-        (Grants, false) => [
-            "Avustukset: muistiinpano",
-            "Bidrag: anteckning",
-            "Grants: note",
-        ],
-        (Premises, true) => ["Tilat: tila", "Lokaler: status", "Premises: status"],
-        (Premises, false) => [
-            "Tilat: muistiinpano",
-            "Lokaler: anteckning",
-            "Premises: note",
-        ],
-        (Strategy, true) => [
-            "Strategiat: tila",
-            "Strategier: status",
-            "Strategies: status",
-        ],
-        (Strategy, false) => [
-            "Strategiat: muistiinpano",
-            "Strategier: anteckning",
-            "Strategies: note",
-        ],
-        (Hyte, true) => [
-            "HYTE-neuvottelut: tila",
-            "HYTE-förhandlingar: status",
-            "HYTE negotiations: status",
-        ],
-        (Hyte, false) => [
-            "HYTE-neuvottelut: muistiinpano",
-            "HYTE-förhandlingar: anteckning",
-            "HYTE negotiations: note",
-        ],
-        (SoteCentres, true) => [
-            "Sote-keskukset: tila",
-            "Social- och hälsocentraler: status",
-            "Health and social centres: status",
-        ],
-        (SoteCentres, false) => [
-            "Sote-keskukset: muistiinpano",
-            "Social- och hälsocentraler: anteckning",
-            "Health and social centres: note",
-        ],
-    };
-    locale.pick([fi, sv, en])
 }
 
 /// Values a new item gets for the fields its creator left out.
@@ -657,10 +459,14 @@ fn text(
     }
 }
 
-/// Item ids and change ids: `[a-z0-9-]{1,64}` (UUIDs in practice).
+/// The longest item id or change id.
+pub const MAX_ID: usize = 64;
+
+/// Item ids and change ids: `[a-z0-9-]{1,64}` ([`MAX_ID`]; UUIDs in
+/// practice).
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
-        && id.len() <= 64
+        && id.len() <= MAX_ID
         && id
             .bytes()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
@@ -882,9 +688,12 @@ mod tests {
         // Outside a page the locale is Finnish.
         assert_eq!(e.message(), e.message_fi());
         assert_eq!(e.to_string(), "due: päivämäärä muodossa VVVV-KK-PP");
-        assert_eq!(label_in("due", Locale::Sv), "Klar senast");
-        assert_eq!(label_in("followups", Locale::En), "Agreed follow-ups");
-        assert_eq!(label_fi("colour"), "Kenttä");
+        assert_eq!(Locale::Sv.texts().field_label("due"), "Klar senast");
+        assert_eq!(
+            Locale::En.texts().field_label("followups"),
+            "Agreed follow-ups"
+        );
+        assert_eq!(Locale::Fi.texts().field_label("colour"), "Kenttä");
 
         let e = validate(ItemKind::Action, "areas", &json!(["ABCDEFGHIJKL"])).unwrap_err();
         assert_eq!(e.message_fi(), "tuntematon aluekoodi ABCDEFGH");
@@ -906,9 +715,10 @@ mod tests {
                 assert!(!seen.contains(&m), "{p:?} {locale:?}: {m} twice");
                 seen.push(m);
             }
+            let t = locale.texts();
             for f in FIELDS {
-                assert!(!label_in(f, locale).is_empty(), "{f} {locale:?}");
-                assert_ne!(label_in(f, locale), label_in("?", locale), "{f}");
+                assert!(!t.field_label(f).is_empty(), "{f} {locale:?}");
+                assert_ne!(t.field_label(f), t.field_label("?"), "{f}");
             }
         }
     }
@@ -941,7 +751,7 @@ mod tests {
         assert_eq!(e.problem, FieldProblem::NotInKind(ItemKind::Area));
         assert_eq!(default_value("grants_status"), json!("unknown"));
         assert_eq!(
-            label_in("hyte_note", Locale::Sv),
+            Locale::Sv.texts().field_label("hyte_note"),
             "HYTE-förhandlingar: anteckning"
         );
     }

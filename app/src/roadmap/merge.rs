@@ -86,89 +86,30 @@ impl Refusal {
     }
 
     fn message_in(&self, locale: Locale) -> String {
-        let pick = |texts: [&str; 3]| locale.pick(texts).to_string();
+        let t = locale.texts();
+        let max = field::MAX_ID.to_string();
         // "<field>: <problem>", the field named in `locale`.
-        let about =
-            |name: &str, problem: String| format!("{}: {problem}", field::label_in(name, locale));
+        let about = |name: &str, problem: &str| {
+            t.fill(
+                t.field_problem,
+                &[("field", t.field_label(name)), ("problem", problem)],
+            )
+        };
         match self {
-            Refusal::BadChangeId => pick([
-                "muutostunniste (cid) ei kelpaa: a–z, 0–9 ja -, enintään 64 merkkiä",
-                "ändringens identifierare (cid) är ogiltig: a–z, 0–9 och -, högst 64 tecken",
-                "invalid change id (cid): a–z, 0–9 and -, at most 64 characters",
-            ]),
-            Refusal::BadItemId => pick([
-                "kohteen tunniste ei kelpaa: a–z, 0–9 ja -, enintään 64 merkkiä",
-                "objektets identifierare är ogiltig: a–z, 0–9 och -, högst 64 tecken",
-                "invalid item id: a–z, 0–9 and -, at most 64 characters",
-            ]),
-            Refusal::KindMissing => pick([
-                "uudelta kohteelta puuttuu laji (kind)",
-                "det nya objektet saknar typ (kind)",
-                "the new item has no type (kind)",
-            ]),
-            Refusal::IdTaken => pick([
-                "samalla tunnisteella on jo kohde",
-                "det finns redan ett objekt med samma identifierare",
-                "an item with the same id already exists",
-            ]),
-            Refusal::Required(name) => about(
-                name,
-                pick([
-                    "pakollinen tieto puuttuu",
-                    "obligatorisk uppgift saknas",
-                    "required information is missing",
-                ]),
-            ),
-            Refusal::ItemNotFound => pick([
-                "kohdetta ei ole (tai sitä ei vielä ole luotu)",
-                "objektet finns inte (eller har inte skapats ännu)",
-                "the item does not exist (or has not been created yet)",
-            ]),
-            Refusal::KindMismatch => pick([
-                "laji (kind) ei täsmää",
-                "typen (kind) stämmer inte",
-                "the type (kind) does not match",
-            ]),
-            Refusal::NoFields => pick([
-                "muutoksessa ei ole kenttiä",
-                "ändringen innehåller inga fält",
-                "the change has no fields",
-            ]),
-            Refusal::VisitAreaFixed => about(
-                "area",
-                pick([
-                    "vierailun aluetta ei voi vaihtaa",
-                    "besökets område kan inte ändras",
-                    "a visit's area cannot be changed",
-                ]),
-            ),
-            Refusal::GoalNotFound => about(
-                "goal",
-                pick([
-                    "tavoitetta ei ole",
-                    "målet finns inte",
-                    "the goal does not exist",
-                ]),
-            ),
-            Refusal::BadVisitId => pick([
-                "vierailun tunniste on visit-<aluekoodi>",
-                "besökets identifierare är visit-<områdeskod>",
-                "a visit's id is visit-<area code>",
-            ]),
-            Refusal::AreaAreaFixed => about(
-                "area",
-                pick([
-                    "alueen tietoja ei voi siirtää toiselle alueelle",
-                    "områdets uppgifter kan inte flyttas till ett annat område",
-                    "an area's facts cannot be moved to another area",
-                ]),
-            ),
-            Refusal::BadAreaId => pick([
-                "alueen tietojen tunniste on area-<aluekoodi>",
-                "områdesuppgifternas identifierare är area-<områdeskod>",
-                "an area's id is area-<area code>",
-            ]),
-            Refusal::Field(e) => about(&e.field, e.message_in(locale)),
+            Refusal::BadChangeId => t.fill(t.err_bad_change_id, &[("max", &max)]),
+            Refusal::BadItemId => t.fill(t.err_bad_item_id, &[("max", &max)]),
+            Refusal::KindMissing => t.err_kind_missing.into(),
+            Refusal::IdTaken => t.err_id_taken.into(),
+            Refusal::Required(name) => about(name, t.err_required),
+            Refusal::ItemNotFound => t.err_item_not_found.into(),
+            Refusal::KindMismatch => t.err_kind_mismatch.into(),
+            Refusal::NoFields => t.err_no_fields.into(),
+            Refusal::VisitAreaFixed => about("area", t.err_visit_area_fixed),
+            Refusal::GoalNotFound => about("goal", t.err_goal_not_found),
+            Refusal::BadVisitId => t.err_bad_visit_id.into(),
+            Refusal::AreaAreaFixed => about("area", t.err_area_area_fixed),
+            Refusal::BadAreaId => t.err_bad_area_id.into(),
+            Refusal::Field(e) => about(&e.field, &e.message_in(locale)),
         }
     }
 }
@@ -680,6 +621,15 @@ mod tests {
         assert_eq!(
             Refusal::BadVisitId.message_in(Locale::En),
             "a visit's id is visit-<area code>"
+        );
+        // The id rule's limit comes from `field::MAX_ID`.
+        assert_eq!(
+            Refusal::BadItemId.message_in(Locale::Fi),
+            "kohteen tunniste ei kelpaa: a–z, 0–9 ja -, enintään 64 merkkiä"
+        );
+        assert_eq!(
+            Refusal::BadChangeId.message_in(Locale::En),
+            "invalid change id (cid): a–z, 0–9 and -, at most 64 characters"
         );
     }
 

@@ -64,12 +64,13 @@ pub fn now_ms() -> i64 {
     chrono::Utc::now().timestamp_millis()
 }
 
-/// Why an account could not be created.
+/// Why an account could not be created. Displays in the interface
+/// language (on the server: the request's `lang` cookie).
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {
-    #[error("Tällä sähköpostiosoitteella on jo tili.")]
+    #[error("{}", crate::text::t().err_account_exists)]
     EmailTaken,
-    #[error("Kutsu ei ole voimassa: se on jo käytetty, vanhentunut tai tuntematon.")]
+    #[error("{}", crate::text::t().err_invitation_invalid)]
     InvitationInvalid,
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -4,11 +4,12 @@ use super::writer::Job;
 use super::{Hub, Released};
 use app::auth::session::{self, Signed};
 use app::i18n::{request_locale, Locale};
-use app::roadmap::field::is_valid_id;
+use app::roadmap::field::{is_valid_id, MAX_ID};
 use app::roadmap::{
     parse_client, ClientMsg, ErrorCode, Peer, ServerMsg, MAX_CATCH_UP, MAX_MESSAGE_BYTES,
     PROTOCOL_VERSION,
 };
+use app::text::Texts;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -26,12 +27,6 @@ const RATE: f64 = 50.0;
 const BURST: f64 = 100.0;
 /// At most this many entries in one live `changes` message.
 const MAX_LIVE_BATCH: usize = 500;
-/// The refusal of an item id that cannot be one (presence, history).
-const BAD_ITEM_ID: [&str; 3] = [
-    "kohteen tunniste ei kelpaa",
-    "objektets id är ogiltigt",
-    "the item id is not valid",
-];
 /// Close code when the session ends (sign-out, deactivation).
 pub const SESSION_ENDED: u16 = 4401;
 /// Close code when this process stops (RFC 6455's "service restart"):
@@ -147,9 +142,9 @@ impl Connection {
         }
     }
 
-    /// One of a message's Finnish, Swedish and English versions.
-    fn say(&self, texts: [&str; 3]) -> String {
-        self.locale.pick(texts).to_string()
+    /// The messages in this connection's language.
+    fn t(&self) -> &'static Texts {
+        self.locale.texts()
     }
 
     async fn run(mut self, socket: WebSocket) {
@@ -211,7 +206,7 @@ impl Connection {
                             }
                         }
                         Message::Binary(_) => {
-                            let e = ServerMsg::error(ErrorCode::BadMessage, self.say(["vain tekstiviestejä (JSON)", "endast textmeddelanden (JSON)", "text messages (JSON) only"]), None);
+                            let e = ServerMsg::error(ErrorCode::BadMessage, self.t().sync_text_only, None);
                             if sink.send(Message::Text(e.to_json().into())).await.is_err() { break; }
                         }
                         // The WebSocket layer answers pings itself.
@@ -319,16 +314,7 @@ impl Connection {
         }
         self.last_rate_error = Some(now);
         Err(Some(
-            ServerMsg::error(
-                ErrorCode::RateLimited,
-                self.say([
-                    "liian monta viestiä: enintään 50 sekunnissa; viestejä jätettiin käsittelemättä",
-                    "för många meddelanden: högst 50 per sekund; meddelanden lämnades obehandlade",
-                    "too many messages: at most 50 a second; messages were dropped",
-                ]),
-                None,
-            )
-            .to_json(),
+            ServerMsg::error(ErrorCode::RateLimited, rate_limited(self.t()), None).to_json(),
         ))
     }
 
@@ -338,44 +324,23 @@ impl Connection {
             vec![ServerMsg::error(code, message, cid).to_json()]
         };
         if text.len() > MAX_MESSAGE_BYTES {
-            return error(
-                ErrorCode::TooLarge,
-                self.say([
-                    "viesti on yli 64 KiB",
-                    "meddelandet är över 64 KiB",
-                    "the message is over 64 KiB",
-                ]),
-                None,
-            );
+            return error(ErrorCode::TooLarge, too_large(self.t()), None);
         }
         let msg = match parse_client(text) {
             Ok(msg) => msg,
             Err((code, detail)) => {
-                let what = match code {
-                    ErrorCode::BadJson => {
-                        self.say(["virheellinen JSON", "ogiltig JSON", "malformed JSON"])
-                    }
-                    _ => self.say([
-                        "tuntematon tai puutteellinen viesti",
-                        "okänt eller ofullständigt meddelande",
-                        "unknown or incomplete message",
-                    ]),
+                let t = self.t();
+                let template = match code {
+                    ErrorCode::BadJson => t.sync_bad_json,
+                    _ => t.sync_bad_message,
                 };
-                return error(code, format!("{what}: {detail}"), None);
+                return error(code, t.fill(template, &[("detail", &detail)]), None);
             }
         };
         match msg {
             ClientMsg::Hello { v, since, page, .. } => {
                 if v != PROTOCOL_VERSION {
-                    return error(
-                        ErrorCode::Version,
-                        self.say([
-                            "protokollan versio ei ole tuettu (1)",
-                            "protokollversionen stöds inte (1)",
-                            "protocol version not supported (1)",
-                        ]),
-                        None,
-                    );
+                    return error(ErrorCode::Version, version_unsupported(self.t()), None);
                 }
                 if self.greeted {
                     return vec![];
@@ -394,15 +359,7 @@ impl Connection {
                 match self.catch_up(since.unwrap_or(u64::MAX)).await {
                     Some(m) => replies.push(m),
                     None => {
-                        return error(
-                            ErrorCode::Busy,
-                            self.say([
-                                "tietokanta ei vastannut; yritä uudelleen",
-                                "databasen svarade inte; försök igen",
-                                "the database did not answer; try again",
-                            ]),
-                            None,
-                        )
+                        return error(ErrorCode::Busy, self.t().sync_database_retry.into(), None)
                     }
                 }
                 self.greeted = true;
@@ -412,11 +369,7 @@ impl Connection {
             }
             _ if !self.greeted => error(
                 ErrorCode::HelloFirst,
-                self.say([
-                    "aloita hello-viestillä",
-                    "börja med ett hello-meddelande",
-                    "start with a hello message",
-                ]),
+                self.t().sync_hello_first.into(),
                 None,
             ),
             ClientMsg::Change(req) => {
@@ -424,22 +377,14 @@ impl Connection {
                     None => {
                         return error(
                             ErrorCode::Unauthorized,
-                            self.say([
-                                "kirjaudu sisään muokataksesi",
-                                "logga in för att redigera",
-                                "sign in to edit",
-                            ]),
+                            self.t().sync_sign_in.into(),
                             Some(req.cid),
                         )
                     }
                     Some(s) if !s.account.role.can_edit() => {
                         return error(
                             ErrorCode::Forbidden,
-                            self.say([
-                                "tunnuksellasi voi lukea mutta ei muokata",
-                                "ditt konto kan läsa men inte redigera",
-                                "your account can read but not edit",
-                            ]),
+                            self.t().sync_read_only.into(),
                             Some(req.cid),
                         )
                     }
@@ -466,11 +411,7 @@ impl Connection {
                 {
                     return error(
                         ErrorCode::Busy,
-                        self.say([
-                            "palvelin sulkeutuu",
-                            "servern stängs",
-                            "the server is shutting down",
-                        ]),
+                        self.t().sync_shutting_down.into(),
                         Some(cid),
                     );
                 }
@@ -495,7 +436,7 @@ impl Connection {
                 mut field,
             } => {
                 if editing.as_deref().is_some_and(|id| !is_valid_id(id)) {
-                    return error(ErrorCode::BadMessage, self.say(BAD_ITEM_ID), None);
+                    return error(ErrorCode::BadMessage, bad_item_id(self.t()), None);
                 }
                 if field
                     .as_deref()
@@ -519,24 +460,14 @@ impl Connection {
             }
             ClientMsg::History { item } => {
                 if !is_valid_id(&item) {
-                    return error(ErrorCode::BadMessage, self.say(BAD_ITEM_ID), None);
+                    return error(ErrorCode::BadMessage, bad_item_id(self.t()), None);
                 }
                 match self.hub.store.roadmap_item_history(&item).await {
-                    Ok(changes) if changes.is_empty() => error(
-                        ErrorCode::NotFound,
-                        self.say(["kohdetta ei ole", "objektet finns inte", "no such item"]),
-                        None,
-                    ),
+                    Ok(changes) if changes.is_empty() => {
+                        error(ErrorCode::NotFound, self.t().sync_no_item.into(), None)
+                    }
                     Ok(changes) => vec![ServerMsg::History { item, changes }.to_json()],
-                    Err(_) => error(
-                        ErrorCode::Busy,
-                        self.say([
-                            "tietokanta ei vastannut",
-                            "databasen svarade inte",
-                            "the database did not answer",
-                        ]),
-                        None,
-                    ),
+                    Err(_) => error(ErrorCode::Busy, self.t().sync_database.into(), None),
                 }
             }
         }
@@ -591,6 +522,30 @@ impl Connection {
             tracing::warn!("cannot record presence: {e}");
         }
     }
+}
+
+// The socket's messages that name its limits, filled from the constants.
+
+fn rate_limited(t: &Texts) -> String {
+    t.fill(t.sync_rate_limited, &[("rate", &RATE.to_string())])
+}
+
+fn too_large(t: &Texts) -> String {
+    let kib = MAX_MESSAGE_BYTES / 1024;
+    t.fill(t.sync_too_large, &[("kib", &kib.to_string())])
+}
+
+fn version_unsupported(t: &Texts) -> String {
+    t.fill(
+        t.sync_version,
+        &[("version", &PROTOCOL_VERSION.to_string())],
+    )
+}
+
+/// The refusal of an item id that cannot be one (presence, history): the
+/// same words as the writer's.
+fn bad_item_id(t: &Texts) -> String {
+    t.fill(t.err_bad_item_id, &[("max", &MAX_ID.to_string())])
 }
 
 /// The close frame for a connection whose next frame could not be read:
@@ -654,4 +609,32 @@ async fn close_for_restart(
         }
     };
     let _ = tokio::time::timeout(HANDSHAKE_WITHIN, handshake).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_in_messages_come_from_the_constants() {
+        let (fi, sv, en) = (Locale::Fi.texts(), Locale::Sv.texts(), Locale::En.texts());
+        assert_eq!(too_large(fi), "viesti on yli 64 KiB");
+        assert_eq!(too_large(en), "the message is over 64 KiB");
+        assert_eq!(
+            rate_limited(sv),
+            "för många meddelanden: högst 50 per sekund; meddelanden lämnades obehandlade"
+        );
+        assert_eq!(
+            rate_limited(en),
+            "too many messages: at most 50 a second; messages were dropped"
+        );
+        assert_eq!(
+            version_unsupported(fi),
+            "protokollan versio ei ole tuettu (1)"
+        );
+        assert_eq!(
+            bad_item_id(sv),
+            "objektets identifierare är ogiltig: a–z, 0–9 och -, högst 64 tecken"
+        );
+    }
 }

@@ -218,12 +218,6 @@ enum Plan {
 pub(super) fn busy(locale: Locale) -> ChangeError {
     ChangeError {
         code: ErrorCode::Busy,
-        message: locale
-            .pick([
-                "muutosta ei saatu tallennettua juuri nyt; se lähetetään uudelleen",
-                "ändringen kunde inte sparas just nu; den skickas igen",
-                "the change could not be stored just now; it will be sent again",
-            ])
-            .into(),
+        message: locale.texts().sync_busy.into(),
     }
 }
