@@ -1,7 +1,8 @@
-//! The Content-Security-Policy of the product, in one place: the page
-//! shell sends it with the render's nonce, the server's header middleware
-//! sends it without one on every other response (static files, JSON, CSV,
-//! errors).
+//! The Content-Security-Policy of the product, in one place. The server's
+//! header middleware (`server/src/security.rs`) makes a [`CspNonce`] per
+//! request, the page shell puts it on Leptos's inline scripts, and the
+//! middleware sends the policy with that nonce on every HTML response and
+//! without one on every other response (static files, JSON, CSV, errors).
 //!
 //! Scripts: only our own files and, on pages, the inline scripts Leptos
 //! writes with this response's nonce (hydration, resolved resources); never

@@ -117,7 +117,8 @@ pub fn App() -> impl IntoView {
             if let Some(body) = document().body() {
                 let _ = body.set_attribute("data-hydrated", "true");
             }
-            // Pages visited once keep working offline (public/sw.js).
+            // Pages visited once keep working offline (/sw.js, made at start
+            // by the server from server/src/sw.js: server/src/offline.rs).
             let _ = window().navigator().service_worker().register("/sw.js");
         }
     });

@@ -1,9 +1,10 @@
 //! Security headers on every response, and a refusal of cross-site writes.
 //!
-//! Pages set their own Content-Security-Policy (with the render's nonce,
-//! see `app::security` and the shell); every other response (static files,
-//! JSON, CSV, server functions, errors) gets the same policy without a
-//! nonce. Headers a handler has already set are kept.
+//! The Content-Security-Policy (see `app::security`): every request gets a
+//! nonce, which the page shell puts on Leptos's inline scripts; an HTML
+//! response is sent the policy allowing exactly that nonce, every other
+//! response (static files, JSON, CSV, server functions, errors) the same
+//! policy without one. Other headers a handler has already set are kept.
 
 use axum::extract::Request;
 use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};

@@ -43,9 +43,11 @@ const PENDING_KEY: &str = "roadmap.pending.v1";
 #[cfg(feature = "hydrate")]
 const MINE_KEY: &str = "roadmap.mine.v1";
 
-/// The roadmap page's live connection and state; `Copy`, shared as context.
+/// The browser's live copy of the change log (the roadmap, the tour and
+/// area pages): its socket, queue and undo; `Copy`, shared as context.
+/// (Named so that it never shadows std's `Sync` trait.)
 #[derive(Clone, Copy)]
-pub struct Sync {
+pub struct LiveSync {
     pub confirmed: RwSignal<RoadmapState>,
     pub pending: RwSignal<Vec<ChangeRequest>>,
     pub status: RwSignal<Status>,
@@ -85,7 +87,7 @@ pub fn new_id() -> String {
     }
 }
 
-impl Sync {
+impl LiveSync {
     pub fn new(initial: RoadmapState, name: Signal<String>) -> Self {
         let confirmed = RwSignal::new(initial);
         let pending = RwSignal::new(Vec::<ChangeRequest>::new());
@@ -371,7 +373,7 @@ pub fn current_page() -> String {
 }
 
 #[cfg(not(feature = "hydrate"))]
-impl Sync {
+impl LiveSync {
     pub fn start(&self) {}
     fn send_change(&self, _req: &ChangeRequest) {}
     fn after_catch_up(&self) {}
@@ -395,7 +397,7 @@ mod browser {
         window().local_storage().ok().flatten()
     }
 
-    impl Sync {
+    impl LiveSync {
         /// Restores the queue, keeps it saved, and connects.
         pub fn start(&self) {
             let this = *self;

@@ -178,7 +178,7 @@ fn ByPlace(filter: Memo<RoadmapFilter>) -> impl IntoView {
 #[component]
 fn Goals(
     filter: Memo<RoadmapFilter>,
-    select: impl Fn(&Item) -> bool + Send + std::marker::Sync + 'static,
+    select: impl Fn(&Item) -> bool + Send + Sync + 'static,
 ) -> impl IntoView {
     let board = expect_context::<Board>();
     let t = t();

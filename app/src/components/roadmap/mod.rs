@@ -14,7 +14,7 @@ pub use editor::shown;
 pub use history::ItemHistory;
 pub use status_bar::{Notices, StatusBar};
 
-use crate::roadmap::client::Sync;
+use crate::roadmap::client::LiveSync;
 use crate::roadmap::filter::actions_of;
 use crate::roadmap::position::key_at;
 use crate::roadmap::{sort_items, ItemKind, RoadmapState};
@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 /// What the board shares with its parts.
 #[derive(Clone, Copy)]
 pub struct Board {
-    pub sync: Sync,
+    pub sync: LiveSync,
     /// Whether the signed-in user may edit (the server checks each change
     /// again; this only keeps the controls away from readers).
     pub can_edit: bool,
@@ -49,7 +49,7 @@ impl Board {
         // Changes are attributed on the server; the name here only labels
         // this browser's own pending changes.
         let name = me.filter(|_| can_edit).map(|m| m.name).unwrap_or_default();
-        let sync = Sync::new(initial, Signal::stored(name));
+        let sync = LiveSync::new(initial, Signal::stored(name));
         let board = Board {
             sync,
             can_edit,
