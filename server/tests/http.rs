@@ -20,7 +20,13 @@ async fn start() -> TestServer {
     let addr = common::serve(store.clone()).await;
     TestServer {
         base: format!("http://{addr}"),
-        client: reqwest::Client::new(),
+        // A page that never finishes fails its test within a minute
+        // instead of holding the whole run (seen once in 30+ runs, under
+        // heavy load: the map page's response never ended).
+        client: reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(60))
+            .build()
+            .unwrap(),
         addr,
         store,
     }
