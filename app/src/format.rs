@@ -118,20 +118,6 @@ pub fn timestamp_ms_in(locale: Locale, ms: i64) -> String {
         .unwrap_or_default()
 }
 
-/// Percent-encodes everything but the unreserved characters (RFC 3986).
-pub fn url_encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     #[test]

@@ -63,38 +63,11 @@ impl Indicator {
         Self::ALL.into_iter().find(|i| i.key() == key)
     }
 
-    /// The indicator's name in the interface language.
-    pub fn label(self) -> &'static str {
-        crate::text::t().indicator(self)
-    }
-
     /// The levels this indicator uses, for the legend.
     pub fn levels(self) -> &'static [Level] {
         match self {
             Indicator::ContactNamed => &[Level::L1, Level::L3],
             _ => &[Level::L0, Level::L1, Level::L2, Level::L3],
-        }
-    }
-
-    pub fn level_label(self, level: Level) -> &'static str {
-        let t = crate::text::t();
-        match self {
-            Indicator::ContactNamed => match level {
-                Level::L3 => t.level_named,
-                _ => t.level_not_named,
-            },
-            Indicator::Place(_) => t.progress(match level {
-                Level::L0 => Progress::Unknown,
-                Level::L1 => Progress::NotStarted,
-                Level::L2 => Progress::InProgress,
-                Level::L3 => Progress::Done,
-            }),
-            Indicator::Tour => t.tour_status_label(match level {
-                Level::L0 => TourStatus::Unknown,
-                Level::L1 => TourStatus::Planned,
-                Level::L2 => TourStatus::Confirmed,
-                Level::L3 => TourStatus::Visited,
-            }),
         }
     }
 
@@ -141,7 +114,12 @@ mod tests {
     #[test]
     fn every_level_has_a_distinct_label() {
         for i in Indicator::ALL {
-            let mut labels: Vec<_> = i.levels().iter().map(|l| i.level_label(*l)).collect();
+            let t = crate::text::t();
+            let mut labels: Vec<_> = i
+                .levels()
+                .iter()
+                .map(|l| t.indicator_level(i, *l))
+                .collect();
             labels.dedup();
             assert_eq!(labels.len(), i.levels().len(), "{i:?}");
         }

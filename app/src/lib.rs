@@ -17,6 +17,7 @@ pub mod roadmap;
 pub mod security;
 mod shell;
 pub mod text;
+pub mod url;
 
 #[cfg(feature = "ssr")]
 pub mod store;

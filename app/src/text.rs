@@ -27,7 +27,7 @@ pub use en::EN;
 pub use sv::SV;
 
 use crate::i18n::{fill, locale, Locale};
-use crate::indicators::Indicator;
+use crate::indicators::{Indicator, Level};
 use crate::model::{InfluencePlace, Progress, TourStatus};
 use crate::roadmap::{ActionStatus, Theme};
 use serde::Serialize;
@@ -999,6 +999,19 @@ pub const FI: Texts = Texts {
 };
 
 /// The texts of the current interface language (see [`crate::i18n`]).
+impl Locale {
+    /// This locale's messages: every user-facing string is a field of
+    /// [`Texts`]. (Here rather than in `i18n`, so that `i18n` does not
+    /// depend on the catalogue that depends on it.)
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Locale::Fi => &FI,
+            Locale::Sv => &SV,
+            Locale::En => &EN,
+        }
+    }
+}
+
 pub fn t() -> &'static Texts {
     locale().texts()
 }
@@ -1090,6 +1103,29 @@ impl Texts {
             Indicator::Place(InfluencePlace::Hyte) => self.ind_hyte,
             Indicator::Place(InfluencePlace::SoteCentres) => self.ind_sote_centres,
             Indicator::Tour => self.tour_title,
+        }
+    }
+
+    /// What one level of an indicator means, for the legend, the table and
+    /// the map's announcements.
+    pub fn indicator_level(&self, indicator: Indicator, level: Level) -> &'static str {
+        match indicator {
+            Indicator::ContactNamed => match level {
+                Level::L3 => self.level_named,
+                _ => self.level_not_named,
+            },
+            Indicator::Place(_) => self.progress(match level {
+                Level::L0 => Progress::Unknown,
+                Level::L1 => Progress::NotStarted,
+                Level::L2 => Progress::InProgress,
+                Level::L3 => Progress::Done,
+            }),
+            Indicator::Tour => self.tour_status_label(match level {
+                Level::L0 => TourStatus::Unknown,
+                Level::L1 => TourStatus::Planned,
+                Level::L2 => TourStatus::Confirmed,
+                Level::L3 => TourStatus::Visited,
+            }),
         }
     }
 

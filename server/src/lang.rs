@@ -5,7 +5,8 @@
 //! JavaScript.
 
 use app::auth::session::is_https;
-use app::i18n::{safe_next, Locale};
+use app::i18n::Locale;
+use app::url::safe_next;
 use axum::extract::{Path, Query};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};

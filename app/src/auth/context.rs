@@ -70,7 +70,7 @@ pub fn sign_in_href() -> String {
     let path = leptos_router::hooks::use_location()
         .pathname
         .get_untracked();
-    format!("/sign-in?next={}", crate::format::url_encode(&path))
+    format!("/sign-in?next={}", crate::url::url_encode(&path))
 }
 
 /// The hidden field that carries the token in forms.

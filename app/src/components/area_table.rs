@@ -18,7 +18,7 @@ pub fn AreaTable(areas: Signal<Vec<Area>>, indicator: Signal<Indicator>) -> impl
                     <tr>
                         <th scope="col">{t.col_area}</th>
                         <th scope="col" class="num">{t.col_population}</th>
-                        <th scope="col">{move || indicator.get().label()}</th>
+                        <th scope="col">{move || t.indicator(indicator.get())}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -49,7 +49,7 @@ pub fn AreaTable(areas: Signal<Vec<Area>>, indicator: Signal<Indicator>) -> impl
                                     <td>
                                         <span class="value">
                                             {move || view! { <LevelSwatch level=level()/> }}
-                                            {move || indicator.get().level_label(level2())}
+                                            {move || t.indicator_level(indicator.get(), level2())}
                                         </span>
                                     </td>
                                 </tr>

@@ -49,8 +49,8 @@ pub fn FinlandMap(
                 format!(
                     "{}: {} – {}",
                     area.short_name(),
-                    ind.label(),
-                    ind.level_label(ind.level(&area))
+                    t.indicator(ind),
+                    t.indicator_level(ind, ind.level(&area))
                 )
             }
             None => code.to_string(),
@@ -185,7 +185,7 @@ pub fn FinlandMap(
                 <p class="map-card-name">{area.short_name()}</p>
                 <p class="map-card-value">
                     <super::LevelSwatch level/>
-                    {ind.level_label(level)}
+                    {t.indicator_level(ind, level)}
                 </p>
                 <a class="button" href=format!("{link_base}{}", area.code)>
                     {if link_base == "/tour/" { t.open_event_view } else { t.map_open_area }}

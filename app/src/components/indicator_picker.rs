@@ -31,7 +31,7 @@ pub fn IndicatorPicker(indicator: Signal<Indicator>) -> impl IntoView {
                         .map(|i| {
                             view! {
                                 <option value=i.key() selected=move || indicator.get() == i>
-                                    {i.label()}
+                                    {t().indicator(i)}
                                 </option>
                             }
                         })

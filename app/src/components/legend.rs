@@ -14,7 +14,7 @@ pub fn LevelSwatch(level: Level) -> impl IntoView {
 pub fn Legend(indicator: Signal<Indicator>) -> impl IntoView {
     view! {
         <div class="legend">
-            <h2 class="legend-title">{t().legend_title}": "{move || indicator.get().label()}</h2>
+            <h2 class="legend-title">{t().legend_title}": "{move || t().indicator(indicator.get())}</h2>
             <ul>
                 {move || {
                     let indicator = indicator.get();
@@ -25,7 +25,7 @@ pub fn Legend(indicator: Signal<Indicator>) -> impl IntoView {
                             view! {
                                 <li>
                                     <LevelSwatch level/>
-                                    {indicator.level_label(level)}
+                                    {t().indicator_level(indicator, level)}
                                 </li>
                             }
                         })

@@ -23,7 +23,7 @@ pub fn reload_to(path: &str) {
     let _ = path;
 }
 
-use crate::i18n::safe_next;
+use crate::url::safe_next;
 
 /// The error of the last call, in an alert.
 #[component]

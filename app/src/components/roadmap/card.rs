@@ -1,6 +1,6 @@
 //! One action on the board: drag it, or focus it and press Alt+↑/↓.
 
-use super::board::{areas_text, others_editing, responsibility, schedule};
+use super::describe::{areas_text, others_editing, responsibility, schedule};
 use super::Board;
 use crate::roadmap::Item;
 use crate::text::t;

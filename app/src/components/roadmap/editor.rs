@@ -44,7 +44,7 @@ fn EditorPanel(id: String) -> impl IntoView {
     let (up_id, down_id, del_id, hist_id) = (id.clone(), id.clone(), id.clone(), id.clone());
     let others = {
         let id = id.clone();
-        move || super::board::others_editing(board, &id)
+        move || super::describe::others_editing(board, &id)
     };
     Effect::new(move |_| {
         // Focus the panel's heading when it opens, for keyboard and screen

@@ -4,12 +4,14 @@
 
 mod board;
 mod card;
+mod describe;
 mod editor;
 mod history;
 mod status_bar;
 mod toolbar;
 
-pub use board::{others_editing, others_editing_field, RoadmapBoard};
+pub use board::RoadmapBoard;
+pub use describe::{others_editing, others_editing_field};
 pub use editor::shown;
 pub use history::ItemHistory;
 pub use status_bar::{Notices, StatusBar};

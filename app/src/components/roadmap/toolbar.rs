@@ -11,7 +11,7 @@ use leptos_router::components::Form;
 fn query_string(pairs: &[(&str, String)]) -> String {
     let encoded: Vec<String> = pairs
         .iter()
-        .map(|(k, v)| format!("{k}={}", crate::format::url_encode(v)))
+        .map(|(k, v)| format!("{k}={}", crate::url::url_encode(v)))
         .collect();
     if encoded.is_empty() {
         String::new()
