@@ -3,8 +3,6 @@
 //! in the browser), the shared domain model, and, with the `ssr` feature,
 //! the server functions' database access.
 
-pub mod account_api;
-pub mod api;
 pub mod auth;
 pub mod components;
 pub mod format;
@@ -15,6 +13,7 @@ pub mod model;
 pub mod pages;
 pub mod roadmap;
 pub mod security;
+pub mod server_fns;
 mod shell;
 pub mod text;
 pub mod url;

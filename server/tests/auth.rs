@@ -5,11 +5,12 @@
 
 mod common;
 
-use app::account_api::{
+use app::auth::Role;
+use app::server_fns::accounts::{
     AcceptInvitation, AuditLog, ChangePassword, Invite, ListAccounts, SetActive, SetRole, SignOut,
 };
-use app::api::{EditArea, ImportSurvey};
-use app::auth::Role;
+use app::server_fns::areas::EditArea;
+use app::server_fns::surveys::ImportSurvey;
 use app::store::Store;
 use common::{
     account, post_form, serve, serve_behind_proxy, set, sign_in, Session, SyncClient, TEST_PASSWORD,
@@ -361,7 +362,7 @@ async fn sign_out_and_password_change_end_sessions() {
 async fn brute_force_sign_in_gets_429_with_retry_after() {
     let (addr, store) = start().await;
     let victim = account(addr, &store, "Kohde", Role::Admin).await;
-    for _ in 0..app::account_api::MAX_FAILURES_PER_ACCOUNT {
+    for _ in 0..app::server_fns::accounts::MAX_FAILURES_PER_ACCOUNT {
         assert_eq!(
             sign_in(addr, &victim.email, "arvaus-arvaus")
                 .await
@@ -373,7 +374,7 @@ async fn brute_force_sign_in_gets_429_with_retry_after() {
     let res = reqwest::Client::new()
         .post(format!(
             "http://{addr}{}",
-            <app::account_api::SignIn as ServerFn>::PATH
+            <app::server_fns::accounts::SignIn as ServerFn>::PATH
         ))
         .header("Accept", "application/json")
         .form(&[
@@ -394,7 +395,7 @@ async fn brute_force_sign_in_gets_429_with_retry_after() {
 
     // From one address, many accounts: the address is limited too.
     let mut statuses = vec![];
-    for i in 0..app::account_api::MAX_FAILURES_PER_ADDRESS {
+    for i in 0..app::server_fns::accounts::MAX_FAILURES_PER_ADDRESS {
         let email = format!("someone-{i}@test.fi");
         statuses.push(sign_in(addr, &email, "arvaus-arvaus").await.unwrap_err());
     }
@@ -410,7 +411,7 @@ async fn fail_sign_in_from(addr: SocketAddr, email: &str, forwarded_for: &str) -
     reqwest::Client::new()
         .post(format!(
             "http://{addr}{}",
-            <app::account_api::SignIn as ServerFn>::PATH
+            <app::server_fns::accounts::SignIn as ServerFn>::PATH
         ))
         .header("Accept", "application/json")
         .header("X-Forwarded-For", forwarded_for)
@@ -424,7 +425,7 @@ async fn fail_sign_in_from(addr: SocketAddr, email: &str, forwarded_for: &str) -
 
 #[tokio::test]
 async fn behind_a_trusted_proxy_sign_in_limits_count_each_client_not_the_proxy() {
-    let max = app::account_api::MAX_FAILURES_PER_ADDRESS;
+    let max = app::server_fns::accounts::MAX_FAILURES_PER_ADDRESS;
     let proxied = serve_behind_proxy(Store::open_in_memory().await.unwrap()).await;
     let mut statuses = vec![];
     for i in 0..max {

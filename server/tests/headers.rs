@@ -171,7 +171,10 @@ async fn every_route_has_the_security_headers() {
     assert_security_headers("/api/v1/areas/XX", res.headers());
     // A server function (a POST answered as JSON).
     let res = reqwest::Client::new()
-        .post(format!("{base}{}", <app::api::ListAreas as ServerFn>::PATH))
+        .post(format!(
+            "{base}{}",
+            <app::server_fns::areas::ListAreas as ServerFn>::PATH
+        ))
         .header("Accept", "application/json")
         .send()
         .await
@@ -319,7 +322,7 @@ async fn cross_site_writes_are_refused() {
     let (base, store) = start().await;
     let addr: SocketAddr = base.trim_start_matches("http://").parse().unwrap();
     let editor = common::account(addr, &store, "Anna", app::auth::Role::Editor).await;
-    let path = <app::api::EditArea as ServerFn>::PATH;
+    let path = <app::server_fns::areas::EditArea as ServerFn>::PATH;
     let form = [
         ("code", "KS"),
         ("fields[hyte_status]", "in_progress"),

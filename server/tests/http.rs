@@ -157,7 +157,7 @@ async fn area_page_shows_the_facts_and_unknown_codes_are_404() {
 async fn a_form_without_javascript_becomes_a_change_on_the_log() {
     use leptos::server_fn::ServerFn;
     let s = start().await;
-    let path = <app::api::EditArea as ServerFn>::PATH;
+    let path = <app::server_fns::areas::EditArea as ServerFn>::PATH;
     // A bad status is refused with a message, and nothing changes.
     let res = s
         .post_form(
@@ -283,7 +283,7 @@ async fn surveys_api_and_csv_export() {
 async fn survey_import_is_all_or_nothing() {
     use leptos::server_fn::ServerFn;
     let s = start().await;
-    let path = <app::api::ImportSurvey as ServerFn>::PATH;
+    let path = <app::server_fns::surveys::ImportSurvey as ServerFn>::PATH;
     let bad = "title,Testi\ndate,2023-05-01\nn,10\nquestion,Q?\nlabel,count\nA,3\nB,kolme\n";
     let res = s.post_form(path, &[("csv", bad)]).await;
     assert_eq!(res.status(), 422);

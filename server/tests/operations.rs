@@ -44,7 +44,7 @@ async fn everything(addr: SocketAddr, admin: &Session) -> Vec<(String, Value)> {
     }
     let (_, csv) = get_text(addr, "/api/v1/roadmap.csv").await;
     seen.push(("/api/v1/roadmap.csv".into(), Value::String(csv)));
-    let accounts = <app::account_api::ListAccounts as ServerFn>::PATH;
+    let accounts = <app::server_fns::accounts::ListAccounts as ServerFn>::PATH;
     let res = post_form(addr, accounts, Some(admin), &[]).await;
     assert_eq!(res.status(), 200);
     seen.push(("accounts".into(), res.json().await.unwrap()));
@@ -53,7 +53,7 @@ async fn everything(addr: SocketAddr, admin: &Session) -> Vec<(String, Value)> {
 
 /// The audit log as the admin page shows it, oldest first.
 async fn audit(addr: SocketAddr, admin: &Session) -> Vec<Value> {
-    let path = <app::account_api::AuditLog as ServerFn>::PATH;
+    let path = <app::server_fns::accounts::AuditLog as ServerFn>::PATH;
     let res = post_form(addr, path, Some(admin), &[]).await;
     assert_eq!(res.status(), 200);
     let mut events: Vec<Value> = res.json().await.unwrap();
@@ -101,7 +101,7 @@ async fn a_backup_of_a_running_server_restores_the_same_workspace() {
     // Data of every kind: an account and an invitation, area facts, the
     // roadmap, a visit, an imported survey; the audit log of all that.
     let aino = common::sign_in(addr, ADMIN, TEST_PASSWORD).await.unwrap();
-    let invite = <app::account_api::Invite as ServerFn>::PATH;
+    let invite = <app::server_fns::accounts::Invite as ServerFn>::PATH;
     let res = post_form(
         addr,
         invite,
@@ -115,7 +115,7 @@ async fn a_backup_of_a_running_server_restores_the_same_workspace() {
     .await;
     assert_eq!(res.status(), 200);
     let link: String = res.json().await.unwrap();
-    let import = <app::api::ImportSurvey as ServerFn>::PATH;
+    let import = <app::server_fns::surveys::ImportSurvey as ServerFn>::PATH;
     let csv = "title,Varmuuskopio\ndate,2023-05-01\nn,10\nquestion,Toimiiko?\nlabel,count\nKyllä,7\nEi,3\n";
     let res = post_form(
         addr,
@@ -207,7 +207,7 @@ async fn a_backup_of_a_running_server_restores_the_same_workspace() {
     assert_eq!(audit_after.len(), audit_before.len() + 1, "and the sign-in");
     // The invitation still works once.
     let token = link.strip_prefix("/invite/").unwrap();
-    let accept = <app::account_api::AcceptInvitation as ServerFn>::PATH;
+    let accept = <app::server_fns::accounts::AcceptInvitation as ServerFn>::PATH;
     let res = post_form(
         addr,
         accept,

@@ -3,7 +3,7 @@
 //! form start from the new session).
 
 use super::Me;
-use crate::account_api::current_user;
+use crate::server_fns::accounts::current_user;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy)]

@@ -6,13 +6,13 @@
 //! same inputs post as a form to `edit_area`, which makes the same change.
 
 use super::LevelSwatch;
-use crate::api::{get_area_history, EditArea};
 use crate::auth::context::{CsrfField, EditNote};
 use crate::components::roadmap::{others_editing_field, shown, Board};
 use crate::format;
 use crate::indicators::Indicator;
 use crate::model::{Area, InfluencePlace, Progress, Stamp, CONTACT_FIELDS, MAX_NAME, MAX_NOTE};
 use crate::roadmap::{ChangeOp, Entry};
+use crate::server_fns::areas::{get_area_history, EditArea};
 use crate::text::t;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;

@@ -3,8 +3,9 @@
 //! nothing).
 
 use super::SurveyResultView;
-use crate::api::{error_message, ImportSurvey, PreviewSurveyImport};
 use crate::auth::context::use_auth;
+use crate::server_fns::error_message;
+use crate::server_fns::surveys::{ImportSurvey, PreviewSurveyImport};
 use crate::text::t;
 use leptos::prelude::*;
 

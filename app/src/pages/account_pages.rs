@@ -3,12 +3,12 @@
 //! so every part of it (and the live connection) starts from the new
 //! session.
 
-use crate::account_api::{
-    get_invitation, AcceptInvitation, ChangePassword, SignIn, SignOut, MAX_FAILURES_PER_ACCOUNT,
-};
-use crate::api::error_message;
 use crate::auth::context::use_auth;
 use crate::auth::MIN_PASSWORD;
+use crate::server_fns::accounts::{
+    get_invitation, AcceptInvitation, ChangePassword, SignIn, SignOut, MAX_FAILURES_PER_ACCOUNT,
+};
+use crate::server_fns::error_message;
 use crate::text::t;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;

@@ -2,10 +2,10 @@
 //! The server checks the admin role on every call; the page only hides
 //! what others could not use.
 
-use crate::account_api::{audit_log, list_accounts, Invite, SetActive, SetRole};
-use crate::api::error_message;
 use crate::auth::context::use_auth;
 use crate::auth::{Account, Role};
+use crate::server_fns::accounts::{audit_log, list_accounts, Invite, SetActive, SetRole};
+use crate::server_fns::error_message;
 use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,13 +1,15 @@
 //! `/areas/{code}`: one area's contacts, places to influence and tour visit.
 
 use super::NotFound;
-use crate::api::{get_area, get_roadmap, list_surveys, roadmap_for_area};
 use crate::components::area_sections::LiveArea;
 use crate::components::roadmap::{Board, Notices, StatusBar};
 use crate::components::{ContactsSection, HistorySection, PlacesSection, TourSection};
 use crate::format;
 use crate::model::Area;
 use crate::roadmap::RoadmapState;
+use crate::server_fns::areas::get_area;
+use crate::server_fns::roadmap::{get_roadmap, roadmap_for_area};
+use crate::server_fns::surveys::list_surveys;
 use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,9 +1,10 @@
 //! `/`: the map of the 22 areas beside the same data as a table.
 
-use crate::api::{get_roadmap, list_areas};
 use crate::components::roadmap::Board;
 use crate::components::{AreaTable, FinlandMap, IndicatorPicker, Legend};
 use crate::indicators::Indicator;
+use crate::server_fns::areas::list_areas;
+use crate::server_fns::roadmap::get_roadmap;
 use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::Title;

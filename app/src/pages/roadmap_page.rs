@@ -1,7 +1,7 @@
 //! `/roadmap`: the cooperation roadmap, edited live.
 
-use crate::api::get_roadmap;
 use crate::components::roadmap::RoadmapBoard;
+use crate::server_fns::roadmap::get_roadmap;
 use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,10 +1,10 @@
 //! `/surveys/{id}`: one survey: its source, dates, n, question and results.
 
 use super::NotFound;
-use crate::api::get_survey;
 use crate::components::{SurveyResultView, ECHARTS_SRC};
 use crate::format;
 use crate::model::Survey;
+use crate::server_fns::surveys::get_survey;
 use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::{Script, Title};

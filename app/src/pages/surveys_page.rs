@@ -1,9 +1,9 @@
 //! `/surveys`: the surveys, and importing a new one from CSV.
 
-use crate::api::{list_surveys, ImportSurvey};
 use crate::auth::context::{use_auth, EditNote};
 use crate::components::SurveyImport;
 use crate::format;
+use crate::server_fns::surveys::{list_surveys, ImportSurvey};
 use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -2,8 +2,10 @@
 //! meeting.
 
 use super::NotFound;
-use crate::api::{get_area, get_roadmap, list_surveys};
 use crate::components::tour::TourEvent;
+use crate::server_fns::areas::get_area;
+use crate::server_fns::roadmap::get_roadmap;
+use crate::server_fns::surveys::list_surveys;
 use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,8 +1,9 @@
 //! `/tour`: the spring 2023 tour of every area, on a map and as a list in
 //! date order, updated live by editors.
 
-use crate::api::{get_roadmap, list_areas};
 use crate::components::tour::TourSchedule;
+use crate::server_fns::areas::list_areas;
+use crate::server_fns::roadmap::get_roadmap;
 use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::Title;

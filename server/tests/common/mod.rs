@@ -181,12 +181,20 @@ impl SyncClient {
     /// Sends a change and waits for its ack (or error) for `cid`.
     pub async fn change(&mut self, change: Value) -> Value {
         let cid = change["cid"].as_str().unwrap().to_string();
+        self.try_change(change)
+            .await
+            .unwrap_or_else(|| panic!("no answer to {cid}"))
+    }
+
+    /// Like [`SyncClient::change`], None when no answer came within
+    /// [`WAIT`] (the caller may send it again, as a browser does).
+    pub async fn try_change(&mut self, change: Value) -> Option<Value> {
+        let cid = change["cid"].as_str().unwrap().to_string();
         let mut msg = change;
         msg["type"] = json!("change");
         self.send(msg).await;
         self.wait_for(|m| (m["type"] == "ack" || m["type"] == "error") && m["cid"] == cid.as_str())
             .await
-            .unwrap_or_else(|| panic!("no answer to {cid}"))
     }
 
     /// Is the connection closed by the server (within [`WAIT`])?
@@ -283,7 +291,7 @@ pub async fn sign_in(addr: SocketAddr, email: &str, password: &str) -> Result<Se
     let res = client
         .post(format!(
             "http://{addr}{}",
-            <app::account_api::SignIn as ServerFn>::PATH
+            <app::server_fns::accounts::SignIn as ServerFn>::PATH
         ))
         .header("Accept", "application/json")
         .form(&[("email", email), ("password", password)])
@@ -312,7 +320,7 @@ pub async fn sign_in(addr: SocketAddr, email: &str, password: &str) -> Result<Se
     let me: Value = client
         .post(format!(
             "http://{addr}{}",
-            <app::account_api::CurrentUser as ServerFn>::PATH
+            <app::server_fns::accounts::CurrentUser as ServerFn>::PATH
         ))
         .header("cookie", &cookie)
         .header("Accept", "application/json")

@@ -1,9 +1,11 @@
 //! Server functions of accounts: sign-in and out, the own password,
 //! invitations, and the admin's account list, roles and audit log.
 
-use crate::auth::{Account, AuditEvent, Invitation, Me};
 #[cfg(feature = "ssr")]
-use crate::{api::server, auth::Role};
+use super::context;
+#[cfg(feature = "ssr")]
+use crate::auth::Role;
+use crate::auth::{Account, AuditEvent, Invitation, Me};
 use leptos::prelude::*;
 
 /// How long an invitation link works.
@@ -17,7 +19,7 @@ pub const FAILURE_WINDOW_MS: i64 = 15 * 60 * 1000;
 /// The signed-in user of this request, with the session's CSRF token.
 #[server]
 pub async fn current_user() -> Result<Option<Me>, ServerFnError> {
-    Ok(server::signed().await?.map(|s| s.me()))
+    Ok(context::signed().await?.map(|s| s.me()))
 }
 
 #[cfg(feature = "ssr")]
@@ -43,7 +45,7 @@ fn set_cookie(value: String) {
 
 #[cfg(feature = "ssr")]
 fn https() -> bool {
-    crate::auth::session::is_https(&server::headers())
+    crate::auth::session::is_https(&context::headers())
 }
 
 #[cfg(feature = "ssr")]
@@ -51,10 +53,10 @@ async fn start_session(aid: &str) -> Result<(), ServerFnError> {
     use crate::auth::session::{digest, new_token, set_cookie as cookie};
     let token = new_token();
     let csrf = new_token();
-    server::store()?
+    context::store()?
         .create_session(&digest(&token), aid, &csrf, &client_ip())
         .await
-        .map_err(server::failed)?;
+        .map_err(context::failed)?;
     set_cookie(cookie(&token, https()));
     Ok(())
 }
@@ -66,14 +68,14 @@ pub async fn sign_in(email: String, password: String) -> Result<Me, ServerFnErro
     use crate::auth::password;
     use crate::store::now_ms;
     let t = crate::text::t();
-    let store = server::store()?;
+    let store = context::store()?;
     let email = email.trim().to_lowercase();
     let ip = client_ip();
     let now = now_ms();
     let (by_email, by_ip) = store
         .sign_in_failures(&email, &ip, now - FAILURE_WINDOW_MS)
         .await
-        .map_err(server::failed)?;
+        .map_err(context::failed)?;
     // When the oldest failure that counts leaves the window.
     let blocked_until = [
         (by_email, MAX_FAILURES_PER_ACCOUNT),
@@ -85,7 +87,7 @@ pub async fn sign_in(email: String, password: String) -> Result<Me, ServerFnErro
     .max();
     if let Some(until) = blocked_until {
         let seconds = ((until - now) / 1000).max(1);
-        server::status(429);
+        context::status(429);
         if let (Some(response), Ok(v)) = (
             use_context::<leptos_axum::ResponseOptions>(),
             axum::http::HeaderValue::from_str(&seconds.to_string()),
@@ -100,7 +102,7 @@ pub async fn sign_in(email: String, password: String) -> Result<Me, ServerFnErro
     let account = store
         .account_by_email(&email)
         .await
-        .map_err(server::failed)?;
+        .map_err(context::failed)?;
     let ok = match &account {
         Some(a) => password::verify(password, a.password.clone()).await && a.active,
         None => {
@@ -112,8 +114,8 @@ pub async fn sign_in(email: String, password: String) -> Result<Me, ServerFnErro
         store
             .record_sign_in_failure(&email, &ip)
             .await
-            .map_err(server::failed)?;
-        server::status(401);
+            .map_err(context::failed)?;
+        context::status(401);
         return Err(ServerFnError::new(t.err_wrong_credentials));
     };
     start_session(&account.aid).await?;
@@ -131,12 +133,12 @@ pub async fn sign_in(email: String, password: String) -> Result<Me, ServerFnErro
 /// Ends this session.
 #[server]
 pub async fn sign_out(csrf: String) -> Result<(), ServerFnError> {
-    let signed = server::require(Role::Viewer, &csrf).await?;
-    let store = server::store()?;
+    let signed = context::require(Role::Viewer, &csrf).await?;
+    let store = context::store()?;
     store
         .delete_session(&signed.session.token)
         .await
-        .map_err(server::failed)?;
+        .map_err(context::failed)?;
     let _ = store.audit(&signed.account.aid, "sign_out", "", "").await;
     set_cookie(crate::auth::session::clear_cookie(https()));
     Ok(())
@@ -151,19 +153,21 @@ pub async fn change_password(
     repeat: String,
 ) -> Result<(), ServerFnError> {
     use crate::auth::{password, validate_password, AccountInputError};
-    let signed = server::require(Role::Viewer, &csrf).await?;
+    let signed = context::require(Role::Viewer, &csrf).await?;
     if !password::verify(current, signed.account.password.clone()).await {
-        return Err(server::invalid(crate::text::t().err_wrong_current_password));
+        return Err(context::invalid(
+            crate::text::t().err_wrong_current_password,
+        ));
     }
-    validate_password(&new).map_err(server::invalid)?;
+    validate_password(&new).map_err(context::invalid)?;
     if new != repeat {
-        return Err(server::invalid(AccountInputError::PasswordsDiffer));
+        return Err(context::invalid(AccountInputError::PasswordsDiffer));
     }
     let hash = password::hash(new).await.map_err(ServerFnError::new)?;
-    server::store()?
+    context::store()?
         .set_password(&signed.account.aid, &hash, &signed.session.token)
         .await
-        .map_err(server::failed)
+        .map_err(context::failed)
 }
 
 /// Invites someone (admins only): returns the one-time link's path.
@@ -175,34 +179,34 @@ pub async fn invite(
 ) -> Result<String, ServerFnError> {
     use crate::auth::session::{digest, new_token};
     use crate::auth::{normalize_email, AccountInputError};
-    let admin = server::require(Role::Admin, &csrf).await?;
-    let email = normalize_email(&email).map_err(server::invalid)?;
-    let role = Role::parse(&role).ok_or_else(|| server::invalid(AccountInputError::Role))?;
-    let store = server::store()?;
+    let admin = context::require(Role::Admin, &csrf).await?;
+    let email = normalize_email(&email).map_err(context::invalid)?;
+    let role = Role::parse(&role).ok_or_else(|| context::invalid(AccountInputError::Role))?;
+    let store = context::store()?;
     if store
         .account_by_email(&email)
         .await
-        .map_err(server::failed)?
+        .map_err(context::failed)?
         .is_some()
     {
-        return Err(server::invalid(crate::text::t().err_account_exists));
+        return Err(context::invalid(crate::text::t().err_account_exists));
     }
     let token = new_token();
     let expires = crate::store::now_ms() + INVITATION_DAYS * 24 * 3600 * 1000;
     store
         .create_invitation(&digest(&token), &email, role, expires, &admin.account.aid)
         .await
-        .map_err(server::failed)?;
+        .map_err(context::failed)?;
     Ok(format!("/invite/{token}"))
 }
 
 /// What an invitation link offers, if it still works.
 #[server]
 pub async fn get_invitation(token: String) -> Result<Option<Invitation>, ServerFnError> {
-    server::store()?
+    context::store()?
         .invitation(&crate::auth::session::digest(token.trim()))
         .await
-        .map_err(server::failed)
+        .map_err(context::failed)
 }
 
 /// Takes an invitation: creates the account and signs it in.
@@ -215,20 +219,20 @@ pub async fn accept_invitation(
 ) -> Result<(), ServerFnError> {
     use crate::auth::{validate_display_name, validate_password, AccountInputError};
     use crate::store::AccountError;
-    let name = validate_display_name(&name).map_err(server::invalid)?;
-    validate_password(&password).map_err(server::invalid)?;
+    let name = validate_display_name(&name).map_err(context::invalid)?;
+    validate_password(&password).map_err(context::invalid)?;
     if password != repeat {
-        return Err(server::invalid(AccountInputError::PasswordsDiffer));
+        return Err(context::invalid(AccountInputError::PasswordsDiffer));
     }
     let hash = crate::auth::password::hash(password)
         .await
         .map_err(ServerFnError::new)?;
-    let account = server::store()?
+    let account = context::store()?
         .accept_invitation(&crate::auth::session::digest(token.trim()), &name, &hash)
         .await
         .map_err(|e| match e {
-            AccountError::Store(e) => server::failed(e),
-            other => server::invalid(other),
+            AccountError::Store(e) => context::failed(e),
+            other => context::invalid(other),
         })?;
     start_session(&account.id).await
 }
@@ -236,12 +240,12 @@ pub async fn accept_invitation(
 /// Every account (admins only).
 #[server]
 pub async fn list_accounts() -> Result<Vec<Account>, ServerFnError> {
-    let signed = server::signed().await?;
-    crate::auth::session::authorize_read(signed, Role::Admin).map_err(server::denied)?;
-    server::store()?
+    let signed = context::signed().await?;
+    crate::auth::session::authorize_read(signed, Role::Admin).map_err(context::denied)?;
+    context::store()?
         .list_accounts()
         .await
-        .map_err(server::failed)
+        .map_err(context::failed)
 }
 
 /// Changes an account's role (admins only; not one's own).
@@ -252,15 +256,15 @@ pub async fn set_role(
     role: String,
 ) -> Result<(), ServerFnError> {
     use crate::auth::AccountInputError;
-    let admin = server::require(Role::Admin, &csrf).await?;
-    let role = Role::parse(&role).ok_or_else(|| server::invalid(AccountInputError::Role))?;
+    let admin = context::require(Role::Admin, &csrf).await?;
+    let role = Role::parse(&role).ok_or_else(|| context::invalid(AccountInputError::Role))?;
     if admin.account.aid == account {
-        return Err(server::invalid(crate::text::t().err_own_role));
+        return Err(context::invalid(crate::text::t().err_own_role));
     }
-    server::store()?
+    context::store()?
         .set_role(&account, role, &admin.account.aid)
         .await
-        .map_err(server::failed)
+        .map_err(context::failed)
 }
 
 /// Deactivates (ending its sessions and live connections at once) or
@@ -271,24 +275,24 @@ pub async fn set_active(
     account: String,
     active: bool,
 ) -> Result<(), ServerFnError> {
-    let admin = server::require(Role::Admin, &csrf).await?;
+    let admin = context::require(Role::Admin, &csrf).await?;
     if admin.account.aid == account {
-        return Err(server::invalid(crate::text::t().err_own_account));
+        return Err(context::invalid(crate::text::t().err_own_account));
     }
-    server::store()?
+    context::store()?
         .set_active(&account, active, &admin.account.aid)
         .await
-        .map_err(server::failed)
+        .map_err(context::failed)
 }
 
 /// The newest audit events (admins only), optionally of one account.
 #[server]
 pub async fn audit_log(account: Option<String>) -> Result<Vec<AuditEvent>, ServerFnError> {
-    let signed = server::signed().await?;
-    crate::auth::session::authorize_read(signed, Role::Admin).map_err(server::denied)?;
+    let signed = context::signed().await?;
+    crate::auth::session::authorize_read(signed, Role::Admin).map_err(context::denied)?;
     let account = account.filter(|a| !a.trim().is_empty());
-    server::store()?
+    context::store()?
         .audit_log(account.as_deref(), 300)
         .await
-        .map_err(server::failed)
+        .map_err(context::failed)
 }
