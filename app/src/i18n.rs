@@ -112,6 +112,20 @@ pub fn with_locale<T>(l: Locale, f: impl FnOnce() -> T) -> T {
     })
 }
 
+/// Awaits `fut` with [`locale`] answering `l`: for the JSON API's
+/// handlers, which run outside Leptos but answer in the request's language.
+#[cfg(feature = "ssr")]
+pub async fn in_locale<F: std::future::Future>(l: Locale, fut: F) -> F::Output {
+    use leptos::reactive::{computed::ScopedFuture, owner::Owner};
+    let owner = Owner::new();
+    owner
+        .with(|| {
+            leptos::prelude::provide_context(l);
+            ScopedFuture::new(fut)
+        })
+        .await
+}
+
 /// The locale a request asks for: its `lang` cookie, else Finnish.
 /// (`Accept-Language` is deliberately ignored: browsers, including test
 /// browsers, send English by default, and Finnish is the default here.)

@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod components;
+pub mod error;
 pub mod format;
 pub mod geo;
 pub mod i18n;

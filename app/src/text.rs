@@ -29,6 +29,7 @@ pub use sv::SV;
 use crate::i18n::{fill, locale, Locale};
 use crate::indicators::{Indicator, Level};
 use crate::model::{InfluencePlace, Progress, TourStatus};
+use crate::roadmap::field::Field;
 use crate::roadmap::{ActionStatus, Theme};
 use serde::Serialize;
 
@@ -472,6 +473,11 @@ pub struct Texts {
     pub err_unknown_role: &'static str,
     pub err_invitation_invalid: &'static str,
     pub err_database: &'static str,
+    pub err_internal: &'static str,
+    pub err_bad_request: &'static str,
+    pub err_no_connection: &'static str,
+    pub err_survey_not_found: &'static str,
+    pub err_question_not_found: &'static str,
     pub err_unknown_area_code: &'static str,
     // Survey CSV import (`model::ImportError`); `{part}` is an `import_part_*`.
     pub import_at_line: &'static str,
@@ -965,6 +971,11 @@ pub const FI: Texts = Texts {
     err_unknown_role: "Tuntematon rooli.",
     err_invitation_invalid: "Kutsu ei ole voimassa: se on jo käytetty, vanhentunut tai tuntematon.",
     err_database: "Tietokantavirhe: muutosta ei tallennettu.",
+    err_internal: "Palvelimella tapahtui virhe. Yritä hetken päästä uudelleen.",
+    err_bad_request: "Pyyntö oli virheellinen",
+    err_no_connection: "Palvelimeen ei saatu yhteyttä",
+    err_survey_not_found: "Kyselyä ei löytynyt.",
+    err_question_not_found: "Kyselyssä ei ole tätä kysymystä.",
     err_unknown_area_code: "Tuntematon aluekoodi.",
     // Survey CSV import (`model::ImportError`); `{part}` is an `import_part_*`.
     import_at_line: "Rivi {line}: {problem}",
@@ -1138,48 +1149,50 @@ impl Texts {
     }
 
     /// A change-log field's name, for history, notices and refusals: one
-    /// table for every kind of item (names from [`crate::roadmap::field::FIELDS`];
+    /// table for every kind of item (a [`Field`]'s name;
     /// any other name is "Kenttä").
-    pub fn field_label(&self, field: &str) -> &'static str {
-        use InfluencePlace::*;
+    pub fn field_label(&self, name: &str) -> &'static str {
+        Field::parse(name).map_or(self.field_other, |f| self.field(f))
+    }
+
+    /// A field's label; the match is exhaustive, so a new field cannot
+    /// go without one.
+    pub fn field(&self, field: Field) -> &'static str {
         match field {
-            "title" => self.field_title,
-            "description" => self.field_description,
-            "theme" => self.field_theme,
-            "place" => self.field_place,
-            "goal" => self.field_goal,
-            "owner" => self.field_owner,
-            "responsible" => self.field_responsible,
-            "status" => self.field_status,
-            "start" => self.field_start,
-            "due" => self.field_due,
-            "areas" => self.field_areas,
-            "position" => self.field_position,
-            "deleted" => self.field_deleted,
-            "area" => self.field_area,
-            "date" => self.field_date,
-            "venue" => self.field_venue,
-            "attendees" => self.field_attendees,
-            "notes" => self.field_notes,
-            "followups" => self.field_followups,
-            "contact_name" => self.field_contact_name,
-            "contact_role" => self.field_contact_role,
-            "contact_email" => self.field_contact_email,
-            "contact_phone" => self.field_contact_phone,
-            "network_org" => self.field_network_org,
-            other => match crate::roadmap::field::place_field(other) {
-                Some((Grants, true)) => self.field_grants_status,
-                Some((Grants, false)) => self.field_grants_note,
-                Some((Premises, true)) => self.field_premises_status,
-                Some((Premises, false)) => self.field_premises_note,
-                Some((Strategy, true)) => self.field_strategy_status,
-                Some((Strategy, false)) => self.field_strategy_note,
-                Some((Hyte, true)) => self.field_hyte_status,
-                Some((Hyte, false)) => self.field_hyte_note,
-                Some((SoteCentres, true)) => self.field_sote_centres_status,
-                Some((SoteCentres, false)) => self.field_sote_centres_note,
-                None => self.field_other,
-            },
+            Field::Title => self.field_title,
+            Field::Description => self.field_description,
+            Field::Theme => self.field_theme,
+            Field::Place => self.field_place,
+            Field::Goal => self.field_goal,
+            Field::Owner => self.field_owner,
+            Field::Responsible => self.field_responsible,
+            Field::Status => self.field_status,
+            Field::Start => self.field_start,
+            Field::Due => self.field_due,
+            Field::Areas => self.field_areas,
+            Field::Position => self.field_position,
+            Field::Deleted => self.field_deleted,
+            Field::Area => self.field_area,
+            Field::Date => self.field_date,
+            Field::Venue => self.field_venue,
+            Field::Attendees => self.field_attendees,
+            Field::Notes => self.field_notes,
+            Field::Followups => self.field_followups,
+            Field::ContactName => self.field_contact_name,
+            Field::ContactRole => self.field_contact_role,
+            Field::ContactEmail => self.field_contact_email,
+            Field::ContactPhone => self.field_contact_phone,
+            Field::NetworkOrg => self.field_network_org,
+            Field::GrantsStatus => self.field_grants_status,
+            Field::GrantsNote => self.field_grants_note,
+            Field::PremisesStatus => self.field_premises_status,
+            Field::PremisesNote => self.field_premises_note,
+            Field::StrategyStatus => self.field_strategy_status,
+            Field::StrategyNote => self.field_strategy_note,
+            Field::HyteStatus => self.field_hyte_status,
+            Field::HyteNote => self.field_hyte_note,
+            Field::SoteCentresStatus => self.field_sote_centres_status,
+            Field::SoteCentresNote => self.field_sote_centres_note,
         }
     }
 

@@ -112,6 +112,11 @@ pub fn router(state: AppState) -> Router {
         &*state.leptos.site_root,
     )));
     let trust_proxy = state.trust_proxy;
+    // What every page and server function finds in its context.
+    let context = move || {
+        provide_context(store.clone());
+        provide_context(submitter.clone());
+    };
     let app = Router::new()
         .route(
             "/sw.js",
@@ -127,16 +132,15 @@ pub fn router(state: AppState) -> Router {
             axum::routing::get(qr::tour_qr),
         )
         .route("/lang/{code}", axum::routing::get(lang::switch))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || {
-                provide_context(store.clone());
-                provide_context(submitter.clone());
-            },
-            move || shell(leptos.clone()),
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(leptos.clone())
+        })
+        // The "not found" page has the same header (who is signed in) as
+        // every page, so it gets the same context.
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         // Phones on weak networks: compress text, JS and wasm (assets a
         // release build compressed already are sent as they are).
         .layer(axum::middleware::from_fn(assets::asset_headers))

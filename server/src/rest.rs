@@ -1,11 +1,18 @@
-//! The stable JSON interface (`/api/v1/...`) and the health check.
+//! The stable JSON interface (`/api/v1/...`) and the health check. A
+//! refused request answers with the one error type, `AppError`: its status
+//! and `{"error": code, "message": ...}`, the message in the language of
+//! the request's `lang` cookie (as the pages are).
 
 use crate::AppState;
+use app::error::AppError;
+use app::i18n::{in_locale, request_locale};
 use app::roadmap::export::{export, to_csv, to_json};
 use app::roadmap::filter::RoadmapFilter;
-use app::store::{Store, StoreError};
-use axum::extract::{Path, Query, State};
+use app::store::Store;
+use app::text::t;
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -23,25 +30,16 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/surveys/{id}/{file}", get(survey_csv))
         .route("/api/v1/roadmap", get(roadmap_json))
         .route("/api/v1/roadmap.csv", get(roadmap_csv))
+        .layer(middleware::from_fn(in_request_language))
 }
 
-/// A JSON error body with a machine-readable code and a human message.
-fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
-    (
-        status,
-        Json(json!({ "error": code, "message": message.into() })),
-    )
-        .into_response()
+/// Runs the handler with the request's language as the catalogue's, so
+/// that errors converted with `?` speak it too.
+async fn in_request_language(req: Request, next: Next) -> Response {
+    in_locale(request_locale(req.headers()), next.run(req)).await
 }
 
-fn store_error(e: StoreError) -> Response {
-    tracing::error!("store error: {e}");
-    error(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "database_unavailable",
-        "The database did not answer.",
-    )
-}
+type Answer = Result<Response, AppError>;
 
 async fn health(State(store): State<Store>) -> Response {
     match store.health().await {
@@ -57,45 +55,29 @@ async fn health(State(store): State<Store>) -> Response {
     }
 }
 
-async fn list_areas(State(store): State<Store>) -> Response {
-    match store.list_areas().await {
-        Ok(areas) => Json(areas).into_response(),
-        Err(e) => store_error(e),
-    }
+async fn list_areas(State(store): State<Store>) -> Answer {
+    Ok(Json(store.list_areas().await?).into_response())
+}
+
+fn no_area() -> AppError {
+    AppError::NotFound(t().err_area_not_found.into())
+}
+
+fn no_survey() -> AppError {
+    AppError::NotFound(t().err_survey_not_found.into())
 }
 
 /// Every change of an area's facts and of its visit, newest first: the
 /// change-log entries (`seq`, `item`, `fields`, `prev`, `by`, `at`, ...).
-async fn area_history(State(store): State<Store>, Path(code): Path<String>) -> Response {
-    let Ok(valid) = app::model::validate_area_code(&code) else {
-        return error(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            format!("No area with code '{code}'."),
-        );
-    };
-    match store.area_history(&valid, 1000).await {
-        Ok(entries) => Json(entries).into_response(),
-        Err(e) => store_error(e),
-    }
+async fn area_history(State(store): State<Store>, Path(code): Path<String>) -> Answer {
+    let code = app::model::validate_area_code(&code).map_err(|_| no_area())?;
+    Ok(Json(store.area_history(&code, 1000).await?).into_response())
 }
 
-async fn get_area(State(store): State<Store>, Path(code): Path<String>) -> Response {
-    let not_found = || {
-        error(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            format!("No area with code '{code}'."),
-        )
-    };
-    let Ok(valid) = app::model::validate_area_code(&code) else {
-        return not_found();
-    };
-    match store.get_area(&valid).await {
-        Ok(Some(area)) => Json(area).into_response(),
-        Ok(None) => not_found(),
-        Err(e) => store_error(e),
-    }
+async fn get_area(State(store): State<Store>, Path(code): Path<String>) -> Answer {
+    let code = app::model::validate_area_code(&code).map_err(|_| no_area())?;
+    let area = store.get_area(&code).await?.ok_or_else(no_area)?;
+    Ok(Json(area).into_response())
 }
 
 async fn map_geojson() -> Response {
@@ -109,60 +91,39 @@ async fn map_geojson() -> Response {
         .into_response()
 }
 
-async fn list_surveys(State(store): State<Store>) -> Response {
-    match store.list_surveys().await {
-        Ok(surveys) => Json(surveys).into_response(),
-        Err(e) => store_error(e),
-    }
+async fn list_surveys(State(store): State<Store>) -> Answer {
+    Ok(Json(store.list_surveys().await?).into_response())
 }
 
-fn no_survey(id: &str) -> Response {
-    error(
-        StatusCode::NOT_FOUND,
-        "not_found",
-        format!("No survey with id '{id}'."),
-    )
-}
-
-async fn get_survey(State(store): State<Store>, Path(id): Path<String>) -> Response {
-    match store.get_survey(&id).await {
-        Ok(Some(survey)) => Json(survey).into_response(),
-        Ok(None) => no_survey(&id),
-        Err(e) => store_error(e),
-    }
+async fn get_survey(State(store): State<Store>, Path(id): Path<String>) -> Answer {
+    let survey = store.get_survey(&id).await?.ok_or_else(no_survey)?;
+    Ok(Json(survey).into_response())
 }
 
 /// `/api/v1/surveys/{id}/{question}.csv`: one question's results as CSV.
 async fn survey_csv(
     State(store): State<Store>,
     Path((id, file)): Path<(String, String)>,
-) -> Response {
-    let Some(key) = file.strip_suffix(".csv") else {
-        return error(StatusCode::NOT_FOUND, "not_found", "Use {question}.csv.");
-    };
-    let survey = match store.get_survey(&id).await {
-        Ok(Some(survey)) => survey,
-        Ok(None) => return no_survey(&id),
-        Err(e) => return store_error(e),
-    };
-    match survey.results.iter().find(|r| r.key == key) {
-        Some(result) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{id}-{key}.csv\""),
-                ),
-            ],
-            result.to_csv(),
-        )
-            .into_response(),
-        None => error(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            format!("Survey '{id}' has no question '{key}'."),
-        ),
-    }
+) -> Answer {
+    let no_question = || AppError::NotFound(t().err_question_not_found.into());
+    let key = file.strip_suffix(".csv").ok_or_else(no_question)?;
+    let survey = store.get_survey(&id).await?.ok_or_else(no_survey)?;
+    let result = survey
+        .results
+        .iter()
+        .find(|r| r.key == key)
+        .ok_or_else(no_question)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{id}-{key}.csv\""),
+            ),
+        ],
+        result.to_csv(),
+    )
+        .into_response())
 }
 
 fn roadmap_filter(query: &[(String, String)]) -> RoadmapFilter {
@@ -173,30 +134,26 @@ fn roadmap_filter(query: &[(String, String)]) -> RoadmapFilter {
 async fn roadmap_json(
     State(store): State<Store>,
     Query(query): Query<Vec<(String, String)>>,
-) -> Response {
-    match store.roadmap_state().await {
-        Ok(state) => Json(to_json(&export(&state, &roadmap_filter(&query)))).into_response(),
-        Err(e) => store_error(e),
-    }
+) -> Answer {
+    let state = store.roadmap_state().await?;
+    Ok(Json(to_json(&export(&state, &roadmap_filter(&query)))).into_response())
 }
 
 /// `/api/v1/roadmap.csv` with the same filters.
 async fn roadmap_csv(
     State(store): State<Store>,
     Query(query): Query<Vec<(String, String)>>,
-) -> Response {
-    match store.roadmap_state().await {
-        Ok(state) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"tiekartta.csv\"",
-                ),
-            ],
-            to_csv(&export(&state, &roadmap_filter(&query))),
-        )
-            .into_response(),
-        Err(e) => store_error(e),
-    }
+) -> Answer {
+    let state = store.roadmap_state().await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"tiekartta.csv\"",
+            ),
+        ],
+        to_csv(&export(&state, &roadmap_filter(&query))),
+    )
+        .into_response())
 }

@@ -92,7 +92,23 @@ async fn unknown_area_is_a_json_404() {
         let (status, body) = s.json(path).await;
         assert_eq!(status, 404, "{path}");
         assert_eq!(body["error"], "not_found");
-        assert!(body["message"].is_string());
+        assert_eq!(body["message"], "Aluetta ei löytynyt.");
+    }
+    // The message follows the language the person chose, as pages do.
+    for (lang, message) in [("sv", "Området hittades inte."), ("en", "Area not found.")] {
+        let res = s
+            .client
+            .get(format!("{}/api/v1/areas/XX", s.base))
+            .header("cookie", format!("lang={lang}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 404);
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({"error": "not_found", "message": message})
+        );
     }
 }
 

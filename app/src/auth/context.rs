@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 #[derive(Clone, Copy)]
 pub struct Auth {
-    me: Resource<Result<Option<Me>, ServerFnError>>,
+    me: Resource<Result<Option<Me>, crate::error::AppError>>,
 }
 
 impl Auth {

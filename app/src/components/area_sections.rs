@@ -10,7 +10,8 @@ use crate::auth::context::{CsrfField, EditNote};
 use crate::components::roadmap::{others_editing_field, shown, Board};
 use crate::format;
 use crate::indicators::Indicator;
-use crate::model::{Area, InfluencePlace, Progress, Stamp, CONTACT_FIELDS, MAX_NAME, MAX_NOTE};
+use crate::model::{Area, InfluencePlace, Progress, Stamp, MAX_NAME, MAX_NOTE};
+use crate::roadmap::field::Field;
 use crate::roadmap::{ChangeOp, Entry};
 use crate::server_fns::areas::{get_area_history, EditArea};
 use crate::text::t;
@@ -45,26 +46,30 @@ impl LiveArea {
     }
 
     /// One field of the area item, live.
-    fn field(&self, name: &'static str) -> Memo<String> {
+    fn field(&self, field: Field) -> Memo<String> {
         let (board, id) = (self.board, self.id);
         Memo::new(move |_| {
             board.sync.view.with(|s| {
-                id.with_value(|id| s.items.get(id).map(|i| i.text(name).to_string()))
+                id.with_value(|id| s.items.get(id).map(|i| i.text(field).to_string()))
                     .unwrap_or_default()
             })
         })
     }
 
     /// Has this browser a change of any of `fields` waiting for the server?
-    fn pending(&self, fields: &'static [&'static str]) -> bool {
+    fn pending(&self, fields: &'static [Field]) -> bool {
         let id = self.id.get_value();
         self.board.sync.pending.with(|p| {
-            p.iter()
-                .any(|r| r.item == id && r.fields.keys().any(|k| fields.contains(&k.as_str())))
+            p.iter().any(|r| {
+                r.item == id
+                    && r.fields
+                        .keys()
+                        .any(|k| fields.iter().any(|f| f.name() == k))
+            })
         })
     }
 
-    fn commit(&self, form: Option<FormId>, field: &str, value: String) {
+    fn commit(&self, form: Option<FormId>, field: Field, value: String) {
         if let Some(FormId(form)) = form {
             self.problem_form.set(form);
         }
@@ -100,10 +105,11 @@ fn AreaForm(live: LiveArea, form_id: &'static str, children: Children) -> impl I
                     .unwrap_or_default()
             });
             let mut fields = BTreeMap::new();
-            for name in crate::roadmap::field::fields_of(crate::roadmap::ItemKind::Area) {
+            for field in Field::of(crate::roadmap::ItemKind::Area) {
+                let name = field.name();
                 let key = format!("fields[{name}]");
                 if let Some(value) = data.get(&key).as_string() {
-                    if current.get(*name).and_then(Value::as_str) != Some(value.as_str()) {
+                    if current.get(name).and_then(Value::as_str) != Some(value.as_str()) {
                         fields.insert(name.to_string(), Value::from(value));
                     }
                 }
@@ -164,12 +170,13 @@ fn OthersHere(live: LiveArea, field: &'static str) -> impl IntoView {
 #[component]
 fn LiveText(
     live: LiveArea,
-    field: &'static str,
+    field: Field,
     label: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] input_mode: Option<&'static str>,
 ) -> impl IntoView {
     let value = live.field(field);
+    let (known, field) = (field, field.name());
     let initial = value.get_untracked();
     let form = use_context::<FormId>();
     let hint_id = hint.map(|_| format!("{field}-hint"));
@@ -180,7 +187,7 @@ fn LiveText(
             <input id=field name=format!("fields[{field}]") type="text" autocomplete="off"
                 maxlength=MAX_NAME.to_string() inputmode=input_mode aria-describedby=hint_id.clone()
                 value=initial.clone() prop:value=shown(field, value)
-                on:change=move |ev| live.commit(form, field, event_target_value(&ev))
+                on:change=move |ev| live.commit(form, known, event_target_value(&ev))
                 on:focus=focus on:blur=blur/>
             <input type="hidden" name=format!("orig[{field}]") value=initial/>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
@@ -226,18 +233,18 @@ pub fn ContactsSection(live: LiveArea) -> impl IntoView {
                 {move || contacts().network_org.unwrap_or_else(|| t.network_org_unknown.to_string())}
             </p>
             <StampLine stamp=Signal::derive(move || contacts().stamp)/>
-            <PendingNote live fields=&CONTACT_FIELDS/>
+            <PendingNote live fields=&Field::CONTACTS/>
             <EditNote/>
             {live.board.can_edit.then(|| view! {
                 <details class="edit">
                     <summary>{t.edit}": "{t.contacts_title}</summary>
                     <AreaForm live form_id="contacts-form">
                         <p class="hint">{t.contact_clear_hint}</p>
-                        <LiveText live field="contact_name" label=t.contact_name/>
-                        <LiveText live field="contact_role" label=t.contact_role hint=t.contact_role_hint/>
-                        <LiveText live field="contact_email" label=t.contact_email input_mode="email"/>
-                        <LiveText live field="contact_phone" label=t.contact_phone input_mode="tel"/>
-                        <LiveText live field="network_org" label=t.network_org/>
+                        <LiveText live field=Field::ContactName label=t.contact_name/>
+                        <LiveText live field=Field::ContactRole label=t.contact_role hint=t.contact_role_hint/>
+                        <LiveText live field=Field::ContactEmail label=t.contact_email input_mode="email"/>
+                        <LiveText live field=Field::ContactPhone label=t.contact_phone input_mode="tel"/>
+                        <LiveText live field=Field::NetworkOrg label=t.network_org/>
                     </AreaForm>
                 </details>
             })}
@@ -247,7 +254,7 @@ pub fn ContactsSection(live: LiveArea) -> impl IntoView {
 
 /// "Not sent" while this browser holds a change of these fields.
 #[component]
-fn PendingNote(live: LiveArea, fields: &'static [&'static str]) -> impl IntoView {
+fn PendingNote(live: LiveArea, fields: &'static [Field]) -> impl IntoView {
     let t = t();
     move || {
         live.pending(fields).then(|| {
@@ -275,14 +282,14 @@ pub fn PlacesSection(live: LiveArea) -> impl IntoView {
 }
 
 /// The two fields of each place, for [`PendingNote`].
-fn place_fields(place: InfluencePlace) -> &'static [&'static str] {
+fn place_fields(place: InfluencePlace) -> &'static [Field] {
     use InfluencePlace::*;
     match place {
-        Grants => &["grants_status", "grants_note"],
-        Premises => &["premises_status", "premises_note"],
-        Strategy => &["strategy_status", "strategy_note"],
-        Hyte => &["hyte_status", "hyte_note"],
-        SoteCentres => &["sote_centres_status", "sote_centres_note"],
+        Grants => &[Field::GrantsStatus, Field::GrantsNote],
+        Premises => &[Field::PremisesStatus, Field::PremisesNote],
+        Strategy => &[Field::StrategyStatus, Field::StrategyNote],
+        Hyte => &[Field::HyteStatus, Field::HyteNote],
+        SoteCentres => &[Field::SoteCentresStatus, Field::SoteCentresNote],
     }
 }
 
@@ -324,9 +331,12 @@ fn PlaceItem(live: LiveArea, place: InfluencePlace) -> impl IntoView {
 #[component]
 fn PlaceForm(live: LiveArea, place: InfluencePlace) -> impl IntoView {
     let t = t();
-    let (status_field, note_field) = (place.status_field(), place.note_field());
-    let status = live.field(status_field);
-    let note = live.field(note_field);
+    let status = live.field(Field::place_status(place));
+    let note = live.field(Field::place_note(place));
+    let (status_field, note_field) = (
+        Field::place_status(place).name(),
+        Field::place_note(place).name(),
+    );
     let (initial_status, initial_note) = (status.get_untracked(), note.get_untracked());
     let form = Some(FormId(match place {
         InfluencePlace::Grants => "place-grants",
@@ -344,7 +354,7 @@ fn PlaceForm(live: LiveArea, place: InfluencePlace) -> impl IntoView {
                 <label for=status_field>{t.status}</label>
                 <select id=status_field name=format!("fields[{status_field}]")
                     prop:value=move || status.get()
-                    on:change=move |ev| live.commit(form, status_field, event_target_value(&ev))
+                    on:change=move |ev| live.commit(form, Field::place_status(place), event_target_value(&ev))
                     on:focus=status_focus on:blur=status_blur>
                     {Progress::ALL
                         .into_iter()
@@ -358,7 +368,7 @@ fn PlaceForm(live: LiveArea, place: InfluencePlace) -> impl IntoView {
                 <label for=note_field>{t.note}</label>
                 <textarea id=note_field name=format!("fields[{note_field}]") rows="3"
                     maxlength=MAX_NOTE.to_string() prop:value=shown(note_field, note)
-                    on:change=move |ev| live.commit(form, note_field, event_target_value(&ev))
+                    on:change=move |ev| live.commit(form, Field::place_note(place), event_target_value(&ev))
                     on:focus=note_focus on:blur=note_blur>{initial_note.clone()}</textarea>
                 <input type="hidden" name=format!("orig[{note_field}]") value=initial_note/>
                 <OthersHere live field=note_field/>

@@ -4,7 +4,6 @@
 
 use super::SurveyResultView;
 use crate::auth::context::use_auth;
-use crate::server_fns::error_message;
 use crate::server_fns::surveys::{ImportSurvey, PreviewSurveyImport};
 use crate::text::t;
 use leptos::prelude::*;
@@ -79,7 +78,7 @@ pub fn SurveyImport(import: ServerAction<ImportSurvey>) -> impl IntoView {
                     }
                         .into_any(),
                     Some(Err(e)) => view! {
-                        <p class="form-error" role="alert" data-testid="import-error">{error_message(&e)}</p>
+                        <p class="form-error" role="alert" data-testid="import-error">{e.to_string()}</p>
                     }
                         .into_any(),
                     None => ().into_any(),
@@ -101,7 +100,7 @@ pub fn SurveyImport(import: ServerAction<ImportSurvey>) -> impl IntoView {
                     }
                         .into_any(),
                     Some(Err(e)) => view! {
-                        <p class="form-error" role="alert" data-testid="preview-error">{error_message(&e)}</p>
+                        <p class="form-error" role="alert" data-testid="preview-error">{e.to_string()}</p>
                     }
                         .into_any(),
                     None => ().into_any(),

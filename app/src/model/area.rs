@@ -1,3 +1,4 @@
+use crate::roadmap::field::Field;
 use serde::{Deserialize, Serialize};
 
 /// Codes of the 22 areas: 21 welfare areas and the City of Helsinki.
@@ -46,40 +47,7 @@ impl InfluencePlace {
     pub fn from_key(key: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|p| p.key() == key)
     }
-
-    /// The field of an area item (`area-<code>`) that holds this place's
-    /// status, e.g. `hyte_status`.
-    pub fn status_field(self) -> &'static str {
-        match self {
-            InfluencePlace::Grants => "grants_status",
-            InfluencePlace::Premises => "premises_status",
-            InfluencePlace::Strategy => "strategy_status",
-            InfluencePlace::Hyte => "hyte_status",
-            InfluencePlace::SoteCentres => "sote_centres_status",
-        }
-    }
-
-    /// The field of an area item that holds this place's note.
-    pub fn note_field(self) -> &'static str {
-        match self {
-            InfluencePlace::Grants => "grants_note",
-            InfluencePlace::Premises => "premises_note",
-            InfluencePlace::Strategy => "strategy_note",
-            InfluencePlace::Hyte => "hyte_note",
-            InfluencePlace::SoteCentres => "sote_centres_note",
-        }
-    }
 }
-
-/// The fields of an area item that make up its contacts section, in the
-/// order the page shows them.
-pub const CONTACT_FIELDS: [&str; 5] = [
-    "contact_name",
-    "contact_role",
-    "contact_email",
-    "contact_phone",
-    "network_org",
-];
 
 /// How far a place to influence has got in one area.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -271,11 +239,11 @@ impl Area {
     /// the browser read them. Each section is stamped with the newest
     /// change of its fields after the item was created.
     pub fn apply_item(&mut self, item: &crate::roadmap::Item) {
-        let stamp = |fields: &[&str]| {
+        let stamp = |fields: &[Field]| {
             item.meta
                 .iter()
                 .filter(|(name, meta)| {
-                    fields.contains(&name.as_str()) && meta.seq > item.created.seq
+                    fields.iter().any(|f| f.name() == name.as_str()) && meta.seq > item.created.seq
                 })
                 .map(|(_, meta)| meta)
                 .max_by_key(|meta| meta.seq)
@@ -285,25 +253,25 @@ impl Area {
                 })
                 .unwrap_or_default()
         };
-        let text = |name: &str| item.text(name).to_string();
+        let text = |f: Field| item.text(f).to_string();
         let person = ContactPerson {
-            name: text("contact_name"),
-            role: text("contact_role"),
-            email: text("contact_email"),
-            phone: text("contact_phone"),
+            name: text(Field::ContactName),
+            role: text(Field::ContactRole),
+            email: text(Field::ContactEmail),
+            phone: text(Field::ContactPhone),
         };
         let named = !(person.name.is_empty()
             && person.role.is_empty()
             && person.email.is_empty()
             && person.phone.is_empty());
-        let network_org = text("network_org");
+        let network_org = text(Field::NetworkOrg);
         self.contacts = Contacts {
             person: named.then_some(person),
             network_org: (!network_org.is_empty()).then_some(network_org),
-            stamp: stamp(&CONTACT_FIELDS),
+            stamp: stamp(&Field::CONTACTS),
         };
         for place in InfluencePlace::ALL {
-            let (status, note) = (place.status_field(), place.note_field());
+            let (status, note) = (Field::place_status(place), Field::place_note(place));
             *self.places.get_mut(place) = PlaceStatus {
                 status: Progress::from_key(item.text(status)).unwrap_or_default(),
                 note: text(note),
@@ -315,15 +283,15 @@ impl Area {
     /// Takes the tour section from the area's live visit (`visit-<code>`),
     /// stamped with its newest change.
     pub fn apply_visit(&mut self, visit: &crate::roadmap::Item) {
-        let date = visit.text("date");
+        let date = visit.text(Field::Date);
         let last = visit.last_change();
         self.tour = TourVisit {
             date: (!date.is_empty()).then(|| date.to_string()),
             status: visit.visit_status(),
-            notes: visit.text("notes").to_string(),
-            venue: visit.text("venue").to_string(),
-            attendees: visit.text("attendees").to_string(),
-            followups: visit.text("followups").to_string(),
+            notes: visit.text(Field::Notes).to_string(),
+            venue: visit.text(Field::Venue).to_string(),
+            attendees: visit.text(Field::Attendees).to_string(),
+            followups: visit.text(Field::Followups).to_string(),
             stamp: Stamp {
                 updated_at: Some(last.at.clone()),
                 updated_by: Some(last.by.clone()),

@@ -8,7 +8,6 @@ use crate::auth::MIN_PASSWORD;
 use crate::server_fns::accounts::{
     get_invitation, AcceptInvitation, ChangePassword, SignIn, SignOut, MAX_FAILURES_PER_ACCOUNT,
 };
-use crate::server_fns::error_message;
 use crate::text::t;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -29,7 +28,7 @@ use crate::url::safe_next;
 #[component]
 fn ActionError<S>(action: ServerAction<S>) -> impl IntoView
 where
-    S: ServerFn<Error = ServerFnError> + Clone + Send + Sync + 'static,
+    S: ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
     let t = t();
@@ -37,7 +36,7 @@ where
         <div class="form-feedback" aria-live="polite">
             {move || action.pending().get().then(|| view! { <p class="form-pending">{t.please_wait}</p> })}
             {move || match action.value().get() {
-                Some(Err(e)) => Some(view! { <p class="form-error" role="alert" data-testid="form-error">{error_message(&e)}</p> }),
+                Some(Err(e)) => Some(view! { <p class="form-error" role="alert" data-testid="form-error">{e.to_string()}</p> }),
                 _ => None,
             }}
         </div>

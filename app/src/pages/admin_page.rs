@@ -5,7 +5,6 @@
 use crate::auth::context::use_auth;
 use crate::auth::{Account, Role};
 use crate::server_fns::accounts::{audit_log, list_accounts, Invite, SetActive, SetRole};
-use crate::server_fns::error_message;
 use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -100,7 +99,7 @@ fn AdminTools() -> impl IntoView {
                             </p>
                         }.into_any()
                     }
-                    Some(Err(e)) => view! { <p class="form-error" role="alert">{error_message(&e)}</p> }.into_any(),
+                    Some(Err(e)) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
                     None => ().into_any(),
                 }}
             </div>
@@ -110,7 +109,7 @@ fn AdminTools() -> impl IntoView {
             <h2 id="accounts-title">{t.users_title}</h2>
             <div class="form-feedback" aria-live="polite">
                 {move || match (set_role.value().get(), set_active.value().get()) {
-                    (Some(Err(e)), _) | (_, Some(Err(e))) => Some(view! { <p class="form-error" role="alert">{error_message(&e)}</p> }),
+                    (Some(Err(e)), _) | (_, Some(Err(e))) => Some(view! { <p class="form-error" role="alert">{e.to_string()}</p> }),
                     _ => None,
                 }}
             </div>
@@ -161,7 +160,7 @@ fn AdminTools() -> impl IntoView {
                                             </tr>
                                         }
                                     }).collect_view().into_any(),
-                                    Err(e) => view! { <tr><td colspan="4" role="alert">{error_message(&e)}</td></tr> }.into_any(),
+                                    Err(e) => view! { <tr><td colspan="4" role="alert">{e.to_string()}</td></tr> }.into_any(),
                                 })
                             }
                         }
@@ -198,7 +197,7 @@ fn AdminTools() -> impl IntoView {
                                     <td>{e.detail}</td>
                                 </tr>
                             }).collect_view().into_any(),
-                            Err(e) => view! { <tr><td colspan="5" role="alert">{error_message(&e)}</td></tr> }.into_any(),
+                            Err(e) => view! { <tr><td colspan="5" role="alert">{e.to_string()}</td></tr> }.into_any(),
                         })}
                     </Transition>
                 </tbody>

@@ -10,6 +10,7 @@
 use super::merge::RoadmapState;
 use super::model::{Item, ItemKind};
 use super::protocol::{ChangeOp, ChangeRequest, Entry, ErrorCode, Peer, ServerMsg};
+use crate::roadmap::field::Field;
 use leptos::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -342,7 +343,7 @@ impl LiveSync {
 /// facts the area's name.
 fn display_name(item: &Item) -> String {
     if item.kind.is_per_area() {
-        crate::model::area_short_name(item.text("area"), crate::i18n::locale())
+        crate::model::area_short_name(item.text(Field::Area), crate::i18n::locale())
     } else {
         item.title().to_string()
     }

@@ -5,6 +5,7 @@ use super::filter::{filtered_rows, ordered_goals, RoadmapFilter};
 use super::merge::RoadmapState;
 use super::model::Item;
 use crate::model::csv_field;
+use crate::roadmap::field::Field;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -52,9 +53,9 @@ fn goal_row(g: &Item) -> ExportGoal {
     ExportGoal {
         id: g.id.clone(),
         title: g.title().to_string(),
-        description: g.text("description").to_string(),
-        theme: g.text("theme").to_string(),
-        place: g.text("place").to_string(),
+        description: g.text(Field::Description).to_string(),
+        theme: g.text(Field::Theme).to_string(),
+        place: g.text(Field::Place).to_string(),
         position: g.position().to_string(),
     }
 }
@@ -69,15 +70,15 @@ pub fn export(state: &RoadmapState, filter: &RoadmapFilter) -> Export {
                 id: r.action.id.clone(),
                 goal: r.goal.id.clone(),
                 goal_title: r.goal.title().to_string(),
-                theme: r.goal.text("theme").to_string(),
-                place: r.goal.text("place").to_string(),
+                theme: r.goal.text(Field::Theme).to_string(),
+                place: r.goal.text(Field::Place).to_string(),
                 title: r.action.title().to_string(),
-                description: r.action.text("description").to_string(),
-                owner: r.action.text("owner").to_string(),
-                responsible: r.action.text("responsible").to_string(),
-                status: r.action.text("status").to_string(),
-                start: r.action.text("start").to_string(),
-                due: r.action.text("due").to_string(),
+                description: r.action.text(Field::Description).to_string(),
+                owner: r.action.text(Field::Owner).to_string(),
+                responsible: r.action.text(Field::Responsible).to_string(),
+                status: r.action.text(Field::Status).to_string(),
+                start: r.action.text(Field::Start).to_string(),
+                due: r.action.text(Field::Due).to_string(),
                 areas: r.action.areas(),
                 position: r.action.position().to_string(),
                 updated_at: last.at.clone(),
@@ -100,20 +101,22 @@ pub fn export(state: &RoadmapState, filter: &RoadmapFilter) -> Export {
     }
 }
 
+/// The CSV's columns: an action's fields under their change-log names,
+/// with its id, its goal's title and the last change around them.
 pub const CSV_COLUMNS: [&str; 15] = [
     "id",
-    "goal",
+    Field::Goal.name(),
     "goal_title",
-    "theme",
-    "place",
-    "title",
-    "description",
-    "owner",
-    "responsible",
-    "status",
-    "start",
-    "due",
-    "areas",
+    Field::Theme.name(),
+    Field::Place.name(),
+    Field::Title.name(),
+    Field::Description.name(),
+    Field::Owner.name(),
+    Field::Responsible.name(),
+    Field::Status.name(),
+    Field::Start.name(),
+    Field::Due.name(),
+    Field::Areas.name(),
     "updated_at",
     "updated_by",
 ];

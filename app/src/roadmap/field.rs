@@ -2,6 +2,7 @@
 //! same rules run in the browser (to explain a problem before sending) and
 //! on the server (which never trusts the browser).
 
+pub use super::model::Field;
 use super::model::{ActionStatus, ItemKind, Theme};
 use super::position::is_valid_key;
 use crate::i18n::Locale;
@@ -20,44 +21,6 @@ pub const MAX_ATTENDEES: usize = 1000;
 pub const MAX_AREA_NAME: usize = crate::model::MAX_NAME;
 /// A place to influence's note in an area.
 pub const MAX_AREA_NOTE: usize = crate::model::MAX_NOTE;
-
-/// Every field name a change may carry.
-pub const FIELDS: [&str; 34] = [
-    "title",
-    "description",
-    "theme",
-    "place",
-    "goal",
-    "owner",
-    "responsible",
-    "status",
-    "start",
-    "due",
-    "areas",
-    "position",
-    "deleted",
-    "area",
-    "date",
-    "venue",
-    "attendees",
-    "notes",
-    "followups",
-    "contact_name",
-    "contact_role",
-    "contact_email",
-    "contact_phone",
-    "network_org",
-    "grants_status",
-    "grants_note",
-    "premises_status",
-    "premises_note",
-    "strategy_status",
-    "strategy_note",
-    "hyte_status",
-    "hyte_note",
-    "sote_centres_status",
-    "sote_centres_note",
-];
 
 /// Why a value was refused: the field's name (as sent) and the problem.
 /// The problem is shown to the user with [`FieldError::message`], in the
@@ -178,119 +141,25 @@ fn refuse(field: &str, problem: FieldProblem) -> FieldError {
     FieldError::new(field, problem)
 }
 
-/// Which fields an item of `kind` has.
-pub fn fields_of(kind: ItemKind) -> &'static [&'static str] {
-    match kind {
-        ItemKind::Goal => &[
-            "title",
-            "description",
-            "theme",
-            "place",
-            "position",
-            "deleted",
-        ],
-        ItemKind::Action => &[
-            "title",
-            "description",
-            "goal",
-            "owner",
-            "responsible",
-            "status",
-            "start",
-            "due",
-            "areas",
-            "position",
-            "deleted",
-        ],
-        ItemKind::Visit => &[
-            "area",
-            "date",
-            "venue",
-            "attendees",
-            "status",
-            "notes",
-            "followups",
-        ],
-        ItemKind::Area => &[
-            "area",
-            "contact_name",
-            "contact_role",
-            "contact_email",
-            "contact_phone",
-            "network_org",
-            "grants_status",
-            "grants_note",
-            "premises_status",
-            "premises_note",
-            "strategy_status",
-            "strategy_note",
-            "hyte_status",
-            "hyte_note",
-            "sote_centres_status",
-            "sote_centres_note",
-        ],
-    }
-}
-
-/// The place to influence an area field belongs to, and whether it is the
-/// status (else the note).
-pub fn place_field(field: &str) -> Option<(InfluencePlace, bool)> {
-    InfluencePlace::ALL.into_iter().find_map(|p| {
-        if p.status_field() == field {
-            Some((p, true))
-        } else if p.note_field() == field {
-            Some((p, false))
-        } else {
-            None
-        }
-    })
-}
-
-/// Values a new item gets for the fields its creator left out.
-pub fn default_value(field: &str) -> Value {
-    if matches!(place_field(field), Some((_, true))) {
-        return Value::from(Progress::Unknown.key());
-    }
-    match field {
-        "status" => Value::from(ActionStatus::Planned.key()),
-        "areas" => Value::Array(vec![]),
-        "deleted" => Value::Bool(false),
-        _ => Value::from(""),
-    }
-}
-
-/// Fields a new item must have.
-pub fn required_on_create(kind: ItemKind) -> &'static [&'static str] {
-    match kind {
-        ItemKind::Goal => &["title", "theme", "position"],
-        ItemKind::Action => &["title", "goal", "position"],
-        ItemKind::Visit | ItemKind::Area => &["area"],
-    }
-}
-
 /// Checks and normalises one field value of an item of `kind`. Whether a
 /// referenced goal exists is checked by the merge, which knows the items.
 pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, FieldError> {
-    if !fields_of(kind).contains(&field) {
-        return Err(refuse(
-            field,
-            if FIELDS.contains(&field) {
-                FieldProblem::NotInKind(kind)
-            } else {
-                FieldProblem::UnknownField
-            },
-        ));
+    let known = Field::parse(field).ok_or_else(|| refuse(field, FieldProblem::UnknownField))?;
+    if !Field::of(kind).contains(&known) {
+        return Err(refuse(field, FieldProblem::NotInKind(kind)));
     }
-    match field {
-        "title" => text(field, value, MAX_TITLE, false, true),
-        "description" => text(field, value, MAX_DESCRIPTION, true, false),
-        "owner" | "responsible" | "venue" => text(field, value, MAX_NAME, false, false),
-        "attendees" => text(field, value, MAX_ATTENDEES, false, false),
-        "notes" | "followups" => text(field, value, MAX_DESCRIPTION, true, false),
-        "contact_name" | "contact_role" | "network_org" => {
+    match known {
+        Field::Title => text(field, value, MAX_TITLE, false, true),
+        Field::Description => text(field, value, MAX_DESCRIPTION, true, false),
+        Field::Owner | Field::Responsible | Field::Venue => {
+            text(field, value, MAX_NAME, false, false)
+        }
+        Field::Attendees => text(field, value, MAX_ATTENDEES, false, false),
+        Field::Notes | Field::Followups => text(field, value, MAX_DESCRIPTION, true, false),
+        Field::ContactName | Field::ContactRole | Field::NetworkOrg => {
             text(field, value, MAX_AREA_NAME, false, false)
         }
-        "contact_email" => {
+        Field::ContactEmail => {
             let email = text(field, value, crate::model::MAX_EMAIL, false, false)?;
             match email.as_str() {
                 Some("") | None => Ok(email),
@@ -299,7 +168,7 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
                     .map_err(|_| refuse(field, FieldProblem::BadEmail)),
             }
         }
-        "contact_phone" => {
+        Field::ContactPhone => {
             let phone = text(field, value, 30, false, false)?;
             match phone.as_str() {
                 Some("") | None => Ok(phone),
@@ -308,8 +177,8 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
                     .map_err(|_| refuse(field, FieldProblem::BadPhone)),
             }
         }
-        other if place_field(other).is_some() => {
-            if matches!(place_field(other), Some((_, true))) {
+        other if other.place().is_some() => {
+            if matches!(other.place(), Some((_, true))) {
                 let key = as_str(field, value)?;
                 Progress::from_key(key)
                     .map(|p| Value::from(p.key()))
@@ -318,7 +187,7 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
                 text(field, value, MAX_AREA_NOTE, true, false)
             }
         }
-        "area" => {
+        Field::Area => {
             let code = as_str(field, value)?;
             if AREA_CODES.contains(&code) {
                 Ok(Value::from(code))
@@ -326,19 +195,19 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
                 Err(refuse(field, unknown_area(code)))
             }
         }
-        "status" if kind == ItemKind::Visit => {
+        Field::Status if kind == ItemKind::Visit => {
             let key = as_str(field, value)?;
             TourStatus::from_key(key)
                 .map(|s| Value::from(s.key()))
                 .ok_or_else(|| refuse(field, FieldProblem::UnknownVisitStatus))
         }
-        "theme" => {
+        Field::Theme => {
             let key = as_str(field, value)?;
             Theme::from_key(key)
                 .map(|t| Value::from(t.key()))
                 .ok_or_else(|| refuse(field, FieldProblem::UnknownTheme))
         }
-        "place" => {
+        Field::Place => {
             let key = as_str(field, value)?;
             if key.is_empty() || InfluencePlace::from_key(key).is_some() {
                 Ok(Value::from(key))
@@ -346,7 +215,7 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
                 Err(refuse(field, FieldProblem::UnknownPlace))
             }
         }
-        "goal" => {
+        Field::Goal => {
             let id = as_str(field, value)?;
             if is_valid_id(id) {
                 Ok(Value::from(id))
@@ -354,13 +223,13 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
                 Err(refuse(field, FieldProblem::BadGoalId))
             }
         }
-        "status" => {
+        Field::Status => {
             let key = as_str(field, value)?;
             ActionStatus::from_key(key)
                 .map(|s| Value::from(s.key()))
                 .ok_or_else(|| refuse(field, FieldProblem::UnknownStatus))
         }
-        "start" | "due" | "date" => {
+        Field::Start | Field::Due | Field::Date => {
             let date = as_str(field, value)?.trim();
             if date.is_empty() {
                 return Ok(Value::from(""));
@@ -374,7 +243,7 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
                 _ => Err(refuse(field, FieldProblem::BadDate)),
             }
         }
-        "areas" => {
+        Field::Areas => {
             let list = value
                 .as_array()
                 .ok_or_else(|| refuse(field, FieldProblem::NotAList))?;
@@ -397,7 +266,7 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
             codes.sort_by_key(|c| AREA_CODES.iter().position(|a| a == c));
             Ok(Value::from(codes))
         }
-        "position" => {
+        Field::Position => {
             let key = as_str(field, value)?;
             if is_valid_key(key) {
                 Ok(Value::from(key))
@@ -405,10 +274,11 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
                 Err(refuse(field, FieldProblem::BadPositionKey))
             }
         }
-        "deleted" => value
+        Field::Deleted => value
             .as_bool()
             .map(Value::Bool)
             .ok_or_else(|| refuse(field, FieldProblem::NotABoolean)),
+        // The place fields (matched above by `place()`).
         _ => Err(refuse(field, FieldProblem::UnknownField)),
     }
 }
@@ -716,11 +586,53 @@ mod tests {
                 seen.push(m);
             }
             let t = locale.texts();
-            for f in FIELDS {
-                assert!(!t.field_label(f).is_empty(), "{f} {locale:?}");
-                assert_ne!(t.field_label(f), t.field_label("?"), "{f}");
+            let mut labels = Vec::new();
+            for f in Field::ALL {
+                assert!(!t.field(f).is_empty(), "{f} {locale:?}");
+                assert_eq!(t.field_label(f.name()), t.field(f), "{f}");
+                assert_ne!(t.field(f), t.field_label("?"), "{f}");
+                labels.push(t.field(f));
+            }
+            labels.sort();
+            labels.dedup();
+            assert_eq!(
+                labels.len(),
+                Field::ALL.len(),
+                "{locale:?}: two fields share a label"
+            );
+        }
+    }
+
+    #[test]
+    fn every_field_has_one_name_and_belongs_to_a_kind() {
+        for f in Field::ALL {
+            assert_eq!(Field::parse(f.name()), Some(f));
+            // The serde name is the wire name.
+            assert_eq!(serde_json::to_value(f).unwrap(), json!(f.name()));
+            let kinds: Vec<ItemKind> = [
+                ItemKind::Goal,
+                ItemKind::Action,
+                ItemKind::Visit,
+                ItemKind::Area,
+            ]
+            .into_iter()
+            .filter(|k| Field::of(*k).contains(&f))
+            .collect();
+            assert!(!kinds.is_empty(), "{f} belongs to no kind");
+            // Every field of a kind has a rule there: a value of the
+            // wrong type is refused with a field problem, never as unknown.
+            for k in kinds {
+                let e = validate(k, f.name(), &json!({"x": 1})).unwrap_err();
+                assert_ne!(e.problem, FieldProblem::UnknownField, "{f} in {k:?}");
             }
         }
+        assert_eq!(Field::parse("Title"), None);
+        assert_eq!(
+            validate(ItemKind::Goal, "colour", &json!("x"))
+                .unwrap_err()
+                .problem,
+            FieldProblem::UnknownField
+        );
     }
 
     #[test]
@@ -749,7 +661,7 @@ mod tests {
         assert!(validate(ItemKind::Action, "hyte_status", &json!("done")).is_err());
         let e = validate(k, "title", &json!("x")).unwrap_err();
         assert_eq!(e.problem, FieldProblem::NotInKind(ItemKind::Area));
-        assert_eq!(default_value("grants_status"), json!("unknown"));
+        assert_eq!(Field::GrantsStatus.default_value(), json!("unknown"));
         assert_eq!(
             Locale::Sv.texts().field_label("hyte_note"),
             "HYTE-förhandlingar: anteckning"

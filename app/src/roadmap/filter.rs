@@ -5,6 +5,7 @@
 use super::merge::RoadmapState;
 use super::model::{sort_items, ActionStatus, Item, ItemKind, Theme};
 use crate::model::{InfluencePlace, AREA_CODES};
+use crate::roadmap::field::Field;
 use serde::{Deserialize, Serialize};
 
 /// How the roadmap page groups the actions.
@@ -120,7 +121,7 @@ impl RoadmapFilter {
         }
         if !self.owner.is_empty()
             && !action
-                .text("owner")
+                .text(Field::Owner)
                 .to_lowercase()
                 .contains(&self.owner.to_lowercase())
         {
@@ -129,7 +130,12 @@ impl RoadmapFilter {
         if !self.q.is_empty() {
             let mut haystack = String::new();
             for item in std::iter::once(action).chain(goal) {
-                for f in ["title", "description", "owner", "responsible"] {
+                for f in [
+                    Field::Title,
+                    Field::Description,
+                    Field::Owner,
+                    Field::Responsible,
+                ] {
                     haystack.push_str(&item.text(f).to_lowercase());
                     haystack.push('\n');
                 }

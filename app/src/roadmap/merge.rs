@@ -8,7 +8,7 @@
 //! and keyed by `seq`, so entries may arrive twice or out of order and the
 //! state still converges.
 
-use super::field::{self, default_value, fields_of, is_valid_id, required_on_create, FieldError};
+use super::field::{self, is_valid_id, Field, FieldError};
 use super::model::{FieldMeta, Item, ItemKind};
 use super::protocol::{ChangeOp, ChangeRequest, Entry, ErrorCode, Overwritten};
 use crate::i18n::Locale;
@@ -53,7 +53,7 @@ enum Refusal {
     KindMissing,
     IdTaken,
     /// A required field (its name) is missing from a new item.
-    Required(&'static str),
+    Required(Field),
     ItemNotFound,
     KindMismatch,
     NoFields,
@@ -100,14 +100,14 @@ impl Refusal {
             Refusal::BadItemId => t.fill(t.err_bad_item_id, &[("max", &max)]),
             Refusal::KindMissing => t.err_kind_missing.into(),
             Refusal::IdTaken => t.err_id_taken.into(),
-            Refusal::Required(name) => about(name, t.err_required),
+            Refusal::Required(f) => about(f.name(), t.err_required),
             Refusal::ItemNotFound => t.err_item_not_found.into(),
             Refusal::KindMismatch => t.err_kind_mismatch.into(),
             Refusal::NoFields => t.err_no_fields.into(),
-            Refusal::VisitAreaFixed => about("area", t.err_visit_area_fixed),
-            Refusal::GoalNotFound => about("goal", t.err_goal_not_found),
+            Refusal::VisitAreaFixed => about(Field::Area.name(), t.err_visit_area_fixed),
+            Refusal::GoalNotFound => about(Field::Goal.name(), t.err_goal_not_found),
             Refusal::BadVisitId => t.err_bad_visit_id.into(),
-            Refusal::AreaAreaFixed => about("area", t.err_area_area_fixed),
+            Refusal::AreaAreaFixed => about(Field::Area.name(), t.err_area_area_fixed),
             Refusal::BadAreaId => t.err_bad_area_id.into(),
             Refusal::Field(e) => about(&e.field, &e.message_in(locale)),
         }
@@ -156,15 +156,15 @@ impl RoadmapState {
                 for (name, value) in &req.fields {
                     fields.insert(name.clone(), field::validate(kind, name, value)?);
                 }
-                for name in required_on_create(kind) {
-                    if !fields.contains_key(*name) {
-                        return Err(Refusal::Required(name).into());
+                for f in Field::required_on_create(kind) {
+                    if !fields.contains_key(f.name()) {
+                        return Err(Refusal::Required(*f).into());
                     }
                 }
-                for name in fields_of(kind) {
+                for f in Field::of(kind) {
                     fields
-                        .entry(name.to_string())
-                        .or_insert_with(|| default_value(name));
+                        .entry(f.name().to_string())
+                        .or_insert_with(|| f.default_value());
                 }
                 self.check_goal(kind, &fields)?;
                 check_visit_id(kind, &req.item, &fields)?;
@@ -197,7 +197,7 @@ impl RoadmapState {
                     fields.insert(name.clone(), field::validate(item.kind, name, value)?);
                 }
                 self.check_goal(item.kind, &fields)?;
-                if item.kind.is_per_area() && fields.contains_key("area") {
+                if item.kind.is_per_area() && fields.contains_key(Field::Area.name()) {
                     return Err(match item.kind {
                         ItemKind::Area => Refusal::AreaAreaFixed,
                         _ => Refusal::VisitAreaFixed,
@@ -211,7 +211,11 @@ impl RoadmapState {
                         .fields
                         .get(name)
                         .cloned()
-                        .unwrap_or_else(|| default_value(name));
+                        // Every name here passed `field::validate`.
+                        .unwrap_or_else(|| {
+                            Field::parse(name)
+                                .map_or(serde_json::Value::from(""), Field::default_value)
+                        });
                     if let (Some(base), Some(meta)) = (req.base.get(name), item.meta.get(name)) {
                         // The author did not see the value they replace, it
                         // was someone else's, and it differs: a conflict.
@@ -253,7 +257,7 @@ impl RoadmapState {
         if kind != ItemKind::Action {
             return Ok(());
         }
-        let Some(goal) = fields.get("goal").and_then(|g| g.as_str()) else {
+        let Some(goal) = fields.get(Field::Goal.name()).and_then(|g| g.as_str()) else {
             return Ok(());
         };
         match self.items.get(goal) {
@@ -323,7 +327,10 @@ fn check_visit_id(
     id: &str,
     fields: &BTreeMap<String, serde_json::Value>,
 ) -> Result<(), ChangeError> {
-    let area = fields.get("area").and_then(|a| a.as_str()).unwrap_or("");
+    let area = fields
+        .get(Field::Area.name())
+        .and_then(|a| a.as_str())
+        .unwrap_or("");
     match super::model::per_area_id(kind, area) {
         Some(wanted) if wanted != id => Err(match kind {
             ItemKind::Area => Refusal::BadAreaId,
@@ -590,7 +597,7 @@ mod tests {
             Refusal::BadItemId,
             Refusal::KindMissing,
             Refusal::IdTaken,
-            Refusal::Required("title"),
+            Refusal::Required(Field::Title),
             Refusal::ItemNotFound,
             Refusal::KindMismatch,
             Refusal::NoFields,
@@ -615,7 +622,7 @@ mod tests {
             "Alue: vierailun aluetta ei voi vaihtaa"
         );
         assert_eq!(
-            Refusal::Required("goal").message_in(Locale::Sv),
+            Refusal::Required(Field::Goal).message_in(Locale::Sv),
             "Mål: obligatorisk uppgift saknas"
         );
         assert_eq!(
@@ -671,8 +678,8 @@ mod tests {
         .unwrap();
         assert!(note.overwrote.is_empty());
         let item = s.area_item("PI").unwrap();
-        assert_eq!(item.text("hyte_status"), "done");
-        assert_eq!(item.text("hyte_note"), "Sovittu");
+        assert_eq!(item.text(Field::HyteStatus), "done");
+        assert_eq!(item.text(Field::HyteNote), "Sovittu");
         // The same field from an older base: the loser is recorded.
         let late = order(
             &mut s,
@@ -726,7 +733,7 @@ mod tests {
         order(&mut s, &visit, "seed").unwrap();
         let v = s.visit("PI").unwrap();
         assert_eq!(v.visit_status(), crate::model::TourStatus::Confirmed);
-        assert_eq!(v.text("notes"), "");
+        assert_eq!(v.text(Field::Notes), "");
         // An action's status is not a visit's, and the area never changes.
         assert!(order(
             &mut s,
@@ -755,7 +762,7 @@ mod tests {
         order(&mut s, &notes, "Aino").unwrap();
         let v = s.visit("PI").unwrap();
         assert_eq!(v.visit_status(), crate::model::TourStatus::Visited);
-        assert!(v.text("notes").contains("<b>"));
+        assert!(v.text(Field::Notes).contains("<b>"));
         assert_eq!(s.live_items(ItemKind::Visit).count(), 1);
         assert_eq!(s.live_items(ItemKind::Action).count(), 0);
     }

@@ -2,7 +2,7 @@
 //! places to influence (fixed), goals under them and actions under goals
 //! (edited live).
 
-use crate::model::InfluencePlace;
+use crate::model::{InfluencePlace, Progress};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -138,16 +138,20 @@ pub struct Item {
 }
 
 impl Item {
-    pub fn text(&self, field: &str) -> &str {
-        self.fields.get(field).and_then(Value::as_str).unwrap_or("")
+    /// A text field's value ("" when it has none).
+    pub fn text(&self, field: Field) -> &str {
+        self.fields
+            .get(field.name())
+            .and_then(Value::as_str)
+            .unwrap_or("")
     }
 
     pub fn title(&self) -> &str {
-        self.text("title")
+        self.text(Field::Title)
     }
 
     pub fn position(&self) -> &str {
-        self.text("position")
+        self.text(Field::Position)
     }
 
     pub fn deleted(&self) -> bool {
@@ -158,20 +162,20 @@ impl Item {
     }
 
     pub fn theme(&self) -> Option<Theme> {
-        Theme::from_key(self.text("theme"))
+        Theme::from_key(self.text(Field::Theme))
     }
 
     pub fn place(&self) -> Option<InfluencePlace> {
-        InfluencePlace::from_key(self.text("place"))
+        InfluencePlace::from_key(self.text(Field::Place))
     }
 
     /// The goal an action belongs to.
     pub fn goal(&self) -> &str {
-        self.text("goal")
+        self.text(Field::Goal)
     }
 
     pub fn status(&self) -> ActionStatus {
-        ActionStatus::from_key(self.text("status")).unwrap_or_default()
+        ActionStatus::from_key(self.text(Field::Status)).unwrap_or_default()
     }
 
     /// Area codes, or `["*"]` for all 22.
@@ -218,12 +222,12 @@ impl Item {
 impl Item {
     /// The area a visit is to (its code, e.g. `PI`).
     pub fn visit_area(&self) -> &str {
-        self.text("area")
+        self.text(Field::Area)
     }
 
     /// A visit's stage: unknown, planned, confirmed or visited.
     pub fn visit_status(&self) -> crate::model::TourStatus {
-        crate::model::TourStatus::from_key(self.text("status")).unwrap_or_default()
+        crate::model::TourStatus::from_key(self.text(Field::Status)).unwrap_or_default()
     }
 }
 
@@ -251,4 +255,266 @@ pub fn per_area_id(kind: ItemKind, code: &str) -> Option<String> {
 /// (two concurrent inserts at one place) by id.
 pub fn sort_items(items: &mut [&Item]) {
     items.sort_by(|a, b| a.position().cmp(b.position()).then(a.id.cmp(&b.id)));
+}
+
+/// Every field an item may have: the one list. Each field knows the
+/// kinds of item that have it ([`Field::of`]), its value's rule
+/// ([`validate`]), its default ([`Field::default_value`]) and its label
+/// (`Texts::field`). On the wire and in the log a field is its snake_case
+/// name ([`Field::name`]); a name that is no field is refused by
+/// [`validate`] with its own message rather than failing the whole message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    // Goals and actions.
+    Title,
+    Description,
+    Theme,
+    Place,
+    Goal,
+    Owner,
+    Responsible,
+    /// An action's status, or a visit's.
+    Status,
+    Start,
+    Due,
+    Areas,
+    Position,
+    Deleted,
+    // Tour visits and areas: the area the item is about.
+    Area,
+    // Tour visits.
+    Date,
+    Venue,
+    Attendees,
+    Notes,
+    Followups,
+    // Areas: contacts, then each place to influence's status and note.
+    ContactName,
+    ContactRole,
+    ContactEmail,
+    ContactPhone,
+    NetworkOrg,
+    GrantsStatus,
+    GrantsNote,
+    PremisesStatus,
+    PremisesNote,
+    StrategyStatus,
+    StrategyNote,
+    HyteStatus,
+    HyteNote,
+    SoteCentresStatus,
+    SoteCentresNote,
+}
+
+impl Field {
+    pub const ALL: [Field; 34] = [
+        Field::Title,
+        Field::Description,
+        Field::Theme,
+        Field::Place,
+        Field::Goal,
+        Field::Owner,
+        Field::Responsible,
+        Field::Status,
+        Field::Start,
+        Field::Due,
+        Field::Areas,
+        Field::Position,
+        Field::Deleted,
+        Field::Area,
+        Field::Date,
+        Field::Venue,
+        Field::Attendees,
+        Field::Notes,
+        Field::Followups,
+        Field::ContactName,
+        Field::ContactRole,
+        Field::ContactEmail,
+        Field::ContactPhone,
+        Field::NetworkOrg,
+        Field::GrantsStatus,
+        Field::GrantsNote,
+        Field::PremisesStatus,
+        Field::PremisesNote,
+        Field::StrategyStatus,
+        Field::StrategyNote,
+        Field::HyteStatus,
+        Field::HyteNote,
+        Field::SoteCentresStatus,
+        Field::SoteCentresNote,
+    ];
+
+    /// The contacts section of an area page, in the order it shows them.
+    pub const CONTACTS: [Field; 5] = [
+        Field::ContactName,
+        Field::ContactRole,
+        Field::ContactEmail,
+        Field::ContactPhone,
+        Field::NetworkOrg,
+    ];
+
+    /// The name on the wire, in the log and in forms (`fields[name]`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Description => "description",
+            Field::Theme => "theme",
+            Field::Place => "place",
+            Field::Goal => "goal",
+            Field::Owner => "owner",
+            Field::Responsible => "responsible",
+            Field::Status => "status",
+            Field::Start => "start",
+            Field::Due => "due",
+            Field::Areas => "areas",
+            Field::Position => "position",
+            Field::Deleted => "deleted",
+            Field::Area => "area",
+            Field::Date => "date",
+            Field::Venue => "venue",
+            Field::Attendees => "attendees",
+            Field::Notes => "notes",
+            Field::Followups => "followups",
+            Field::ContactName => "contact_name",
+            Field::ContactRole => "contact_role",
+            Field::ContactEmail => "contact_email",
+            Field::ContactPhone => "contact_phone",
+            Field::NetworkOrg => "network_org",
+            Field::GrantsStatus => "grants_status",
+            Field::GrantsNote => "grants_note",
+            Field::PremisesStatus => "premises_status",
+            Field::PremisesNote => "premises_note",
+            Field::StrategyStatus => "strategy_status",
+            Field::StrategyNote => "strategy_note",
+            Field::HyteStatus => "hyte_status",
+            Field::HyteNote => "hyte_note",
+            Field::SoteCentresStatus => "sote_centres_status",
+            Field::SoteCentresNote => "sote_centres_note",
+        }
+    }
+
+    /// The field of this name, if there is one.
+    pub fn parse(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The fields of an item of `kind`, in the order forms show them.
+    pub fn of(kind: ItemKind) -> &'static [Field] {
+        match kind {
+            ItemKind::Goal => &[
+                Field::Title,
+                Field::Description,
+                Field::Theme,
+                Field::Place,
+                Field::Position,
+                Field::Deleted,
+            ],
+            ItemKind::Action => &[
+                Field::Title,
+                Field::Description,
+                Field::Goal,
+                Field::Owner,
+                Field::Responsible,
+                Field::Status,
+                Field::Start,
+                Field::Due,
+                Field::Areas,
+                Field::Position,
+                Field::Deleted,
+            ],
+            ItemKind::Visit => &[
+                Field::Area,
+                Field::Date,
+                Field::Venue,
+                Field::Attendees,
+                Field::Status,
+                Field::Notes,
+                Field::Followups,
+            ],
+            ItemKind::Area => &[
+                Field::Area,
+                Field::ContactName,
+                Field::ContactRole,
+                Field::ContactEmail,
+                Field::ContactPhone,
+                Field::NetworkOrg,
+                Field::GrantsStatus,
+                Field::GrantsNote,
+                Field::PremisesStatus,
+                Field::PremisesNote,
+                Field::StrategyStatus,
+                Field::StrategyNote,
+                Field::HyteStatus,
+                Field::HyteNote,
+                Field::SoteCentresStatus,
+                Field::SoteCentresNote,
+            ],
+        }
+    }
+
+    /// Fields a new item of `kind` must have.
+    pub fn required_on_create(kind: ItemKind) -> &'static [Field] {
+        match kind {
+            ItemKind::Goal => &[Field::Title, Field::Theme, Field::Position],
+            ItemKind::Action => &[Field::Title, Field::Goal, Field::Position],
+            ItemKind::Visit | ItemKind::Area => &[Field::Area],
+        }
+    }
+
+    /// The field of an area that holds a place to influence's status.
+    pub fn place_status(place: InfluencePlace) -> Field {
+        match place {
+            InfluencePlace::Grants => Field::GrantsStatus,
+            InfluencePlace::Premises => Field::PremisesStatus,
+            InfluencePlace::Strategy => Field::StrategyStatus,
+            InfluencePlace::Hyte => Field::HyteStatus,
+            InfluencePlace::SoteCentres => Field::SoteCentresStatus,
+        }
+    }
+
+    /// The field of an area that holds a place to influence's note.
+    pub fn place_note(place: InfluencePlace) -> Field {
+        match place {
+            InfluencePlace::Grants => Field::GrantsNote,
+            InfluencePlace::Premises => Field::PremisesNote,
+            InfluencePlace::Strategy => Field::StrategyNote,
+            InfluencePlace::Hyte => Field::HyteNote,
+            InfluencePlace::SoteCentres => Field::SoteCentresNote,
+        }
+    }
+
+    /// The place to influence an area field belongs to, and whether it is
+    /// the status (else the note).
+    pub fn place(self) -> Option<(InfluencePlace, bool)> {
+        InfluencePlace::ALL.into_iter().find_map(|p| {
+            if Field::place_status(p) == self {
+                Some((p, true))
+            } else if Field::place_note(p) == self {
+                Some((p, false))
+            } else {
+                None
+            }
+        })
+    }
+
+    /// The value a new item gets for this field when its creator left it
+    /// out.
+    pub fn default_value(self) -> Value {
+        if matches!(self.place(), Some((_, true))) {
+            return Value::from(Progress::Unknown.key());
+        }
+        match self {
+            Field::Status => Value::from(ActionStatus::Planned.key()),
+            Field::Areas => Value::Array(vec![]),
+            Field::Deleted => Value::Bool(false),
+            _ => Value::from(""),
+        }
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }

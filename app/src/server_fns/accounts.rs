@@ -6,6 +6,7 @@ use super::context;
 #[cfg(feature = "ssr")]
 use crate::auth::Role;
 use crate::auth::{Account, AuditEvent, Invitation, Me};
+use crate::error::AppError;
 use leptos::prelude::*;
 
 /// How long an invitation link works.
@@ -18,7 +19,7 @@ pub const FAILURE_WINDOW_MS: i64 = 15 * 60 * 1000;
 
 /// The signed-in user of this request, with the session's CSRF token.
 #[server]
-pub async fn current_user() -> Result<Option<Me>, ServerFnError> {
+pub async fn current_user() -> Result<Option<Me>, AppError> {
     Ok(context::signed().await?.map(|s| s.me()))
 }
 
@@ -49,14 +50,13 @@ fn https() -> bool {
 }
 
 #[cfg(feature = "ssr")]
-async fn start_session(aid: &str) -> Result<(), ServerFnError> {
+async fn start_session(aid: &str) -> Result<(), AppError> {
     use crate::auth::session::{digest, new_token, set_cookie as cookie};
     let token = new_token();
     let csrf = new_token();
     context::store()?
         .create_session(&digest(&token), aid, &csrf, &client_ip())
-        .await
-        .map_err(context::failed)?;
+        .await?;
     set_cookie(cookie(&token, https()));
     Ok(())
 }
@@ -64,7 +64,7 @@ async fn start_session(aid: &str) -> Result<(), ServerFnError> {
 /// Signs in with e-mail and password. Too many failures for the account
 /// or from the address: 429 with Retry-After, before any password check.
 #[server]
-pub async fn sign_in(email: String, password: String) -> Result<Me, ServerFnError> {
+pub async fn sign_in(email: String, password: String) -> Result<Me, AppError> {
     use crate::auth::password;
     use crate::store::now_ms;
     let t = crate::text::t();
@@ -74,8 +74,7 @@ pub async fn sign_in(email: String, password: String) -> Result<Me, ServerFnErro
     let now = now_ms();
     let (by_email, by_ip) = store
         .sign_in_failures(&email, &ip, now - FAILURE_WINDOW_MS)
-        .await
-        .map_err(context::failed)?;
+        .await?;
     // When the oldest failure that counts leaves the window.
     let blocked_until = [
         (by_email, MAX_FAILURES_PER_ACCOUNT),
@@ -87,22 +86,18 @@ pub async fn sign_in(email: String, password: String) -> Result<Me, ServerFnErro
     .max();
     if let Some(until) = blocked_until {
         let seconds = ((until - now) / 1000).max(1);
-        context::status(429);
         if let (Some(response), Ok(v)) = (
             use_context::<leptos_axum::ResponseOptions>(),
             axum::http::HeaderValue::from_str(&seconds.to_string()),
         ) {
             response.insert_header(axum::http::header::RETRY_AFTER, v);
         }
-        return Err(ServerFnError::new(t.fill(
+        return Err(AppError::TooManyRequests(t.fill(
             t.err_too_many_attempts,
             &[("n", &((seconds + 59) / 60).to_string())],
         )));
     }
-    let account = store
-        .account_by_email(&email)
-        .await
-        .map_err(context::failed)?;
+    let account = store.account_by_email(&email).await?;
     let ok = match &account {
         Some(a) => password::verify(password, a.password.clone()).await && a.active,
         None => {
@@ -111,12 +106,8 @@ pub async fn sign_in(email: String, password: String) -> Result<Me, ServerFnErro
         }
     };
     let Some(account) = account.filter(|_| ok) else {
-        store
-            .record_sign_in_failure(&email, &ip)
-            .await
-            .map_err(context::failed)?;
-        context::status(401);
-        return Err(ServerFnError::new(t.err_wrong_credentials));
+        store.record_sign_in_failure(&email, &ip).await?;
+        return Err(AppError::Unauthorized(t.err_wrong_credentials.into()));
     };
     start_session(&account.aid).await?;
     // The new session's token is only in the cookie; the page reloads and
@@ -132,14 +123,11 @@ pub async fn sign_in(email: String, password: String) -> Result<Me, ServerFnErro
 
 /// Ends this session.
 #[server]
-pub async fn sign_out(csrf: String) -> Result<(), ServerFnError> {
+pub async fn sign_out(csrf: String) -> Result<(), AppError> {
     let signed = context::require(Role::Viewer, &csrf).await?;
     let store = context::store()?;
-    store
-        .delete_session(&signed.session.token)
-        .await
-        .map_err(context::failed)?;
-    let _ = store.audit(&signed.account.aid, "sign_out", "", "").await;
+    store.delete_session(&signed.session.token).await?;
+    context::audit(&store, &signed.account.aid, "sign_out", "", "").await;
     set_cookie(crate::auth::session::clear_cookie(https()));
     Ok(())
 }
@@ -151,23 +139,23 @@ pub async fn change_password(
     current: String,
     new: String,
     repeat: String,
-) -> Result<(), ServerFnError> {
+) -> Result<(), AppError> {
     use crate::auth::{password, validate_password, AccountInputError};
     let signed = context::require(Role::Viewer, &csrf).await?;
     if !password::verify(current, signed.account.password.clone()).await {
-        return Err(context::invalid(
+        return Err(AppError::invalid(
             crate::text::t().err_wrong_current_password,
         ));
     }
-    validate_password(&new).map_err(context::invalid)?;
+    validate_password(&new).map_err(AppError::invalid)?;
     if new != repeat {
-        return Err(context::invalid(AccountInputError::PasswordsDiffer));
+        return Err(AppError::invalid(AccountInputError::PasswordsDiffer));
     }
-    let hash = password::hash(new).await.map_err(ServerFnError::new)?;
+    let hash = password::hash(new).await.map_err(AppError::internal)?;
     context::store()?
         .set_password(&signed.account.aid, &hash, &signed.session.token)
         .await
-        .map_err(context::failed)
+        .map_err(AppError::from)
 }
 
 /// Invites someone (admins only): returns the one-time link's path.
@@ -176,37 +164,31 @@ pub async fn invite(
     #[server(default)] csrf: String,
     email: String,
     role: String,
-) -> Result<String, ServerFnError> {
+) -> Result<String, AppError> {
     use crate::auth::session::{digest, new_token};
     use crate::auth::{normalize_email, AccountInputError};
     let admin = context::require(Role::Admin, &csrf).await?;
-    let email = normalize_email(&email).map_err(context::invalid)?;
-    let role = Role::parse(&role).ok_or_else(|| context::invalid(AccountInputError::Role))?;
+    let email = normalize_email(&email).map_err(AppError::invalid)?;
+    let role = Role::parse(&role).ok_or_else(|| AppError::invalid(AccountInputError::Role))?;
     let store = context::store()?;
-    if store
-        .account_by_email(&email)
-        .await
-        .map_err(context::failed)?
-        .is_some()
-    {
-        return Err(context::invalid(crate::text::t().err_account_exists));
+    if store.account_by_email(&email).await?.is_some() {
+        return Err(AppError::invalid(crate::text::t().err_account_exists));
     }
     let token = new_token();
     let expires = crate::store::now_ms() + INVITATION_DAYS * 24 * 3600 * 1000;
     store
         .create_invitation(&digest(&token), &email, role, expires, &admin.account.aid)
-        .await
-        .map_err(context::failed)?;
+        .await?;
     Ok(format!("/invite/{token}"))
 }
 
 /// What an invitation link offers, if it still works.
 #[server]
-pub async fn get_invitation(token: String) -> Result<Option<Invitation>, ServerFnError> {
+pub async fn get_invitation(token: String) -> Result<Option<Invitation>, AppError> {
     context::store()?
         .invitation(&crate::auth::session::digest(token.trim()))
         .await
-        .map_err(context::failed)
+        .map_err(AppError::from)
 }
 
 /// Takes an invitation: creates the account and signs it in.
@@ -216,36 +198,30 @@ pub async fn accept_invitation(
     name: String,
     password: String,
     repeat: String,
-) -> Result<(), ServerFnError> {
+) -> Result<(), AppError> {
     use crate::auth::{validate_display_name, validate_password, AccountInputError};
-    use crate::store::AccountError;
-    let name = validate_display_name(&name).map_err(context::invalid)?;
-    validate_password(&password).map_err(context::invalid)?;
+    let name = validate_display_name(&name).map_err(AppError::invalid)?;
+    validate_password(&password).map_err(AppError::invalid)?;
     if password != repeat {
-        return Err(context::invalid(AccountInputError::PasswordsDiffer));
+        return Err(AppError::invalid(AccountInputError::PasswordsDiffer));
     }
     let hash = crate::auth::password::hash(password)
         .await
-        .map_err(ServerFnError::new)?;
+        .map_err(AppError::internal)?;
     let account = context::store()?
         .accept_invitation(&crate::auth::session::digest(token.trim()), &name, &hash)
-        .await
-        .map_err(|e| match e {
-            AccountError::Store(e) => context::failed(e),
-            other => context::invalid(other),
-        })?;
+        .await?;
     start_session(&account.id).await
 }
 
 /// Every account (admins only).
 #[server]
-pub async fn list_accounts() -> Result<Vec<Account>, ServerFnError> {
-    let signed = context::signed().await?;
-    crate::auth::session::authorize_read(signed, Role::Admin).map_err(context::denied)?;
+pub async fn list_accounts() -> Result<Vec<Account>, AppError> {
+    context::require_read(Role::Admin).await?;
     context::store()?
         .list_accounts()
         .await
-        .map_err(context::failed)
+        .map_err(AppError::from)
 }
 
 /// Changes an account's role (admins only; not one's own).
@@ -254,17 +230,17 @@ pub async fn set_role(
     #[server(default)] csrf: String,
     account: String,
     role: String,
-) -> Result<(), ServerFnError> {
+) -> Result<(), AppError> {
     use crate::auth::AccountInputError;
     let admin = context::require(Role::Admin, &csrf).await?;
-    let role = Role::parse(&role).ok_or_else(|| context::invalid(AccountInputError::Role))?;
+    let role = Role::parse(&role).ok_or_else(|| AppError::invalid(AccountInputError::Role))?;
     if admin.account.aid == account {
-        return Err(context::invalid(crate::text::t().err_own_role));
+        return Err(AppError::invalid(crate::text::t().err_own_role));
     }
     context::store()?
         .set_role(&account, role, &admin.account.aid)
         .await
-        .map_err(context::failed)
+        .map_err(AppError::from)
 }
 
 /// Deactivates (ending its sessions and live connections at once) or
@@ -274,25 +250,24 @@ pub async fn set_active(
     #[server(default)] csrf: String,
     account: String,
     active: bool,
-) -> Result<(), ServerFnError> {
+) -> Result<(), AppError> {
     let admin = context::require(Role::Admin, &csrf).await?;
     if admin.account.aid == account {
-        return Err(context::invalid(crate::text::t().err_own_account));
+        return Err(AppError::invalid(crate::text::t().err_own_account));
     }
     context::store()?
         .set_active(&account, active, &admin.account.aid)
         .await
-        .map_err(context::failed)
+        .map_err(AppError::from)
 }
 
 /// The newest audit events (admins only), optionally of one account.
 #[server]
-pub async fn audit_log(account: Option<String>) -> Result<Vec<AuditEvent>, ServerFnError> {
-    let signed = context::signed().await?;
-    crate::auth::session::authorize_read(signed, Role::Admin).map_err(context::denied)?;
+pub async fn audit_log(account: Option<String>) -> Result<Vec<AuditEvent>, AppError> {
+    context::require_read(Role::Admin).await?;
     let account = account.filter(|a| !a.trim().is_empty());
     context::store()?
         .audit_log(account.as_deref(), 300)
         .await
-        .map_err(context::failed)
+        .map_err(AppError::from)
 }

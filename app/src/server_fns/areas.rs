@@ -3,39 +3,37 @@
 
 #[cfg(feature = "ssr")]
 use super::context;
+use crate::error::AppError;
 use crate::model::Area;
 use leptos::prelude::*;
 
 #[server]
-pub async fn list_areas() -> Result<Vec<Area>, ServerFnError> {
-    context::store()?
-        .list_areas()
-        .await
-        .map_err(context::failed)
+pub async fn list_areas() -> Result<Vec<Area>, AppError> {
+    context::store()?.list_areas().await.map_err(AppError::from)
 }
 
 #[server]
-pub async fn get_area(code: String) -> Result<Option<Area>, ServerFnError> {
+pub async fn get_area(code: String) -> Result<Option<Area>, AppError> {
     let Ok(code) = crate::model::validate_area_code(&code) else {
         return Ok(None);
     };
     context::store()?
         .get_area(&code)
         .await
-        .map_err(context::failed)
+        .map_err(AppError::from)
 }
 
 /// The newest changes of an area's facts and of its visit (at most 30),
 /// newest first.
 #[server]
-pub async fn get_area_history(code: String) -> Result<Vec<crate::roadmap::Entry>, ServerFnError> {
+pub async fn get_area_history(code: String) -> Result<Vec<crate::roadmap::Entry>, AppError> {
     let Ok(code) = crate::model::validate_area_code(&code) else {
         return Ok(Vec::new());
     };
     context::store()?
         .area_history(&code, 30)
         .await
-        .map_err(context::failed)
+        .map_err(AppError::from)
 }
 
 /// An area page's form as a browser without JavaScript posts it: the
@@ -52,9 +50,9 @@ pub async fn edit_area(
     #[server(default)] base: u64,
     #[server(default)] fields: std::collections::BTreeMap<String, String>,
     #[server(default)] orig: std::collections::BTreeMap<String, String>,
-) -> Result<Area, ServerFnError> {
-    use crate::roadmap::{area_id, ChangeOp, ChangeRequest, ErrorCode};
-    let code = crate::model::validate_area_code(&code).map_err(context::invalid)?;
+) -> Result<Area, AppError> {
+    use crate::roadmap::{area_id, ChangeOp, ChangeRequest};
+    let code = crate::model::validate_area_code(&code).map_err(AppError::invalid)?;
     let editor = context::require(crate::auth::Role::Editor, &csrf)
         .await?
         .actor();
@@ -74,19 +72,11 @@ pub async fn edit_area(
             fields: changed,
         };
         let submitter = use_context::<crate::roadmap::submit::Submitter>()
-            .ok_or_else(|| ServerFnError::new("writer missing from context"))?;
-        if let Err(e) = submitter.submit(req, editor, crate::i18n::locale()).await {
-            context::status(match e.code {
-                ErrorCode::Invalid | ErrorCode::BadMessage => 422,
-                ErrorCode::NotFound => 404,
-                _ => 503,
-            });
-            return Err(ServerFnError::new(e.message));
-        }
+            .ok_or_else(|| AppError::internal("writer missing from context"))?;
+        submitter.submit(req, editor, crate::i18n::locale()).await?;
     }
     store
         .get_area(&code)
-        .await
-        .map_err(context::failed)?
-        .ok_or_else(|| ServerFnError::new(crate::text::t().err_area_not_found))
+        .await?
+        .ok_or_else(|| AppError::NotFound(crate::text::t().err_area_not_found.into()))
 }

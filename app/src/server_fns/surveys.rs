@@ -3,31 +3,30 @@
 
 #[cfg(feature = "ssr")]
 use super::context;
+use crate::error::AppError;
 use crate::model::Survey;
 use leptos::prelude::*;
 
 #[server]
-pub async fn list_surveys() -> Result<Vec<Survey>, ServerFnError> {
+pub async fn list_surveys() -> Result<Vec<Survey>, AppError> {
     context::store()?
         .list_surveys()
         .await
-        .map_err(context::failed)
+        .map_err(AppError::from)
 }
 
 #[server]
-pub async fn get_survey(id: String) -> Result<Option<Survey>, ServerFnError> {
+pub async fn get_survey(id: String) -> Result<Option<Survey>, AppError> {
     context::store()?
         .get_survey(id.trim())
         .await
-        .map_err(context::failed)
+        .map_err(AppError::from)
 }
 
 /// Checks a CSV file and shows what it would import; stores nothing.
 #[server]
-pub async fn preview_survey_import(
-    csv: String,
-) -> Result<crate::model::ImportPreview, ServerFnError> {
-    crate::model::parse_survey_csv(&csv).map_err(context::invalid)
+pub async fn preview_survey_import(csv: String) -> Result<crate::model::ImportPreview, AppError> {
+    crate::model::parse_survey_csv(&csv).map_err(AppError::invalid)
 }
 
 /// Imports a CSV file as a new survey: all of it, or nothing.
@@ -35,26 +34,19 @@ pub async fn preview_survey_import(
 pub async fn import_survey(
     csv: String,
     #[server(default)] csrf: String,
-) -> Result<Survey, ServerFnError> {
+) -> Result<Survey, AppError> {
     let editor = context::require(crate::auth::Role::Editor, &csrf).await?;
-    let preview = crate::model::parse_survey_csv(&csv).map_err(context::invalid)?;
+    let preview = crate::model::parse_survey_csv(&csv).map_err(AppError::invalid)?;
     let store = context::store()?;
-    let survey = store
-        .create_survey(preview.survey)
-        .await
-        .map_err(context::failed)?;
-    // The survey and its audit line are separate writes; a lost audit
-    // line is logged, the import stands.
-    if let Err(e) = store
-        .audit(
-            &editor.account.aid,
-            "survey_imported",
-            &survey.id,
-            &survey.title,
-        )
-        .await
-    {
-        tracing::error!("cannot write the audit log: {e}");
-    }
+    let survey = store.create_survey(preview.survey).await?;
+    // The survey and its audit line are separate writes.
+    context::audit(
+        &store,
+        &editor.account.aid,
+        "survey_imported",
+        &survey.id,
+        &survey.title,
+    )
+    .await;
     Ok(survey)
 }

@@ -10,7 +10,8 @@
 //! that history onto the log once (see `Store::seed_roadmap`).
 
 use super::{Store, StoreError};
-use crate::model::{Area, AreaChange, InfluencePlace, Places, TourVisit, CONTACT_FIELDS};
+use crate::model::{Area, AreaChange, InfluencePlace, Places, TourVisit};
+use crate::roadmap::field::Field;
 use crate::roadmap::{area_id, visit_id, Entry, Item, RoadmapState};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -150,19 +151,22 @@ pub(super) fn fields_of_section(section: &str, value: &Value) -> BTreeMap<String
     let mut fields = BTreeMap::new();
     if section == "contacts" {
         let person = value.get("person").filter(|p| p.is_object());
-        for (field, key) in CONTACT_FIELDS[..4]
+        for (field, key) in Field::CONTACTS[..4]
             .iter()
             .zip(["name", "role", "email", "phone"])
         {
-            fields.insert(field.to_string(), text(person.and_then(|p| p.get(key))));
+            fields.insert(field.name().into(), text(person.and_then(|p| p.get(key))));
         }
-        fields.insert("network_org".into(), text(value.get("network_org")));
+        fields.insert(
+            Field::NetworkOrg.name().into(),
+            text(value.get("network_org")),
+        );
     } else if let Some(place) = section
         .strip_prefix("places.")
         .and_then(InfluencePlace::from_key)
     {
         fields.insert(
-            place.status_field().into(),
+            Field::place_status(place).name().into(),
             Value::from(
                 value
                     .get("status")
@@ -170,7 +174,10 @@ pub(super) fn fields_of_section(section: &str, value: &Value) -> BTreeMap<String
                     .unwrap_or("unknown"),
             ),
         );
-        fields.insert(place.note_field().into(), text(value.get("note")));
+        fields.insert(
+            Field::place_note(place).name().into(),
+            text(value.get("note")),
+        );
     }
     fields
 }

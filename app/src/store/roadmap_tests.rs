@@ -1,6 +1,7 @@
 //! The roadmap's log and items against the real embedded SurrealDB.
 
 use super::*;
+use crate::roadmap::field::Field;
 use crate::roadmap::{ChangeOp, ChangeRequest, ItemKind, RoadmapState};
 use serde_json::json;
 
@@ -33,7 +34,7 @@ async fn seeds_the_roadmap_through_the_log_once() {
             ItemKind::Goal => assert!(item.theme().is_some(), "{}", item.id),
             ItemKind::Action => assert!(state.items.contains_key(item.goal()), "{}", item.id),
             ItemKind::Visit => assert_eq!(item.id, crate::roadmap::visit_id(item.visit_area())),
-            ItemKind::Area => assert_eq!(item.id, crate::roadmap::area_id(item.text("area"))),
+            ItemKind::Area => assert_eq!(item.id, crate::roadmap::area_id(item.text(Field::Area))),
         }
     }
     // Seeding again (a restart) changes nothing.
@@ -172,7 +173,7 @@ async fn every_area_has_one_visit_and_the_area_reads_it() {
     let state = store.roadmap_state().await.unwrap();
     assert_eq!(state.live_items(ItemKind::Visit).count(), 22);
     let pi = state.visit("PI").unwrap();
-    assert_eq!(pi.text("date"), "2023-02-09");
+    assert_eq!(pi.text(Field::Date), "2023-02-09");
     assert_eq!(pi.visit_status(), crate::model::TourStatus::Confirmed);
     assert_eq!(pi.created.by, VISIT_SEED_AUTHOR);
     // An edit of the visit is what the area (page, map, API) shows.
@@ -228,9 +229,9 @@ async fn a_database_from_before_visits_gets_them_from_its_area_tour_data() {
     let state = store.roadmap_state().await.unwrap();
     assert_eq!(state.head, before + 22);
     let ek = state.visit("EK").unwrap();
-    assert_eq!(ek.text("notes"), "Sovittiin tiloista");
+    assert_eq!(ek.text(Field::Notes), "Sovittiin tiloista");
     assert_eq!(ek.visit_status(), crate::model::TourStatus::Visited);
-    assert_eq!(state.visit("PI").unwrap().text("date"), "2023-02-09");
+    assert_eq!(state.visit("PI").unwrap().text(Field::Date), "2023-02-09");
     // And only once.
     store.seed_roadmap().await.unwrap();
     assert_eq!(store.roadmap_head().await.unwrap(), before + 22);

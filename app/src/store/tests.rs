@@ -4,6 +4,7 @@
 use super::*;
 use crate::auth::Actor;
 use crate::model::{Area, Progress, AREA_CODES};
+use crate::roadmap::field::Field;
 
 #[tokio::test]
 async fn opens_with_the_22_seeded_areas_in_a_fixed_order() {
@@ -84,7 +85,7 @@ async fn every_area_has_its_item_on_the_log() {
     let state = store.roadmap_state().await.unwrap();
     for code in AREA_CODES {
         let item = state.area_item(code).expect(code);
-        assert_eq!(item.text("area"), code);
+        assert_eq!(item.text(Field::Area), code);
         assert_eq!(item.created.by, AREA_SEED_AUTHOR);
     }
     // Reopening the same database adds nothing.

@@ -463,6 +463,11 @@ pub const EN: Texts = Texts {
     err_unknown_role: "Unknown role.",
     err_invitation_invalid: "The invitation is not valid: it has been used already, has expired or is unknown.",
     err_database: "Database error: the change was not saved.",
+    err_internal: "Something went wrong on the server. Please try again in a moment.",
+    err_bad_request: "The request was malformed",
+    err_no_connection: "Could not reach the server",
+    err_survey_not_found: "Survey not found.",
+    err_question_not_found: "The survey has no such question.",
     err_unknown_area_code: "Unknown area code.",
     // Survey CSV import (`model::ImportError`); `{part}` is an `import_part_*`.
     import_at_line: "Line {line}: {problem}",

@@ -463,6 +463,11 @@ pub const SV: Texts = Texts {
     err_unknown_role: "Okänd roll.",
     err_invitation_invalid: "Inbjudan är inte giltig: den har redan använts, gått ut eller är okänd.",
     err_database: "Databasfel: ändringen sparades inte.",
+    err_internal: "Ett fel uppstod på servern. Försök igen om en stund.",
+    err_bad_request: "Begäran var felaktig",
+    err_no_connection: "Det gick inte att nå servern",
+    err_survey_not_found: "Enkäten hittades inte.",
+    err_question_not_found: "Enkäten har ingen sådan fråga.",
     err_unknown_area_code: "Okänd områdeskod.",
     // Survey CSV import (`model::ImportError`); `{part}` is an `import_part_*`.
     import_at_line: "Rad {line}: {problem}",

@@ -440,7 +440,7 @@ impl Connection {
                 }
                 if field
                     .as_deref()
-                    .is_some_and(|f| !app::roadmap::field::FIELDS.contains(&f))
+                    .is_some_and(|f| app::roadmap::field::Field::parse(f).is_none())
                 {
                     field = None;
                 }

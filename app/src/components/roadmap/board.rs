@@ -7,6 +7,7 @@ use super::status_bar::{Notices, StatusBar};
 use super::toolbar::Toolbar;
 use super::Board;
 use crate::model::InfluencePlace;
+use crate::roadmap::field::Field;
 use crate::roadmap::filter::{actions_of, filtered_rows, ordered_goals, Grouping, RoadmapFilter};
 use crate::roadmap::{sort_items, Item, ItemKind, RoadmapState, Theme};
 use crate::text::t;
@@ -125,10 +126,10 @@ fn ByTheme(filter: Memo<RoadmapFilter>) -> impl IntoView {
                     .map(|g| g.position().to_string())
                     .unwrap_or_default();
                 let fields = BTreeMap::from([
-                    ("title".to_string(), Value::from(t.new_goal)),
-                    ("theme".to_string(), Value::from(theme.key())),
+                    (Field::Title.name().to_string(), Value::from(t.new_goal)),
+                    (Field::Theme.name().to_string(), Value::from(theme.key())),
                     (
-                        "position".to_string(),
+                        Field::Position.name().to_string(),
                         Value::from(crate::roadmap::position::between(&last, None)),
                     ),
                 ]);
@@ -223,7 +224,7 @@ fn GoalView(goal: Item, actions: Vec<Item>) -> impl IntoView {
     let labelled_by = heading_id.clone();
     let (goal_attr, head_attr) = (id.clone(), id.clone());
     let place = goal.place().map(|p| t.place_title(p));
-    let description = goal.text("description").to_string();
+    let description = goal.text(Field::Description).to_string();
     let title = goal.title().to_string();
     let pending = board.sync.is_pending(&goal.id);
     let editors = others_editing(board, &goal.id);
@@ -238,10 +239,10 @@ fn GoalView(goal: Item, actions: Vec<Item>) -> impl IntoView {
             .map(|a| a.position().to_string())
             .unwrap_or_default();
         let fields = BTreeMap::from([
-            ("title".to_string(), Value::from(t.new_action)),
-            ("goal".to_string(), Value::from(add_id.clone())),
+            (Field::Title.name().to_string(), Value::from(t.new_action)),
+            (Field::Goal.name().to_string(), Value::from(add_id.clone())),
             (
-                "position".to_string(),
+                Field::Position.name().to_string(),
                 Value::from(crate::roadmap::position::between(&last, None)),
             ),
         ]);
@@ -362,7 +363,7 @@ fn Deleted() -> impl IntoView {
                                 view! {
                                     <li>{title}" "
                                         <button type="button" class="link-button"
-                                            on:click=move |_| board.commit(&id, "deleted", Value::Bool(false))>
+                                            on:click=move |_| board.commit(&id, Field::Deleted, Value::Bool(false))>
                                             {t.restore}
                                         </button>
                                     </li>

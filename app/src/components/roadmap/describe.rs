@@ -3,6 +3,7 @@
 //! place that the three components import, rather than from each other.
 
 use super::Board;
+use crate::roadmap::field::Field;
 use crate::roadmap::Item;
 use crate::text::t;
 use leptos::prelude::*;
@@ -38,7 +39,7 @@ pub fn others_editing_field(board: Board, item: &str, field: Option<&str>) -> Op
 
 /// The owner organisation and the responsible person.
 pub fn responsibility(item: &Item) -> String {
-    [item.text("owner"), item.text("responsible")]
+    [item.text(Field::Owner), item.text(Field::Responsible)]
         .into_iter()
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
@@ -49,7 +50,7 @@ pub fn responsibility(item: &Item) -> String {
 pub fn schedule(item: &Item) -> String {
     let t = t();
     let d = |s: &str| crate::format::date(s);
-    match (item.text("start"), item.text("due")) {
+    match (item.text(Field::Start), item.text(Field::Due)) {
         ("", "") => String::new(),
         (s, "") => t.fill(t.from_date, &[("date", &d(s))]),
         ("", e) => t.fill(t.by_date, &[("date", &d(e))]),

@@ -4,6 +4,7 @@
 use super::history::ItemHistory;
 use super::Board;
 use crate::model::{InfluencePlace, AREA_CODES};
+use crate::roadmap::field::Field;
 use crate::roadmap::filter::ordered_goals;
 use crate::roadmap::{ActionStatus, ItemKind, Theme};
 use crate::text::t;
@@ -88,7 +89,7 @@ fn EditorPanel(id: String) -> impl IntoView {
                     board.sync.request_history(&hist_id);
                 }>{t.history}</button>
                 <button type="button" class="danger" on:click=move |_| {
-                    board.commit(&del_id, "deleted", Value::Bool(true));
+                    board.commit(&del_id, Field::Deleted, Value::Bool(true));
                     board.close();
                 }>{t.delete}</button>
             </div>
@@ -125,22 +126,22 @@ fn Fields(id: String, kind: ItemKind) -> impl IntoView {
     let board = expect_context::<Board>();
     let commit_id = id.clone();
     let areas_id = id.clone();
-    let field = move |name: &'static str| {
+    let field = move |field: Field| {
         let id = id.clone();
         let value = Memo::new(move |_| {
             board
                 .sync
                 .view
-                .with(|s| s.items.get(&id).map(|i| i.text(name).to_string()))
+                .with(|s| s.items.get(&id).map(|i| i.text(field).to_string()))
                 .unwrap_or_default()
         });
         let id = commit_id.clone();
-        let commit = move |v: String| board.commit(&id, name, Value::from(v));
+        let commit = move |v: String| board.commit(&id, field, Value::from(v));
         (value, commit)
     };
     let _ = &field;
-    let text_input = |name: &'static str, label: &'static str, field_id: &'static str| {
-        let (value, commit) = field(name);
+    let text_input = |f: Field, label: &'static str, field_id: &'static str| {
+        let (value, commit) = field(f);
         view! {
             <div class="field">
                 <label for=field_id>{label}</label>
@@ -149,9 +150,9 @@ fn Fields(id: String, kind: ItemKind) -> impl IntoView {
             </div>
         }
     };
-    let (desc, commit_desc) = field("description");
+    let (desc, commit_desc) = field(Field::Description);
     let common = view! {
-        {text_input("title", t.field_title, "edit-title")}
+        {text_input(Field::Title, t.field_title, "edit-title")}
         <div class="field">
             <label for="edit-description">{t.field_description}</label>
             <textarea id="edit-description" rows="3" prop:value=shown("edit-description", desc)
@@ -161,8 +162,8 @@ fn Fields(id: String, kind: ItemKind) -> impl IntoView {
     match kind {
         ItemKind::Visit | ItemKind::Area => common.into_any(),
         ItemKind::Goal => {
-            let (theme, commit_theme) = field("theme");
-            let (place, commit_place) = field("place");
+            let (theme, commit_theme) = field(Field::Theme);
+            let (place, commit_place) = field(Field::Place);
             view! {
                 {common}
                 <div class="field">
@@ -182,10 +183,10 @@ fn Fields(id: String, kind: ItemKind) -> impl IntoView {
             .into_any()
         }
         ItemKind::Action => {
-            let (goal, commit_goal) = field("goal");
-            let (status, commit_status) = field("status");
-            let (start, commit_start) = field("start");
-            let (due, commit_due) = field("due");
+            let (goal, commit_goal) = field(Field::Goal);
+            let (status, commit_status) = field(Field::Status);
+            let (start, commit_start) = field(Field::Start);
+            let (due, commit_due) = field(Field::Due);
             let goals: Vec<(String, String)> = board.sync.view.with_untracked(|s| {
                 ordered_goals(s)
                     .into_iter()
@@ -200,8 +201,8 @@ fn Fields(id: String, kind: ItemKind) -> impl IntoView {
                         {goals.into_iter().map(|(gid, title)| view! { <option value=gid>{title}</option> }).collect_view()}
                     </select>
                 </div>
-                {text_input("owner", t.field_owner, "edit-owner")}
-                {text_input("responsible", t.field_responsible, "edit-responsible")}
+                {text_input(Field::Owner, t.field_owner, "edit-owner")}
+                {text_input(Field::Responsible, t.field_responsible, "edit-responsible")}
                 <div class="field">
                     <label for="edit-status">{t.status}</label>
                     <select id="edit-status" prop:value=status on:change=move |ev| commit_status(event_target_value(&ev))>
@@ -248,7 +249,7 @@ fn AreasField(id: String) -> impl IntoView {
                 <input type="checkbox" prop:checked=all
                     on:change=move |ev| {
                         let v = if event_target_checked(&ev) { vec!["*".to_string()] } else { vec![] };
-                        board.commit(&all_id, "areas", Value::from(v));
+                        board.commit(&all_id, Field::Areas, Value::from(v));
                     }/>
                 {t.all_areas}
             </label>
@@ -268,7 +269,7 @@ fn AreasField(id: String) -> impl IntoView {
                                         if event_target_checked(&ev) {
                                             list.push(code.to_string());
                                         }
-                                        board.commit(&id, "areas", Value::from(list));
+                                        board.commit(&id, Field::Areas, Value::from(list));
                                     }/>
                                 {crate::model::area_short_name(code, locale)}
                             </label>

@@ -3,6 +3,7 @@
 
 use super::Board;
 use crate::format;
+use crate::roadmap::field::Field;
 use crate::roadmap::{ChangeOp, Entry, RoadmapState};
 use crate::text::t;
 use leptos::prelude::*;
@@ -79,14 +80,14 @@ fn history_row(board: Board, id: &str, upto: &[Entry], e: &Entry) -> impl IntoVi
     } else {
         e.fields
             .iter()
-            .filter(|(k, _)| k.as_str() != "position")
+            .filter(|(k, _)| k.as_str() != Field::Position.name())
             .map(|(k, v)| {
                 let before = e.prev.get(k).map(show).unwrap_or_default();
                 format!("{}: {} → {}", t.field_label(k), before, show(v))
             })
             .chain(
                 e.fields
-                    .contains_key("position")
+                    .contains_key(Field::Position.name())
                     .then(|| t.moved_item.to_string()),
             )
             .collect::<Vec<_>>()

@@ -17,6 +17,7 @@ pub use history::ItemHistory;
 pub use status_bar::{Notices, StatusBar};
 
 use crate::roadmap::client::LiveSync;
+use crate::roadmap::field::Field;
 use crate::roadmap::filter::actions_of;
 use crate::roadmap::position::key_at;
 use crate::roadmap::{sort_items, ItemKind, RoadmapState};
@@ -83,10 +84,10 @@ impl Board {
     }
 
     /// Sets one field of an item; a refusal is shown, not lost.
-    pub fn commit(&self, item: &str, field: &str, value: Value) {
+    pub fn commit(&self, item: &str, field: Field, value: Value) {
         let result = self
             .sync
-            .set(item, BTreeMap::from([(field.to_string(), value)]));
+            .set(item, BTreeMap::from([(field.name().to_string(), value)]));
         self.problem.set(result.err());
     }
 
@@ -103,16 +104,18 @@ impl Board {
             .filter(|s| s.0 != id)
             .map(|s| s.1.as_str())
             .collect();
-        let mut fields =
-            BTreeMap::from([("position".to_string(), Value::from(key_at(&others, index)))]);
+        let mut fields = BTreeMap::from([(
+            Field::Position.name().to_string(),
+            Value::from(key_at(&others, index)),
+        )]);
         let parent_field = match item.kind {
-            ItemKind::Action => "goal",
-            ItemKind::Goal => "theme",
+            ItemKind::Action => Field::Goal,
+            ItemKind::Goal => Field::Theme,
             // Visits are ordered by date, not by hand.
             ItemKind::Visit | ItemKind::Area => return,
         };
         if item.text(parent_field) != parent {
-            fields.insert(parent_field.to_string(), Value::from(parent));
+            fields.insert(parent_field.name().to_string(), Value::from(parent));
         }
         self.problem.set(self.sync.set(id, fields).err());
         self.keep_focus.set(Some(id.to_string()));
@@ -127,7 +130,7 @@ impl Board {
         };
         let parent = match item.kind {
             ItemKind::Action => item.goal().to_string(),
-            ItemKind::Goal => item.text("theme").to_string(),
+            ItemKind::Goal => item.text(Field::Theme).to_string(),
             ItemKind::Visit | ItemKind::Area => return,
         };
         let list = siblings(&state, item.kind, &parent);
@@ -153,7 +156,7 @@ fn siblings(state: &RoadmapState, kind: ItemKind, parent: &str) -> Vec<(String, 
         ItemKind::Goal => {
             let mut goals: Vec<_> = state
                 .live_items(ItemKind::Goal)
-                .filter(|g| g.text("theme") == parent)
+                .filter(|g| g.text(Field::Theme) == parent)
                 .collect();
             sort_items(&mut goals);
             goals

@@ -13,6 +13,7 @@ pub use qr::QrCode;
 pub use schedule::TourSchedule;
 
 use crate::model::TourStatus;
+use crate::roadmap::field::Field;
 use crate::roadmap::{Item, ItemKind, RoadmapState};
 
 /// Visits in date order; those without a date last, in the areas' order.
@@ -25,7 +26,7 @@ pub fn visits_by_date(state: &RoadmapState) -> Vec<&Item> {
             .unwrap_or(usize::MAX)
     };
     visits.sort_by(|a, b| {
-        let (da, db) = (a.text("date"), b.text("date"));
+        let (da, db) = (a.text(Field::Date), b.text(Field::Date));
         (da.is_empty(), da, area_order(a)).cmp(&(db.is_empty(), db, area_order(b)))
     });
     visits

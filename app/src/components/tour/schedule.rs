@@ -7,6 +7,7 @@ use crate::components::{FinlandMap, Legend};
 use crate::format;
 use crate::indicators::Indicator;
 use crate::model::{Area, TourStatus};
+use crate::roadmap::field::Field;
 use crate::roadmap::RoadmapState;
 use crate::text::t;
 use leptos::prelude::*;
@@ -69,15 +70,15 @@ pub fn TourSchedule(
                             .into_iter()
                             .map(|v| {
                                 let code = v.visit_area().to_string();
-                                let date = v.text("date");
+                                let date = v.text(Field::Date);
                                 let when = if date.is_empty() {
                                     t.tour_date_unknown.to_string()
                                 } else {
                                     format::date(date)
                                 };
                                 let status = v.visit_status();
-                                let venue = v.text("venue").to_string();
-                                let attendees = v.text("attendees").to_string();
+                                let venue = v.text(Field::Venue).to_string();
+                                let attendees = v.text(Field::Attendees).to_string();
                                 let pending = board.sync.is_pending(&v.id);
                                 view! {
                                     <li class="visit-row" data-area=code.clone() data-status=status.key()>

@@ -4,18 +4,19 @@
 use crate::components::roadmap::{shown, Board};
 use crate::format;
 use crate::model::TourStatus;
+use crate::roadmap::field::Field;
 use crate::text::t;
 use leptos::prelude::*;
 use serde_json::Value;
 
 /// One field of the live visit `id`.
-fn live(board: Board, id: &str, name: &'static str) -> Memo<String> {
+fn live(board: Board, id: &str, field: Field) -> Memo<String> {
     let id = id.to_string();
     Memo::new(move |_| {
         board
             .sync
             .view
-            .with(|s| s.items.get(&id).map(|i| i.text(name).to_string()))
+            .with(|s| s.items.get(&id).map(|i| i.text(field).to_string()))
             .unwrap_or_default()
     })
 }
@@ -25,10 +26,10 @@ fn live(board: Board, id: &str, name: &'static str) -> Memo<String> {
 pub fn VisitPlan(id: String) -> impl IntoView {
     let t = t();
     let board = expect_context::<Board>();
-    let date = live(board, &id, "date");
-    let status = live(board, &id, "status");
-    let venue = live(board, &id, "venue");
-    let attendees = live(board, &id, "attendees");
+    let date = live(board, &id, Field::Date);
+    let status = live(board, &id, Field::Status);
+    let venue = live(board, &id, Field::Venue);
+    let attendees = live(board, &id, Field::Attendees);
     let status_label =
         move || t.tour_status_label(TourStatus::from_key(&status.get()).unwrap_or_default());
     if !board.can_edit {
@@ -49,20 +50,20 @@ pub fn VisitPlan(id: String) -> impl IntoView {
         }
         .into_any();
     }
-    let send = move |name: &'static str| {
+    let send = move |field: Field| {
         let id = id.clone();
-        move |ev: leptos::ev::Event| board.commit(&id, name, Value::from(event_target_value(&ev)))
+        move |ev: leptos::ev::Event| board.commit(&id, field, Value::from(event_target_value(&ev)))
     };
     view! {
         <div class="visit-form">
             <div class="field">
                 <label for="visit-date">{t.tour_date}</label>
                 <input id="visit-date" type="date" min="2023-01-01" max="2024-12-31"
-                    prop:value=shown("visit-date", date) on:change=send("date")/>
+                    prop:value=shown("visit-date", date) on:change=send(Field::Date)/>
             </div>
             <div class="field">
                 <label for="visit-status">{t.tour_status}</label>
-                <select id="visit-status" prop:value=move || status.get() on:change=send("status")>
+                <select id="visit-status" prop:value=move || status.get() on:change=send(Field::Status)>
                     {TourStatus::ALL
                         .into_iter()
                         .map(|s| view! { <option value=s.key()>{t.tour_status_label(s)}</option> })
@@ -72,13 +73,13 @@ pub fn VisitPlan(id: String) -> impl IntoView {
             <div class="field">
                 <label for="visit-venue">{t.venue}</label>
                 <input id="visit-venue" type="text" maxlength="200" autocomplete="off"
-                    prop:value=shown("visit-venue", venue) on:change=send("venue")/>
+                    prop:value=shown("visit-venue", venue) on:change=send(Field::Venue)/>
             </div>
             <div class="field">
                 <label for="visit-attendees">{t.attendees}</label>
                 <input id="visit-attendees" type="text" maxlength="1000" autocomplete="off"
                     aria-describedby="visit-attendees-hint"
-                    prop:value=shown("visit-attendees", attendees) on:change=send("attendees")/>
+                    prop:value=shown("visit-attendees", attendees) on:change=send(Field::Attendees)/>
                 <p class="hint" id="visit-attendees-hint">{t.attendees_hint}</p>
             </div>
         </div>
@@ -91,8 +92,8 @@ pub fn VisitPlan(id: String) -> impl IntoView {
 pub fn VisitNotes(id: String) -> impl IntoView {
     let t = t();
     let board = expect_context::<Board>();
-    let notes = live(board, &id, "notes");
-    let followups = live(board, &id, "followups");
+    let notes = live(board, &id, Field::Notes);
+    let followups = live(board, &id, Field::Followups);
     if !board.can_edit {
         return view! {
             <h3>{t.tour_notes}</h3>
@@ -102,21 +103,21 @@ pub fn VisitNotes(id: String) -> impl IntoView {
         }
         .into_any();
     }
-    let send = move |name: &'static str| {
+    let send = move |field: Field| {
         let id = id.clone();
-        move |ev: leptos::ev::Event| board.commit(&id, name, Value::from(event_target_value(&ev)))
+        move |ev: leptos::ev::Event| board.commit(&id, field, Value::from(event_target_value(&ev)))
     };
     view! {
         <div class="field">
             <label for="visit-notes">{t.tour_notes}</label>
             <textarea id="visit-notes" rows="8" maxlength="4000" aria-describedby="visit-notes-hint"
-                prop:value=shown("visit-notes", notes) on:change=send("notes")></textarea>
+                prop:value=shown("visit-notes", notes) on:change=send(Field::Notes)></textarea>
             <p class="hint" id="visit-notes-hint">{t.visit_notes_hint}</p>
         </div>
         <div class="field">
             <label for="visit-followups">{t.followups}</label>
             <textarea id="visit-followups" rows="4" maxlength="4000"
-                prop:value=shown("visit-followups", followups) on:change=send("followups")></textarea>
+                prop:value=shown("visit-followups", followups) on:change=send(Field::Followups)></textarea>
         </div>
     }
     .into_any()
