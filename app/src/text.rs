@@ -260,6 +260,17 @@ pub struct Texts {
     pub view_by_theme: &'static str,
     pub view_by_place: &'static str,
     pub view_list: &'static str,
+    pub view_timeline: &'static str,
+    pub timeline_title: &'static str,
+    pub timeline_group_label: &'static str,
+    pub timeline_by_theme: &'static str,
+    pub timeline_by_goal: &'static str,
+    pub timeline_keys: &'static str,
+    pub timeline_today: &'static str,
+    pub timeline_today_outside: &'static str,
+    pub timeline_undated: &'static str,
+    pub timeline_empty: &'static str,
+    pub months_short: &'static str,
     pub view_label: &'static str,
     pub filter_label: &'static str,
     pub search_text: &'static str,
@@ -757,6 +768,17 @@ pub const FI: Texts = Texts {
     view_by_theme: "Teemoittain",
     view_by_place: "Vaikuttamisen paikoittain",
     view_list: "Luettelona",
+    view_timeline: "Aikajanana",
+    timeline_title: "Toimenpiteet aikajanalla",
+    timeline_group_label: "Ryhmittely",
+    timeline_by_theme: "teemoittain",
+    timeline_by_goal: "tavoitteittain",
+    timeline_keys: "Nuolinäppäimet siirtävät toimenpiteestä toiseen, Enter avaa muokkauksen. Aikajana vierii sivusuunnassa.",
+    timeline_today: "Tänään {date}",
+    timeline_today_outside: "Tänään {date}: aikajanan ulkopuolella.",
+    timeline_undated: "Ilman päivämäärää",
+    timeline_empty: "Yhdelläkään valitulla toimenpiteellä ei ole päivämäärää.",
+    months_short: "tammi helmi maalis huhti touko kesä heinä elo syys loka marras joulu",
     view_label: "Näkymä",
     filter_label: "Rajaa toimenpiteitä",
     search_text: "Hae tekstistä",
@@ -1031,6 +1053,14 @@ impl Texts {
     /// Fills a string's `{name}` placeholders.
     pub fn fill(&self, template: &str, args: &[(&str, &str)]) -> String {
         fill(template, args)
+    }
+
+    /// A month's short name, `month` 1–12.
+    pub fn month_short(&self, month: u32) -> &'static str {
+        self.months_short
+            .split(' ')
+            .nth(month.saturating_sub(1) as usize)
+            .unwrap_or("")
     }
 
     pub fn place_title(&self, place: InfluencePlace) -> &'static str {

@@ -16,6 +16,8 @@ pub enum Grouping {
     Theme,
     Place,
     List,
+    /// Actions as bars on a time axis (`roadmap::timeline`).
+    Timeline,
 }
 
 impl Grouping {
@@ -24,6 +26,7 @@ impl Grouping {
             Grouping::Theme => "theme",
             Grouping::Place => "place",
             Grouping::List => "list",
+            Grouping::Timeline => "timeline",
         }
     }
 
@@ -31,6 +34,7 @@ impl Grouping {
         match key {
             "place" => Grouping::Place,
             "list" => Grouping::List,
+            "timeline" => Grouping::Timeline,
             _ => Grouping::Theme,
         }
     }

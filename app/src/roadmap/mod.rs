@@ -13,6 +13,7 @@ pub mod position;
 pub mod protocol;
 #[cfg(feature = "ssr")]
 pub mod submit;
+pub mod timeline;
 
 pub use merge::{ChangeError, RoadmapState};
 pub use model::*;

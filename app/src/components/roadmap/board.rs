@@ -95,6 +95,7 @@ pub fn RoadmapBoard(initial: RoadmapState, me: Option<crate::auth::Me>) -> impl 
                 Grouping::Theme => view! { <ByTheme filter/> }.into_any(),
                 Grouping::Place => view! { <ByPlace filter/> }.into_any(),
                 Grouping::List => view! { <ActionTable filter/> }.into_any(),
+                Grouping::Timeline => view! { <super::timeline::Timeline filter/> }.into_any(),
             }}
         </div>
         <Deleted/>

@@ -8,6 +8,7 @@ mod describe;
 mod editor;
 mod history;
 mod status_bar;
+mod timeline;
 mod toolbar;
 
 pub use board::RoadmapBoard;

@@ -28,7 +28,16 @@ pub fn Toolbar(filter: Memo<RoadmapFilter>, grouping: Memo<Grouping>) -> impl In
         (Grouping::Theme, t.view_by_theme),
         (Grouping::Place, t.view_by_place),
         (Grouping::List, t.view_list),
+        (Grouping::Timeline, t.view_timeline),
     ];
+    let query = leptos_router::hooks::use_query_map();
+    // The timeline's own grouping (`by=goal`) survives a new filter.
+    let by = move || {
+        query
+            .read()
+            .get(super::timeline::BY)
+            .filter(|b| b == "goal")
+    };
     let link_for = move |g: Grouping| {
         let mut pairs: Vec<(&str, String)> = filter.get().to_pairs();
         if g != Grouping::Theme {
@@ -49,6 +58,7 @@ pub fn Toolbar(filter: Memo<RoadmapFilter>, grouping: Memo<Grouping>) -> impl In
         </nav>
         <Form method="GET" action="/roadmap" attr:class="roadmap-filters" attr:aria-label=t.filter_label>
             <input type="hidden" name="view" prop:value=move || grouping.get().key()/>
+            {move || by().map(|b| view! { <input type="hidden" name=super::timeline::BY value=b/> })}
             <div class="field">
                 <label for="filter-area">{t.col_area}</label>
                 <select id="filter-area" name="area" prop:value=move || f().area.unwrap_or_default()>
