@@ -75,6 +75,27 @@ pub fn date(iso: &str) -> String {
     date_in(locale(), iso)
 }
 
+/// Today: the server's UTC day while rendering, then the browser's own.
+pub fn today() -> chrono::NaiveDate {
+    #[cfg(feature = "hydrate")]
+    {
+        let now = js_sys::Date::new_0();
+        if let Some(d) = chrono::NaiveDate::from_ymd_opt(
+            now.get_full_year() as i32,
+            now.get_month() + 1,
+            now.get_date(),
+        ) {
+            return d;
+        }
+    }
+    #[cfg(feature = "ssr")]
+    {
+        chrono::Utc::now().date_naive()
+    }
+    #[cfg(not(feature = "ssr"))]
+    chrono::NaiveDate::default()
+}
+
 pub fn date_in(locale: Locale, iso: &str) -> String {
     match chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d") {
         Ok(d) => day_in(locale, d),

@@ -97,6 +97,18 @@ pub fn locale() -> Locale {
     }
     #[cfg(feature = "ssr")]
     if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
+        // A page framed by another site does not get the reader's cookie:
+        // its language comes with its address (`?lang=sv`).
+        if parts.uri.path().starts_with(crate::url::EMBED_PREFIX) {
+            if let Some(l) = parts
+                .uri
+                .query()
+                .and_then(|q| crate::url::query_value(q, "lang"))
+                .and_then(Locale::from_code)
+            {
+                return l;
+            }
+        }
         return request_locale(&parts.headers);
     }
     Locale::Fi

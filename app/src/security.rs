@@ -65,6 +65,12 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
     policy
 }
 
+/// The policy of the pages other sites may frame (`/embed/...`): the same,
+/// but any site may be the frame's parent.
+pub fn embeddable_policy(nonce: Option<&str>) -> String {
+    content_security_policy(nonce).replace("frame-ancestors 'none'", "frame-ancestors *")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,5 +135,18 @@ mod tests {
         );
         // One line, no trailing separator: valid as a header value.
         assert!(!policy.ends_with(';') && !policy.contains('\n'));
+    }
+
+    #[test]
+    fn only_embeddable_pages_may_be_framed() {
+        let own = content_security_policy(Some("n"));
+        let embed = embeddable_policy(Some("n"));
+        assert_eq!(directive(&own, "frame-ancestors"), "frame-ancestors 'none'");
+        assert_eq!(directive(&embed, "frame-ancestors"), "frame-ancestors *");
+        // Nothing else differs.
+        assert_eq!(
+            embed.replace("frame-ancestors *", "frame-ancestors 'none'"),
+            own
+        );
     }
 }

@@ -1,13 +1,16 @@
 use crate::auth::context::{use_auth, Auth};
 use crate::components::LanguageSwitcher;
 use crate::pages::{
-    AccountPage, AdminPage, AreaPage, InvitePage, MapPage, NotFound, RoadmapPage, SignInPage,
-    SurveyPage, SurveysPage, TourEventPage, TourPage,
+    AccessibilityPage, AccountPage, AdminPage, AreaPage, EmbedMapPage, EmbedSurveyPage, InvitePage,
+    MapPage, NotFound, PrivacyPage, RoadmapPage, SignInPage, SurveyPage, SurveysPage,
+    TourEventPage, TourPage,
 };
 use crate::text::t;
+use crate::url::EMBED_PREFIX;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
 
 /// The HTML document around the app (server side).
@@ -119,28 +122,33 @@ pub fn App() -> impl IntoView {
             }
             // Pages visited once keep working offline (/sw.js, made at start
             // by the server from server/src/sw.js: server/src/offline.rs).
-            let _ = window().navigator().service_worker().register("/sw.js");
+            // Not from a page framed by another site.
+            let embedded = window()
+                .location()
+                .pathname()
+                .is_ok_and(|p| p.starts_with(EMBED_PREFIX));
+            if !embedded {
+                let _ = window().navigator().service_worker().register("/sw.js");
+            }
         }
     });
+    // A page framed by another site (`/embed/...`) is its content only.
+    // (Called inside the router, which provides the location.)
+    let embedded = move || {
+        use_location()
+            .pathname
+            .get_untracked()
+            .starts_with(EMBED_PREFIX)
+    };
     view! {
         <Stylesheet id="leptos" href=stylesheet_href()/>
         <Title formatter=|page: String| {
             if page.is_empty() { t.site_name.to_string() } else { format!("{page} – {}", t.site_name) }
         }/>
         <Router>
-            <a class="skip-link" href="#main">{t.skip_to_content}</a>
-            <header class="site-header">
-                <A href="/" attr:class="site-name">{t.site_name}</A>
-                <nav aria-label=t.nav_label>
-                    <A href="/">{t.nav_map}</A>
-                    <A href="/roadmap">{t.nav_roadmap}</A>
-                    <A href="/surveys">{t.nav_surveys}</A>
-                    <A href="/tour">{t.nav_tour}</A>
-                </nav>
-                <UserMenu/>
-                <LanguageSwitcher/>
-            </header>
-            <OfflineBanner/>
+            <Show when=move || !embedded()>
+                <SiteHeader/>
+            </Show>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=MapPage ssr=SsrMode::Async/>
@@ -154,12 +162,78 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
+                    <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/embed/map") view=EmbedMapPage ssr=SsrMode::Async/>
+                    <Route path=path!("/embed/surveys/:id/:question") view=EmbedSurveyPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
-            <footer class="site-footer">
-                <p>{t.attribution}</p>
-            </footer>
+            <Show when=move || !embedded()>
+                <SiteFooter/>
+            </Show>
         </Router>
+    }
+}
+
+/// The site's header (a page framed by another site has none).
+#[component]
+fn SiteHeader() -> impl IntoView {
+    let t = t();
+    view! {
+        <a class="skip-link" href="#main">{t.skip_to_content}</a>
+        <header class="site-header">
+            <A href="/" attr:class="site-name">{t.site_name}</A>
+            <nav aria-label=t.nav_label>
+                <A href="/">{t.nav_map}</A>
+                <A href="/roadmap">{t.nav_roadmap}</A>
+                <A href="/surveys">{t.nav_surveys}</A>
+                <A href="/tour">{t.nav_tour}</A>
+            </nav>
+            <UserMenu/>
+            <LanguageSwitcher/>
+        </header>
+        <OfflineBanner/>
+        <PrintMeta/>
+    }
+}
+
+/// On paper: when and from where (the address carries the filters).
+#[component]
+fn PrintMeta() -> impl IntoView {
+    let t = t();
+    let location = use_location();
+    let printed = move || {
+        let today = crate::format::today();
+        let search = location.search.get();
+        let url = format!(
+            "{}{}{}{search}",
+            crate::url::request_origin(),
+            location.pathname.get(),
+            if search.is_empty() { "" } else { "?" },
+        );
+        t.fill(
+            t.print_meta,
+            &[
+                ("date", &crate::format::date(&today.to_string())),
+                ("url", &url),
+            ],
+        )
+    };
+    view! { <p class="print-only print-meta" data-testid="print-meta">{printed}</p> }
+}
+
+/// The site's footer, with the statement pages.
+#[component]
+fn SiteFooter() -> impl IntoView {
+    let t = t();
+    view! {
+        <footer class="site-footer">
+            <nav class="footer-links" aria-label=t.footer_links>
+                <A href="/accessibility">{t.footer_accessibility}</A>
+                <A href="/privacy">{t.footer_privacy}</A>
+            </nav>
+            <p>{t.attribution}</p>
+        </footer>
     }
 }
 

@@ -6,7 +6,10 @@ import { hydrated, signIn } from './helpers';
 // WCAG's target-size rule). Signed in as an editor, so the edit forms and
 // the roadmap's editing controls are measured too.
 
-const PAGES = ['/', '/areas/PI', '/roadmap', '/tour', '/tour/PI', '/surveys', '/account', '/admin'];
+const PAGES = [
+  '/', '/areas/PI', '/roadmap', '/roadmap?view=timeline', '/tour', '/tour/PI', '/surveys', '/account', '/admin',
+  '/accessibility', '/privacy', '/embed/map?indicator=hyte', '/embed/surveys/aivoriihi-2022/sektori',
+];
 
 async function surveyPage(page: Page) {
   const list = await (await page.request.get('/api/v1/surveys')).json();

@@ -52,6 +52,11 @@ pub struct Cli {
     #[arg(long, env = "TRUST_PROXY")]
     pub trust_proxy: bool,
 
+    /// The maintainer's e-mail address, shown on the accessibility
+    /// statement and the privacy notice for feedback.
+    #[arg(long, env = "CONTACT_EMAIL")]
+    pub contact_email: Option<String>,
+
     /// Address of the operator endpoints, `/metrics` and `/backup` (no
     /// sign-in: keep it on 127.0.0.1 or a private network). Off when not
     /// given.

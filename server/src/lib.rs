@@ -36,6 +36,8 @@ pub struct AppState {
     pub background: background::Background,
     /// Take the client's address from `X-Forwarded-For` (see proxy.rs).
     pub trust_proxy: bool,
+    /// The maintainer's address for the statement pages.
+    pub contact_email: Option<String>,
 }
 
 impl AppState {
@@ -56,6 +58,7 @@ impl AppState {
             hub,
             background,
             trust_proxy: false,
+            contact_email: None,
         })
     }
 
@@ -63,6 +66,12 @@ impl AppState {
     /// `X-Forwarded-For`: count that address, not the proxy's.
     pub fn trusting_proxy(mut self, trust: bool) -> Self {
         self.trust_proxy = trust;
+        self
+    }
+
+    /// The address the statement pages give for feedback.
+    pub fn with_contact(mut self, email: Option<String>) -> Self {
+        self.contact_email = email.filter(|e| !e.trim().is_empty());
         self
     }
 }
@@ -113,9 +122,11 @@ pub fn router(state: AppState) -> Router {
     )));
     let trust_proxy = state.trust_proxy;
     // What every page and server function finds in its context.
+    let contact = app::server_fns::site::Maintainer(state.contact_email.clone());
     let context = move || {
         provide_context(store.clone());
         provide_context(submitter.clone());
+        provide_context(contact.clone());
     };
     let app = Router::new()
         .route(

@@ -88,7 +88,8 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     let state = AppState::start(leptos, store)
         .await
         .map_err(|e| format!("cannot start the roadmap sync: {e}"))?
-        .trusting_proxy(cli.trust_proxy);
+        .trusting_proxy(cli.trust_proxy)
+        .with_contact(cli.contact_email.clone());
     let background = state.background.clone();
     if let Some(ops) = cli.ops_bind {
         let listener = tokio::net::TcpListener::bind(ops)

@@ -9,23 +9,7 @@ use qrcode::{EcLevel, QrCode};
 
 /// The address the code opens: this server as the browser reached it.
 fn event_url(headers: &HeaderMap, code: &str) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            // Only a plain host[:port]: the value ends up in a picture
-            // people trust enough to scan.
-            !h.is_empty()
-                && h.bytes()
-                    .all(|c| c.is_ascii_alphanumeric() || b".-:[]".contains(&c))
-        })
-        .unwrap_or("localhost");
-    let scheme = if app::auth::session::is_https(headers) {
-        "https"
-    } else {
-        "http"
-    };
-    format!("{scheme}://{host}/tour/{code}")
+    format!("{}/tour/{code}", app::url::origin_from_headers(headers))
 }
 
 /// `GET /api/v1/tour/{code}/qr.svg`

@@ -5,6 +5,10 @@
 //! response is sent the policy allowing exactly that nonce, every other
 //! response (static files, JSON, CSV, server functions, errors) the same
 //! policy without one. Other headers a handler has already set are kept.
+//!
+//! Pages under `/embed/` are made to be framed by other sites: their policy
+//! allows any frame parent, they get no `X-Frame-Options`, and no cookie
+//! is ever set on them. Every other response may not be framed at all.
 
 use axum::extract::Request;
 use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
@@ -39,6 +43,7 @@ pub async fn headers(mut request: Request, next: Next) -> Response {
     // scripts, and an HTML response's policy allows exactly it.
     let nonce = app::security::CspNonce::new();
     request.extensions_mut().insert(nonce.clone());
+    let embeddable = request.uri().path().starts_with(app::url::EMBED_PREFIX);
     let mut response = if is_cross_site_write(request.method(), request.headers()) {
         (StatusCode::FORBIDDEN, CROSS_SITE_REFUSED).into_response()
     } else {
@@ -50,21 +55,32 @@ pub async fn headers(mut request: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     if is_html {
-        if let Ok(value) =
-            HeaderValue::from_str(&app::security::content_security_policy(Some(&nonce.0)))
-        {
+        let policy = if embeddable {
+            app::security::embeddable_policy(Some(&nonce.0))
+        } else {
+            app::security::content_security_policy(Some(&nonce.0))
+        };
+        if let Ok(value) = HeaderValue::from_str(&policy) {
             response
                 .headers_mut()
                 .insert(header::CONTENT_SECURITY_POLICY, value);
         }
     }
-    add_headers(response.headers_mut());
+    if embeddable {
+        // A framed page must not track the reader across sites.
+        response.headers_mut().remove(header::SET_COOKIE);
+    }
+    add_headers(response.headers_mut(), embeddable);
     response
 }
 
-/// Sets each security header the response does not have yet.
-fn add_headers(headers: &mut HeaderMap) {
+/// Sets each security header the response does not have yet (on an
+/// embeddable page, all but `X-Frame-Options`).
+fn add_headers(headers: &mut HeaderMap, embeddable: bool) {
     for (name, value) in STATIC_HEADERS {
+        if embeddable && name == "x-frame-options" {
+            continue;
+        }
         headers
             .entry(HeaderName::from_static(name))
             .or_insert_with(|| HeaderValue::from_static(value));
@@ -166,12 +182,12 @@ mod tests {
     #[test]
     fn headers_already_set_are_kept() {
         let mut map = headers(&[("content-security-policy", "default-src 'none'")]);
-        add_headers(&mut map);
+        add_headers(&mut map, false);
         assert_eq!(map["content-security-policy"], "default-src 'none'");
         assert_eq!(map["x-content-type-options"], "nosniff");
         assert_eq!(map["x-frame-options"], "DENY");
         let mut empty = HeaderMap::new();
-        add_headers(&mut empty);
+        add_headers(&mut empty, false);
         assert_eq!(
             empty["content-security-policy"],
             app::security::content_security_policy(None).as_str()

@@ -413,3 +413,96 @@ async fn cross_site_writes_are_refused() {
         .unwrap();
     assert_eq!(ks["places"]["hyte"]["status"], "in_progress");
 }
+
+/// `/embed/...` pages may be framed by any site and set no cookie; every
+/// other page keeps refusing to be framed.
+#[tokio::test]
+async fn only_embed_pages_may_be_framed_and_they_set_no_cookie() {
+    let (base, _store) = start().await;
+    for path in [
+        "/embed/map?indicator=hyte",
+        "/embed/surveys/aivoriihi-2022/sektori",
+    ] {
+        let res = get(format!("{base}{path}")).await;
+        assert_eq!(res.status(), 200, "{path}");
+        let csp = res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(csp.contains("frame-ancestors *"), "{path}: {csp}");
+        assert!(!res.headers().contains_key("x-frame-options"), "{path}");
+        assert!(!res.headers().contains_key("set-cookie"), "{path}");
+        let html = res.text().await.unwrap();
+        // No header, navigation or footer: only the content.
+        assert!(!html.contains("site-header"), "{path}");
+        assert!(html.contains("target=\"_blank\""), "{path}");
+    }
+    // The language comes with the address.
+    let sv = get(format!("{base}/embed/map?lang=sv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(sv.contains("<html lang=\"sv\""), "{}", &sv[..200]);
+    // Not a page of the embeds: refused as before.
+    let missing = get(format!("{base}/embed/surveys/aivoriihi-2022/nope")).await;
+    assert_eq!(missing.status(), 404);
+    for path in PAGES {
+        let res = get(format!("{base}{path}")).await;
+        let csp = res.headers()["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert_eq!(res.headers()["x-frame-options"], "DENY", "{path}");
+        // A `lang` in the address does not change a normal page.
+        let html = get(format!("{base}{path}?lang=sv"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains("<html lang=\"fi\""), "{path}");
+    }
+}
+
+/// The statement pages, linked from every page's footer, in the page's
+/// language; the maintainer's address when the operator gave one.
+#[tokio::test]
+async fn statement_pages_are_linked_from_every_page_and_name_the_maintainer() {
+    let store = Store::open_in_memory().await.expect("in-memory store");
+    let addr = common::serve_configured(store, |s| {
+        s.with_contact(Some("palaute@jarjestot.example".into()))
+    })
+    .await;
+    let base = format!("http://{addr}");
+    for path in PAGES {
+        let html = get(format!("{base}{path}")).await.text().await.unwrap();
+        assert!(html.contains("href=\"/accessibility\""), "{path}");
+        assert!(html.contains("href=\"/privacy\""), "{path}");
+    }
+    let a11y = get(format!("{base}/accessibility")).await;
+    assert_eq!(a11y.status(), 200);
+    let html = a11y.text().await.unwrap();
+    assert!(html.contains("Saavutettavuusseloste"));
+    assert!(html.contains("WCAG 2.1"));
+    assert!(html.contains("saavutettavuusvaatimukset.fi"));
+    assert!(html.contains("mailto:palaute@jarjestot.example"));
+    let privacy = reqwest::Client::new()
+        .get(format!("{base}/privacy"))
+        .header("cookie", "lang=en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(privacy.contains("Privacy notice"));
+    assert!(privacy.contains("tietosuoja.fi"));
+    assert!(privacy.contains("mailto:palaute@jarjestot.example"));
+    // Without an address, the page says whom to ask instead.
+    let (plain, _) = start().await;
+    let html = get(format!("{plain}/accessibility"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("mailto:"));
+    assert!(html.contains("yhteyshenkilöön"));
+}

@@ -21,7 +21,12 @@ pub fn FinlandMap(
     /// Where an area opens: its page by default, its tour visit on `/tour`.
     #[prop(default = "/areas/")]
     link_base: &'static str,
+    /// Areas open in a new tab (the map embedded on another site).
+    #[prop(optional)]
+    new_tab: bool,
 ) -> impl IntoView {
+    let target = new_tab.then_some("_blank");
+    let rel = new_tab.then_some("noopener");
     let t = t();
     let data = map_data();
     // The area that holds the map's single tab stop.
@@ -86,6 +91,8 @@ pub fn FinlandMap(
             <g>
                 <a
                     href=href
+                    target=target
+                    rel=rel
                     class="area-link"
                     data-focus-area=(!in_inset).then(|| code.clone())
                     tabindex=move || {
@@ -187,7 +194,7 @@ pub fn FinlandMap(
                     <super::LevelSwatch level/>
                     {t.indicator_level(ind, level)}
                 </p>
-                <a class="button" href=format!("{link_base}{}", area.code)>
+                <a class="button" href=format!("{link_base}{}", area.code) target=target rel=rel>
                     {if link_base == "/tour/" { t.open_event_view } else { t.map_open_area }}
                 </a>
             }

@@ -1,5 +1,6 @@
 pub mod area_sections;
 mod area_table;
+mod embed_code;
 mod finland_map;
 mod indicator_picker;
 mod language_switcher;
@@ -12,6 +13,7 @@ pub mod tour;
 
 pub use area_sections::{ContactsSection, HistorySection, PlacesSection, TourSection};
 pub use area_table::AreaTable;
+pub use embed_code::EmbedCode;
 pub use finland_map::FinlandMap;
 pub use indicator_picker::IndicatorPicker;
 pub use language_switcher::LanguageSwitcher;

@@ -49,6 +49,9 @@ pub fn SurveyResultView(
     /// ECharts bundle is loaded only on survey pages.
     #[prop(default = true)]
     chart: bool,
+    /// Off where the result is itself embedded on another site.
+    #[prop(default = true)]
+    embed: bool,
 ) -> impl IntoView {
     let t = t();
     let summary = summarise(&result);
@@ -97,6 +100,10 @@ pub fn SurveyResultView(
                 </tbody>
             </table>
             {download.then(|| view! { <p><a class="download" href=csv_href download="">{t.download_data_csv}</a></p> })}
+            {(download && embed).then(|| {
+                let path = format!("/embed/surveys/{survey_id}/{}", result.key);
+                view! { <super::EmbedCode path=Signal::stored(path) height=560/> }
+            })}
         </section>
     }
 }

@@ -1,7 +1,7 @@
 //! `/`: the map of the 22 areas beside the same data as a table.
 
 use crate::components::roadmap::Board;
-use crate::components::{AreaTable, FinlandMap, IndicatorPicker, Legend};
+use crate::components::{AreaTable, EmbedCode, FinlandMap, IndicatorPicker, Legend};
 use crate::indicators::Indicator;
 use crate::server_fns::areas::list_areas;
 use crate::server_fns::roadmap::get_roadmap;
@@ -51,6 +51,7 @@ pub fn MapPage() -> impl IntoView {
                                     <IndicatorPicker indicator/>
                                     <FinlandMap areas indicator/>
                                     <Legend indicator/>
+                                    <EmbedCode path=Signal::derive(move || format!("/embed/map?indicator={}", indicator.get().key())) height=640/>
                                 </div>
                                 <AreaTable areas indicator/>
                             </div>

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod areas;
 pub mod roadmap;
+pub mod site;
 pub mod surveys;
 
 /// What every server function needs from its request: headers, session,

@@ -22,15 +22,28 @@ pub async fn serve(store: Store) -> SocketAddr {
 
 /// Like [`serve`], with the static files of `site_root`.
 pub async fn serve_site(store: Store, site_root: &str) -> SocketAddr {
-    serve_options(store, site_root, false).await
+    serve_options(store, site_root, |s| s).await
 }
 
 /// Like [`serve`], as behind a reverse proxy (`--trust-proxy`).
 pub async fn serve_behind_proxy(store: Store) -> SocketAddr {
-    serve_options(store, "target/site", true).await
+    serve_options(store, "target/site", |s| s.trusting_proxy(true)).await
 }
 
-async fn serve_options(store: Store, site_root: &str, trust_proxy: bool) -> SocketAddr {
+/// Like [`serve`], with `configure` applied to the state (the options of
+/// the command line).
+pub async fn serve_configured(
+    store: Store,
+    configure: impl FnOnce(AppState) -> AppState,
+) -> SocketAddr {
+    serve_options(store, "target/site", configure).await
+}
+
+async fn serve_options(
+    store: Store,
+    site_root: &str,
+    configure: impl FnOnce(AppState) -> AppState,
+) -> SocketAddr {
     let leptos = LeptosOptions::builder()
         .output_name("ngo-workspace")
         .site_root(site_root)
@@ -38,7 +51,7 @@ async fn serve_options(store: Store, site_root: &str, trust_proxy: bool) -> Sock
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let state = AppState::start(leptos, store).await.unwrap();
-    let app = router(state.trusting_proxy(trust_proxy));
+    let app = router(configure(state));
     tokio::spawn(async move {
         axum::serve(
             listener,

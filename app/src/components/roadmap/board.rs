@@ -268,7 +268,7 @@ fn GoalView(goal: Item, actions: Vec<Item>) -> impl IntoView {
                 {pending.then(|| view! { <p class="pending-mark">{t.unsent}</p> })}
                 {editors.map(|names| view! { <p class="editing-mark">{t.fill(t.editing_now, &[("names", &names)])}</p> })}
                 {board.can_edit.then(|| view! {
-                    <button type="button" class="link-button" on:click=move |_| board.open(&open_id)>
+                    <button type="button" class="link-button goal-edit" on:click=move |_| board.open(&open_id)>
                         {t.edit_goal}<span class="sr-only">{format!(": {title}")}</span>
                     </button>
                 })}

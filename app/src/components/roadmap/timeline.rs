@@ -19,28 +19,6 @@ use leptos_router::hooks::use_query_map;
 /// The query parameter of the timeline's grouping (`goal`; else by theme).
 pub const BY: &str = "by";
 
-/// The day the "today" line marks (the server's UTC day while rendering,
-/// then the browser's own).
-fn today() -> NaiveDate {
-    #[cfg(feature = "hydrate")]
-    {
-        let now = js_sys::Date::new_0();
-        if let Some(d) = NaiveDate::from_ymd_opt(
-            now.get_full_year() as i32,
-            now.get_month() + 1,
-            now.get_date(),
-        ) {
-            return d;
-        }
-    }
-    #[cfg(feature = "ssr")]
-    {
-        chrono::Utc::now().date_naive()
-    }
-    #[cfg(not(feature = "ssr"))]
-    NaiveDate::default()
-}
-
 /// Moves focus to the bar of `id` (`data-tl`), the keyboard model's step.
 #[cfg(feature = "hydrate")]
 fn focus_bar(id: &str) {
@@ -160,7 +138,7 @@ pub fn Timeline(filter: Memo<RoadmapFilter>) -> impl IntoView {
             {move || {
                 let state = board.sync.view.get();
                 let (groups, undated) = groups(filtered_rows(&state, &filter.get()), by_goal.get());
-                let today = today();
+                let today = crate::format::today();
                 let axis = Axis::covering(
                     groups.iter().flat_map(|g| g.rows.iter().flat_map(|(_, (s, e))| [*s, *e])),
                 );
@@ -236,7 +214,7 @@ pub fn Timeline(filter: Memo<RoadmapFilter>) -> impl IntoView {
                                 view! {
                                     <li class="tl-group">
                                         <h3 class="tl-group-title">{group.title}</h3>
-                                        <ol class="tl-rows">{items}</ol>
+                                        <ol class="tl-rows" class:read=!board.can_edit>{items}</ol>
                                     </li>
                                 }
                             })
@@ -249,7 +227,7 @@ pub fn Timeline(filter: Memo<RoadmapFilter>) -> impl IntoView {
                                     t.fill(t.timeline_today_outside, &[("date", &today_text)])
                                 }}
                             </p>
-                            <div class="tl-scroll" on:keydown=on_key>
+                            <div class="tl-scroll" data-scroll="x" on:keydown=on_key>
                                 <div class="tl-chart" style=format!("--months:{}", axis.months)>
                                     <div class="tl-axis" aria-hidden="true">{ticks}</div>
                                     {inside.then(|| view! {

@@ -47,7 +47,36 @@ pub fn Toolbar(filter: Memo<RoadmapFilter>, grouping: Memo<Grouping>) -> impl In
     };
     let export = move |path: &str| format!("{path}{}", query_string(&filter.get().to_pairs()));
     let f = move || filter.get();
+    // On paper, the filters in words (the address is printed too).
+    let filters_text = move || {
+        let f = filter.get();
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(code) = &f.area {
+            parts.push(format!("{}: {}", t.col_area, area_short_name(code, locale)));
+        }
+        if let Some(x) = f.theme {
+            parts.push(format!("{}: {}", t.field_theme, t.theme_title(x)));
+        }
+        if let Some(x) = f.place {
+            parts.push(format!("{}: {}", t.field_place, t.place_title(x)));
+        }
+        if let Some(x) = f.status {
+            parts.push(format!("{}: {}", t.status, t.action_status(x)));
+        }
+        if !f.owner.is_empty() {
+            parts.push(format!("{}: {}", t.field_owner, f.owner));
+        }
+        if !f.q.is_empty() {
+            parts.push(format!("{}: {}", t.search_text, f.q));
+        }
+        if parts.is_empty() {
+            t.print_no_filters.to_string()
+        } else {
+            t.fill(t.print_filters, &[("filters", &parts.join(", "))])
+        }
+    };
     view! {
+        <p class="print-only print-filters" data-testid="print-filters">{filters_text}</p>
         <nav class="view-switch" aria-label=t.view_label>
             {views
                 .into_iter()

@@ -1,0 +1,101 @@
+//! Pages other sites may put in an `<iframe>`: `/embed/map?indicator=…`
+//! (the map and its legend) and `/embed/surveys/{id}/{question}` (one
+//! question's chart and table). No header, footer, sign-in or live
+//! connection; links open the full app in a new tab; the server sets no
+//! cookie and lets any site frame these paths only
+//! (`server/src/security.rs`). `?lang=sv|en` picks the language, since a
+//! framed page does not get the reader's own cookie.
+
+use super::NotFound;
+use crate::components::{FinlandMap, Legend, SurveyResultView, ECHARTS_SRC};
+use crate::indicators::Indicator;
+use crate::server_fns::areas::list_areas;
+use crate::server_fns::surveys::get_survey;
+use crate::text::t;
+use leptos::prelude::*;
+use leptos_meta::{Script, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The map, coloured by one indicator, with its legend.
+#[component]
+pub fn EmbedMapPage() -> impl IntoView {
+    let t = t();
+    let query = use_query_map();
+    let indicator = Signal::derive(move || {
+        query
+            .read()
+            .get("indicator")
+            .and_then(|k| Indicator::from_key(&k))
+            .unwrap_or(Indicator::ContactNamed)
+    });
+    let areas = Resource::new(|| (), |_| list_areas());
+    let full = move || format!("/?indicator={}", indicator.get().key());
+    view! {
+        <Title text=t.map_title/>
+        <div class="embed" data-testid="embed-map">
+            <p class="embed-title">{t.site_name}": "{move || t.indicator(indicator.get())}</p>
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    match areas.await {
+                        Ok(areas) => {
+                            let areas = Signal::stored(areas);
+                            view! {
+                                <FinlandMap areas indicator new_tab=true/>
+                                <Legend indicator/>
+                            }
+                                .into_any()
+                        }
+                        Err(_) => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <p class="embed-source">
+                <a href=full target="_blank" rel="noopener">{t.embed_open_full}</a>
+            </p>
+        </div>
+    }
+}
+
+/// One question of a survey: its chart, summary and table.
+#[component]
+pub fn EmbedSurveyPage() -> impl IntoView {
+    let t = t();
+    let params = use_params_map();
+    let key = move || {
+        let p = params.read();
+        (
+            p.get("id").unwrap_or_default(),
+            p.get("question").unwrap_or_default(),
+        )
+    };
+    let survey = Resource::new(move || key().0, get_survey);
+    view! {
+        <Script src=ECHARTS_SRC defer="defer"/>
+        <div class="embed" data-testid="embed-survey">
+            <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    let question = key().1;
+                    match survey.await {
+                        Ok(Some(survey)) => match survey.results.iter().find(|r| r.key == question).cloned() {
+                            Some(result) => {
+                                let full = format!("/surveys/{}", survey.id);
+                                view! {
+                                    <Title text=survey.title.clone()/>
+                                    <p class="embed-title">{survey.title.clone()}</p>
+                                    <SurveyResultView survey_id=survey.id.clone() result embed=false/>
+                                    <p class="embed-source">
+                                        <a href=full target="_blank" rel="noopener">{t.embed_open_full}</a>
+                                    </p>
+                                }
+                                    .into_any()
+                            }
+                            None => view! { <NotFound/> }.into_any(),
+                        },
+                        Ok(None) => view! { <NotFound/> }.into_any(),
+                        Err(_) => view! { <p role="alert">{t.survey_load_failed}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
