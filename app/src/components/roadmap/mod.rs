@@ -16,7 +16,7 @@ pub use editor::shown;
 pub use history::ItemHistory;
 pub use status_bar::{Notices, StatusBar};
 
-use crate::roadmap::client::LiveSync;
+use crate::live::LiveSync;
 use crate::roadmap::filter::actions_of;
 use crate::roadmap::position::key_at;
 use crate::roadmap::{sort_items, ItemKind, RoadmapState};
