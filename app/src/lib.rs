@@ -10,6 +10,7 @@ pub mod format;
 pub mod geo;
 pub mod i18n;
 pub mod indicators;
+pub mod live;
 pub mod model;
 pub mod pages;
 pub mod roadmap;

@@ -3,7 +3,6 @@
 //! keys and the sync protocol, shared by the server, the browser and the
 //! load generator.
 
-pub mod client;
 pub mod export;
 pub mod field;
 pub mod filter;

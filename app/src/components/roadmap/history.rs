@@ -31,7 +31,7 @@ pub fn ItemHistory(id: String) -> impl IntoView {
             .confirmed
             .with(|s| s.items.get(&refresh_id).map(|i| i.last_change().seq))
             .unwrap_or(0);
-        let online = board.sync.status.get() == crate::roadmap::client::Status::Online;
+        let online = board.sync.status.get() == crate::live::Status::Online;
         if online && prev != Some((seq, true)) {
             board.sync.request_history(&refresh_id);
         }

@@ -17,7 +17,7 @@ pub use editor::shown;
 pub use history::ItemHistory;
 pub use status_bar::{Notices, StatusBar};
 
-use crate::roadmap::client::LiveSync;
+use crate::live::LiveSync;
 use crate::roadmap::field::Field;
 use crate::roadmap::filter::actions_of;
 use crate::roadmap::position::key_at;

@@ -2,7 +2,7 @@
 //! and notices (refused changes, overwritten versions with a restore).
 
 use super::Board;
-use crate::roadmap::client::Status;
+use crate::live::Status;
 use crate::text::t;
 use leptos::prelude::*;
 
@@ -19,7 +19,7 @@ pub fn StatusBar() -> impl IntoView {
     let pending = move || sync.pending.with(|p| p.len());
     let peers = move || {
         let me = sync.session.get();
-        let page = crate::roadmap::client::current_page();
+        let page = crate::live::current_page();
         sync.peers
             .get()
             .into_iter()

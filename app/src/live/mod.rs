@@ -1,4 +1,11 @@
-//! The browser's end of the sync protocol (docs/sync-protocol.md).
+//! The browser's end of the sync protocol (docs/sync-protocol.md): the
+//! live copy of the change log that the roadmap, the tour and the area
+//! pages show and edit.
+//!
+//! It lives beside the components, not in the shared `roadmap` module,
+//! because it is the page's state: the server renders pages with it (the
+//! state and its pure logic are here, compiled for SSR too), and only the
+//! browser connects it (`socket`, `storage`, `network`, `hydrate` only).
 //!
 //! The page shows `confirmed` (the server's state as far as this client
 //! knows it) with this client's unsent changes replayed on top. Unsent
@@ -7,9 +14,16 @@
 //! one again is harmless. The socket reconnects with backoff and asks for
 //! what it missed since its last `seq`.
 
-use super::merge::RoadmapState;
-use super::model::{Item, ItemKind};
-use super::protocol::{ChangeOp, ChangeRequest, Entry, ErrorCode, Peer, ServerMsg};
+#[cfg(feature = "hydrate")]
+mod network;
+#[cfg(feature = "hydrate")]
+mod socket;
+#[cfg(feature = "hydrate")]
+mod storage;
+
+use crate::roadmap::merge::RoadmapState;
+use crate::roadmap::model::{Item, ItemKind};
+use crate::roadmap::protocol::{ChangeOp, ChangeRequest, Entry, ErrorCode, Peer, ServerMsg};
 use crate::roadmap::field::Field;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -39,11 +53,6 @@ pub struct Step {
     pub after: BTreeMap<String, Value>,
 }
 
-#[cfg(feature = "hydrate")]
-const PENDING_KEY: &str = "roadmap.pending.v1";
-#[cfg(feature = "hydrate")]
-const MINE_KEY: &str = "roadmap.mine.v1";
-
 /// The browser's live copy of the change log (the roadmap, the tour and
 /// area pages): its socket, queue and undo; `Copy`, shared as context.
 /// (Named so that it never shadows std's `Sync` trait.)
@@ -63,10 +72,14 @@ pub struct LiveSync {
     pub name: Signal<String>,
     /// What this page shows: confirmed + pending.
     pub view: Memo<RoadmapState>,
+    /// The open (or opening) connection; dropping it closes the socket.
     #[cfg(feature = "hydrate")]
-    socket: StoredValue<Option<web_sys::WebSocket>, LocalStorage>,
+    link: StoredValue<Option<socket::Link>, LocalStorage>,
     #[cfg(feature = "hydrate")]
     backoff_ms: StoredValue<u32>,
+    /// The window's `online` and `offline` listeners, removed with the page.
+    #[cfg(feature = "hydrate")]
+    network: StoredValue<Option<network::Listeners>, LocalStorage>,
 }
 
 /// A fresh id for an item or a change: `[a-z0-9-]`, random enough not to
@@ -116,9 +129,11 @@ impl LiveSync {
             name,
             view,
             #[cfg(feature = "hydrate")]
-            socket: StoredValue::new_local(None),
+            link: StoredValue::new_local(None),
             #[cfg(feature = "hydrate")]
             backoff_ms: StoredValue::new(500),
+            #[cfg(feature = "hydrate")]
+            network: StoredValue::new_local(None),
         }
     }
 
@@ -384,205 +399,15 @@ impl LiveSync {
 }
 
 #[cfg(feature = "hydrate")]
-mod browser {
-    use super::super::protocol::ClientMsg;
-    use super::*;
-    use wasm_bindgen::prelude::*;
-    use wasm_bindgen::JsCast;
-    use web_sys::{CloseEvent, MessageEvent, WebSocket};
-
-    /// The server's close code for an ended session.
-    const SESSION_ENDED: u16 = 4401;
-
-    fn storage() -> Option<web_sys::Storage> {
-        window().local_storage().ok().flatten()
-    }
-
-    impl LiveSync {
-        /// Restores the queue, keeps it saved, and connects.
-        pub fn start(&self) {
-            let this = *self;
-            if let Some(s) = storage() {
-                if let Some(saved) = s.get_item(PENDING_KEY).ok().flatten() {
-                    if let Ok(queue) = serde_json::from_str::<Vec<ChangeRequest>>(&saved) {
-                        this.pending.set(queue);
-                    }
-                }
-                if let Some(saved) = s.get_item(MINE_KEY).ok().flatten() {
-                    if let Ok(mine) = serde_json::from_str::<Vec<String>>(&saved) {
-                        this.mine.set(mine);
-                    }
-                }
-            }
-            Effect::new(move |_| {
-                let queue = this.pending.get();
-                if let Some(s) = storage() {
-                    let _ = s.set_item(
-                        PENDING_KEY,
-                        &serde_json::to_string(&queue).unwrap_or_default(),
-                    );
-                }
-            });
-            Effect::new(move |_| {
-                let mine = this.mine.get();
-                if let Some(s) = storage() {
-                    let _ = s.set_item(MINE_KEY, &serde_json::to_string(&mine).unwrap_or_default());
-                }
-            });
-            // The browser knows before the socket does.
-            let online = Closure::<dyn Fn()>::new(move || this.connect());
-            let offline = Closure::<dyn Fn()>::new(move || this.go_offline());
-            let _ = window()
-                .add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
-            let _ = window()
-                .add_event_listener_with_callback("offline", offline.as_ref().unchecked_ref());
-            online.forget();
-            offline.forget();
-            if window().navigator().on_line() {
-                this.connect();
-            } else {
-                this.status.set(Status::Offline);
-            }
-        }
-
-        fn send(&self, msg: &ClientMsg) -> bool {
-            let text = serde_json::to_string(msg).unwrap_or_default();
-            self.socket.with_value(|s| match s {
-                Some(ws) if ws.ready_state() == WebSocket::OPEN => ws.send_with_str(&text).is_ok(),
-                _ => false,
-            })
-        }
-
-        pub(super) fn send_change(&self, req: &ChangeRequest) {
-            if self.status.get_untracked() == Status::Online {
-                self.send(&ClientMsg::Change(req.clone()));
-            }
-        }
-
-        /// After the catch-up: send everything still queued, in order.
-        pub(super) fn after_catch_up(&self) {
-            if self.status.get_untracked() != Status::Online {
-                self.status.set(Status::Online);
-                self.backoff_ms.set_value(500);
-                for req in self.pending.get_untracked() {
-                    self.send(&ClientMsg::Change(req));
-                }
-            }
-        }
-
-        pub fn request_history(&self, item: &str) {
-            self.send(&ClientMsg::History {
-                item: item.to_string(),
-            });
-        }
-
-        pub fn editing(&self, item: Option<String>) {
-            self.editing_field(item, None);
-        }
-
-        /// Tells the others which item (and field) this person edits; a
-        /// reader never says so (the server would not pass it on either).
-        pub fn editing_field(&self, item: Option<String>, field: Option<String>) {
-            if self.name.get_untracked().is_empty() {
-                return;
-            }
-            self.send(&ClientMsg::Presence {
-                editing: item,
-                field,
-            });
-        }
-
-        fn go_offline(&self) {
+impl LiveSync {
+    /// Restores the queue, keeps it saved, follows the network and connects.
+    pub fn start(&self) {
+        self.keep_stored();
+        self.follow_network();
+        if window().navigator().on_line() {
+            self.connect();
+        } else {
             self.status.set(Status::Offline);
-            self.peers.set(vec![]);
-            if let Some(ws) = self.socket.try_update_value(|s| s.take()).flatten() {
-                ws.set_onclose(None);
-                let _ = ws.close();
-            }
-        }
-
-        fn connect(&self) {
-            let this = *self;
-            if self.socket.with_value(|s| {
-                s.as_ref()
-                    .is_some_and(|ws| ws.ready_state() <= WebSocket::OPEN)
-            }) {
-                return;
-            }
-            let location = window().location();
-            let scheme = if location.protocol().unwrap_or_default() == "https:" {
-                "wss"
-            } else {
-                "ws"
-            };
-            let url = format!(
-                "{scheme}://{}/api/v1/sync",
-                location.host().unwrap_or_default()
-            );
-            let Ok(ws) = WebSocket::new(&url) else {
-                this.schedule_reconnect();
-                return;
-            };
-            this.status.set(Status::Connecting);
-            let onopen = Closure::<dyn Fn()>::new(move || {
-                let since = this.confirmed.with_untracked(|s| s.head);
-                this.send(&ClientMsg::Hello {
-                    v: super::super::protocol::PROTOCOL_VERSION,
-                    since: Some(since),
-                    name: this.name.get_untracked(),
-                    client: String::new(),
-                    page: super::current_page(),
-                });
-            });
-            let onmessage = Closure::<dyn Fn(MessageEvent)>::new(move |e: MessageEvent| {
-                if let Some(text) = e.data().as_string() {
-                    match serde_json::from_str::<ServerMsg>(&text) {
-                        Ok(msg) => this.receive(msg),
-                        Err(err) => leptos::logging::warn!("unreadable sync message: {err}"),
-                    }
-                }
-            });
-            let onclose = Closure::<dyn Fn(CloseEvent)>::new(move |e: CloseEvent| {
-                this.socket.set_value(None);
-                // The session ended (signed out elsewhere, or deactivated):
-                // reload to show the page as it now is; unsent changes stay
-                // in storage for the next sign-in.
-                if e.code() == SESSION_ENDED {
-                    let _ = window().location().reload();
-                    return;
-                }
-                this.peers.set(vec![]);
-                if window().navigator().on_line() {
-                    this.status.set(Status::Connecting);
-                    this.schedule_reconnect();
-                } else {
-                    this.status.set(Status::Offline);
-                }
-            });
-            ws.set_onopen(Some(onopen.as_ref().unchecked_ref()));
-            ws.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-            ws.set_onclose(Some(onclose.as_ref().unchecked_ref()));
-            onopen.forget();
-            onmessage.forget();
-            onclose.forget();
-            self.socket.set_value(Some(ws));
-        }
-
-        /// Tries again after 0.5 s, doubling to 15 s, with jitter so that a
-        /// restarted server is not hit by everyone at once.
-        fn schedule_reconnect(&self) {
-            let this = *self;
-            let base = self.backoff_ms.get_value();
-            self.backoff_ms.set_value((base * 2).min(15_000));
-            let wait = base as f64 * (0.75 + js_sys::Math::random() * 0.5);
-            set_timeout(
-                move || {
-                    if window().navigator().on_line() {
-                        this.connect();
-                    }
-                },
-                std::time::Duration::from_millis(wait as u64),
-            );
         }
     }
 }
