@@ -4,6 +4,19 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
+/// The indicator the address asks for (`?indicator=`), so a coloured map
+/// can be shared and embedded; the contact person by default.
+pub fn indicator_in_url() -> Signal<Indicator> {
+    let query = leptos_router::hooks::use_query_map();
+    Signal::derive(move || {
+        query
+            .read()
+            .get("indicator")
+            .and_then(|k| Indicator::from_key(&k))
+            .unwrap_or(Indicator::ContactNamed)
+    })
+}
+
 /// Chooses what the map is coloured by. A plain GET form, so it works
 /// before the app has loaded; afterwards a change applies at once.
 #[component]

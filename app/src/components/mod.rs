@@ -15,7 +15,7 @@ pub use area_sections::{ContactsSection, HistorySection, PlacesSection, TourSect
 pub use area_table::AreaTable;
 pub use embed_code::EmbedCode;
 pub use finland_map::FinlandMap;
-pub use indicator_picker::IndicatorPicker;
+pub use indicator_picker::{indicator_in_url, IndicatorPicker};
 pub use language_switcher::LanguageSwitcher;
 pub use legend::{Legend, LevelSwatch};
 pub use survey_chart::{SurveyChart, ECHARTS_SRC};

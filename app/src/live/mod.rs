@@ -21,10 +21,10 @@ mod socket;
 #[cfg(feature = "hydrate")]
 mod storage;
 
+use crate::roadmap::field::Field;
 use crate::roadmap::merge::RoadmapState;
 use crate::roadmap::model::{Item, ItemKind};
 use crate::roadmap::protocol::{ChangeOp, ChangeRequest, Entry, ErrorCode, Peer, ServerMsg};
-use crate::roadmap::field::Field;
 use leptos::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -8,26 +8,18 @@
 
 use super::NotFound;
 use crate::components::{FinlandMap, Legend, SurveyResultView, ECHARTS_SRC};
-use crate::indicators::Indicator;
 use crate::server_fns::areas::list_areas;
 use crate::server_fns::surveys::get_survey;
 use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::{Script, Title};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 /// The map, coloured by one indicator, with its legend.
 #[component]
 pub fn EmbedMapPage() -> impl IntoView {
     let t = t();
-    let query = use_query_map();
-    let indicator = Signal::derive(move || {
-        query
-            .read()
-            .get("indicator")
-            .and_then(|k| Indicator::from_key(&k))
-            .unwrap_or(Indicator::ContactNamed)
-    });
+    let indicator = crate::components::indicator_in_url();
     let areas = Resource::new(|| (), |_| list_areas());
     let full = move || format!("/?indicator={}", indicator.get().key());
     view! {

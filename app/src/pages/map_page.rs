@@ -2,26 +2,16 @@
 
 use crate::components::roadmap::Board;
 use crate::components::{AreaTable, EmbedCode, FinlandMap, IndicatorPicker, Legend};
-use crate::indicators::Indicator;
 use crate::server_fns::areas::list_areas;
 use crate::server_fns::roadmap::get_roadmap;
 use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn MapPage() -> impl IntoView {
     let t = t();
-    let query = use_query_map();
-    // The chosen indicator lives in the URL, so a coloured map can be shared.
-    let indicator = Signal::derive(move || {
-        query
-            .read()
-            .get("indicator")
-            .and_then(|k| Indicator::from_key(&k))
-            .unwrap_or(Indicator::ContactNamed)
-    });
+    let indicator = crate::components::indicator_in_url();
     let areas = Resource::new(|| (), |_| list_areas());
     let roadmap = Resource::new(|| (), |_| get_roadmap());
     let auth = crate::auth::context::use_auth();

@@ -587,7 +587,7 @@ mod tests {
             }
             let t = locale.texts();
             let mut labels = Vec::new();
-            for f in Field::ALL {
+            for &f in Field::ALL {
                 assert!(!t.field(f).is_empty(), "{f} {locale:?}");
                 assert_eq!(t.field_label(f.name()), t.field(f), "{f}");
                 assert_ne!(t.field(f), t.field_label("?"), "{f}");
@@ -605,7 +605,7 @@ mod tests {
 
     #[test]
     fn every_field_has_one_name_and_belongs_to_a_kind() {
-        for f in Field::ALL {
+        for &f in Field::ALL {
             assert_eq!(Field::parse(f.name()), Some(f));
             // The serde name is the wire name.
             assert_eq!(serde_json::to_value(f).unwrap(), json!(f.name()));

@@ -263,7 +263,19 @@ pub fn sort_items(items: &mut [&Item]) {
 /// (`Texts::field`). On the wire and in the log a field is its snake_case
 /// name ([`Field::name`]); a name that is no field is refused by
 /// [`validate`] with its own message rather than failing the whole message.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     // Goals and actions.
@@ -308,42 +320,8 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 34] = [
-        Field::Title,
-        Field::Description,
-        Field::Theme,
-        Field::Place,
-        Field::Goal,
-        Field::Owner,
-        Field::Responsible,
-        Field::Status,
-        Field::Start,
-        Field::Due,
-        Field::Areas,
-        Field::Position,
-        Field::Deleted,
-        Field::Area,
-        Field::Date,
-        Field::Venue,
-        Field::Attendees,
-        Field::Notes,
-        Field::Followups,
-        Field::ContactName,
-        Field::ContactRole,
-        Field::ContactEmail,
-        Field::ContactPhone,
-        Field::NetworkOrg,
-        Field::GrantsStatus,
-        Field::GrantsNote,
-        Field::PremisesStatus,
-        Field::PremisesNote,
-        Field::StrategyStatus,
-        Field::StrategyNote,
-        Field::HyteStatus,
-        Field::HyteNote,
-        Field::SoteCentresStatus,
-        Field::SoteCentresNote,
-    ];
+    /// Every field, in the order of the enum.
+    pub const ALL: &'static [Field] = <Field as strum::VariantArray>::VARIANTS;
 
     /// The contacts section of an area page, in the order it shows them.
     pub const CONTACTS: [Field; 5] = [
@@ -396,7 +374,7 @@ impl Field {
 
     /// The field of this name, if there is one.
     pub fn parse(name: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.name() == name)
+        Field::ALL.iter().copied().find(|f| f.name() == name)
     }
 
     /// The fields of an item of `kind`, in the order forms show them.
