@@ -41,6 +41,16 @@ pub fn safe_next(next: Option<String>) -> String {
     .unwrap_or_else(|| "/".into())
 }
 
+/// Whether the request reached us over TLS (directly or through a proxy
+/// that says so): then cookies are `Secure` and our own links `https`.
+#[cfg(feature = "ssr")]
+pub fn is_https(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
 /// This server's origin as the browser reached it (`scheme://host[:port]`),
 /// from a request's `Host` and the proxy's `X-Forwarded-Proto`. Only a
 /// plain host name is taken: the value ends up in QR codes and in code
@@ -56,11 +66,7 @@ pub fn origin_from_headers(headers: &axum::http::HeaderMap) -> String {
                     .all(|c| c.is_ascii_alphanumeric() || b".-:[]".contains(&c))
         })
         .unwrap_or("localhost");
-    let scheme = if crate::auth::session::is_https(headers) {
-        "https"
-    } else {
-        "http"
-    };
+    let scheme = if is_https(headers) { "https" } else { "http" };
     format!("{scheme}://{host}")
 }
 

@@ -4,8 +4,8 @@
 //! anything else (`//host`, `https://...`) goes to `/`. Works without
 //! JavaScript.
 
-use app::auth::session::is_https;
 use app::i18n::Locale;
+use app::url::is_https;
 use app::url::safe_next;
 use axum::extract::{Path, Query};
 use axum::http::{header, HeaderMap, StatusCode};

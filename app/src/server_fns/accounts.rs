@@ -46,7 +46,7 @@ fn set_cookie(value: String) {
 
 #[cfg(feature = "ssr")]
 fn https() -> bool {
-    crate::auth::session::is_https(&context::headers())
+    crate::url::is_https(&context::headers())
 }
 
 #[cfg(feature = "ssr")]
