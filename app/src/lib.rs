@@ -14,6 +14,7 @@ pub mod live;
 pub mod model;
 pub mod pages;
 pub mod roadmap;
+pub mod search;
 pub mod security;
 pub mod server_fns;
 mod shell;

@@ -1,8 +1,8 @@
 use crate::auth::context::{use_auth, Auth};
-use crate::components::LanguageSwitcher;
+use crate::components::{LanguageSwitcher, SearchBox};
 use crate::pages::{
     AccessibilityPage, AccountPage, AdminPage, AreaPage, EmbedMapPage, EmbedSurveyPage, InvitePage,
-    MapPage, NotFound, PrivacyPage, RoadmapPage, SignInPage, SurveyPage, SurveysPage,
+    MapPage, NotFound, PrivacyPage, RoadmapPage, SearchPage, SignInPage, SurveyPage, SurveysPage,
     TourEventPage, TourPage,
 };
 use crate::text::t;
@@ -156,6 +156,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/roadmap") view=RoadmapPage ssr=SsrMode::Async/>
                     <Route path=path!("/tour") view=TourPage ssr=SsrMode::Async/>
                     <Route path=path!("/tour/:code") view=TourEventPage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys") view=SurveysPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys/:id") view=SurveyPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
@@ -189,6 +190,7 @@ fn SiteHeader() -> impl IntoView {
                 <A href="/surveys">{t.nav_surveys}</A>
                 <A href="/tour">{t.nav_tour}</A>
             </nav>
+            <SearchBox/>
             <UserMenu/>
             <LanguageSwitcher/>
         </header>

@@ -9,6 +9,7 @@ import { hydrated, signIn } from './helpers';
 const PAGES = [
   '/', '/areas/PI', '/roadmap', '/roadmap?view=timeline', '/tour', '/tour/PI', '/surveys', '/account', '/admin',
   '/accessibility', '/privacy', '/embed/map?indicator=hyte', '/embed/surveys/aivoriihi-2022/sektori',
+  '/search?q=pirkanmaa', '/search?q=järjestöjen',
 ];
 
 async function surveyPage(page: Page) {

@@ -6,6 +6,7 @@ pub mod admin;
 mod assets;
 pub mod background;
 pub mod backup;
+pub mod calendar;
 pub mod cli;
 mod lang;
 pub mod observe;

@@ -11,7 +11,7 @@ use app::roadmap::filter::RoadmapFilter;
 use app::store::Store;
 use app::text::t;
 use axum::extract::{Path, Query, Request, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -30,6 +30,11 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/surveys/{id}/{file}", get(survey_csv))
         .route("/api/v1/roadmap", get(roadmap_json))
         .route("/api/v1/roadmap.csv", get(roadmap_csv))
+        .route("/api/v1/roadmap.ics", get(roadmap_ics))
+        .route("/api/v1/tour.ics", get(tour_ics))
+        // `{code}.ics`; the same parameter name as `/api/v1/tour/{code}/qr.svg`.
+        .route("/api/v1/tour/{code}", get(visit_ics))
+        .route("/api/v1/search", get(search))
         .layer(middleware::from_fn(in_request_language))
 }
 
@@ -156,4 +161,79 @@ async fn roadmap_csv(
         to_csv(&export(&state, &roadmap_filter(&query))),
     )
         .into_response())
+}
+
+/// The first value of `key` in the query ("" when absent).
+fn param<'a>(query: &'a [(String, String)], key: &str) -> &'a str {
+    query
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
+}
+
+/// An iCalendar answer. Calendars that subscribe poll it; `no-cache` makes
+/// every poll see the newest change.
+fn ics(body: String, disposition: String) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "text/calendar; charset=utf-8".to_string(),
+            ),
+            (header::CACHE_CONTROL, "no-cache".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `/api/v1/tour.ics`: every dated visit, for subscribing.
+async fn tour_ics(State(store): State<Store>, headers: HeaderMap) -> Answer {
+    let (areas, state) = tokio::try_join!(store.list_areas(), store.roadmap_state())?;
+    let body = crate::calendar::tour(&areas, &state, &app::url::origin_from_headers(&headers));
+    Ok(ics(body, "inline; filename=\"tour.ics\"".into()))
+}
+
+/// `/api/v1/tour/{code}.ics`: one visit ("add to calendar").
+async fn visit_ics(
+    State(store): State<Store>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Answer {
+    let code = file.strip_suffix(".ics").ok_or_else(no_area)?;
+    let code = app::model::validate_area_code(code).map_err(|_| no_area())?;
+    let (area, state) = tokio::try_join!(store.get_area(&code), store.roadmap_state())?;
+    let area = area.ok_or_else(no_area)?;
+    let body = crate::calendar::visit(&area, &state, &app::url::origin_from_headers(&headers))
+        .ok_or_else(|| AppError::NotFound(t().err_visit_undated.into()))?;
+    Ok(ics(
+        body,
+        format!("attachment; filename=\"tour-{code}.ics\""),
+    ))
+}
+
+/// `/api/v1/roadmap.ics?area=..&theme=..`: the due dates of the actions
+/// that pass the roadmap's filters.
+async fn roadmap_ics(
+    State(store): State<Store>,
+    Query(query): Query<Vec<(String, String)>>,
+    headers: HeaderMap,
+) -> Answer {
+    let state = store.roadmap_state().await?;
+    let body = crate::calendar::roadmap(
+        &state,
+        &roadmap_filter(&query),
+        &app::url::origin_from_headers(&headers),
+    );
+    Ok(ics(body, "inline; filename=\"roadmap.ics\"".into()))
+}
+
+/// `/api/v1/search?q=`: areas, goals, actions, visits and surveys that
+/// match, grouped by kind (see `app::search`). No `q` or an empty one
+/// finds nothing; more than 200 characters is refused (422).
+async fn search(State(store): State<Store>, Query(query): Query<Vec<(String, String)>>) -> Answer {
+    let results = app::search::search_store(&store, param(&query, "q")).await?;
+    Ok(Json(results).into_response())
 }

@@ -87,6 +87,16 @@ pub fn TourEvent(
                         view! { <p>{t.visit_missing}</p> }.into_any()
                     }
                 }
+                // Once the visit has a date: its event for one's calendar
+                // (a download, so the router leaves it alone).
+                {
+                    let href = format!("/api/v1/tour/{code}.ics");
+                    move || live.read().tour.date.is_some().then(|| view! {
+                        <p class="calendar-add">
+                            <a class="download" href=href.clone() download="" rel="external" data-testid="visit-ics">{t.calendar_add}</a>
+                        </p>
+                    })
+                }
                 <crate::auth::context::EditNote/>
                 <button type="button" class="link-button" aria-expanded=move || show_history.get().to_string()
                     on:click=move |_| show_history.update(|v| *v = !*v)>{t.history_title}</button>

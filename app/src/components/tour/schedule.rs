@@ -64,6 +64,12 @@ pub fn TourSchedule(
             </div>
             <section aria-labelledby="visits-title" class="visit-list-section">
                 <h2 id="visits-title">{t.visits_in_order}</h2>
+                // The feed, not a page: `rel="external"` keeps the router
+                // out of it.
+                <p class="calendar-subscribe">
+                    <a class="download" href="/api/v1/tour.ics" rel="external" data-testid="tour-ics">{t.calendar_subscribe}</a>
+                </p>
+                <p class="hint">{t.calendar_subscribe_hint}</p>
                 <ol class="visit-list" data-testid="visit-list">
                     {move || view_state.with(|s| {
                         visits_by_date(s)
