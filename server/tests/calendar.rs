@@ -168,7 +168,8 @@ async fn tour_feed_has_every_dated_visit_with_stable_uids_and_follows_edits() {
         "{text}"
     );
     assert!(moved.get_sequence().unwrap() > sequence);
-    assert!(moved.get_timestamp().unwrap() > stamp);
+    // DTSTAMP has whole seconds: the edit may fall in the seed's second.
+    assert!(moved.get_timestamp().unwrap() >= stamp);
     // The whole feed says the same.
     let (_, cal) = feed(addr, "/api/v1/tour.ics").await;
     let moved_in_feed = event(&cal, "visit-pi@ngo-workspace.invalid");
