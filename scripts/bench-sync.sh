@@ -9,10 +9,15 @@
 #
 #   scripts/bench-sync.sh [--clients "10 100 500"] [--rate 10]
 #                         [--seconds 10] [--scenario roadmap|areas]
-#                         [--no-build] [--keep]
+#                         [--idle N] [--out DIR] [--no-build] [--keep]
 #
 # --scenario what the clients edit: their own roadmap actions (default) or
 #            the areas' facts (contact names, notes, a shared status)
+# --idle N   also open N connections that only listen (open browser tabs)
+#            on a fresh server and report its memory with them open and
+#            after they closed (0 = skip; the default)
+# --out DIR  also copy the JSON results (result-N.json, result-idle.json)
+#            into DIR, for scripts that compare runs
 # --no-build use the binaries in target/release as they are
 # --keep     keep the work directory (server logs, JSON results)
 #
@@ -26,6 +31,8 @@ clients="10 100 500"
 rate=10
 seconds=10
 scenario=roadmap
+idle=0
+out=""
 build=1
 keep=0
 while [ $# -gt 0 ]; do
@@ -38,9 +45,11 @@ while [ $# -gt 0 ]; do
     --rate) rate="$2"; shift ;;
     --seconds) seconds="$2"; shift ;;
     --scenario) scenario="$2"; shift ;;
+    --idle) idle="$2"; shift ;;
+    --out) out="$2"; shift ;;
     --no-build) build=0 ;;
     --keep) keep=1 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
   shift
@@ -136,10 +145,25 @@ for n in $clients; do
   stop_server
 done
 
+if [ "$idle" -gt 0 ]; then
+  create_admin "idle"
+  start_server "idle"
+  echo "== $idle idle connections (surrealkv, port $port)" >&2
+  LOADGEN_PASSWORD="$bench_password" target/release/loadgen \
+    --url "ws://127.0.0.1:$port/api/v1/sync" --email "$bench_email" --idle "$idle" \
+    --server-pid "$server_pid" --json >"$work/result-idle.json" || echo "loadgen --idle failed" >&2
+  stop_server
+fi
+
+if [ -n "$out" ]; then
+  mkdir -p "$out"
+  cp "$work"/result-*.json "$out"/ 2>/dev/null || true
+fi
+
 echo
 echo "Sync load ($scenario): $rate changes/s per client for $seconds s, database surrealkv, $(nproc) cores"
 echo
-echo "| clients | sent | acked | errors | acked/s | ack p50/p95/p99/max ms | fan-out p50/p95/p99/max ms | lost | server RSS before/peak/after MiB | server CPU | loadgen CPU |"
+echo "| clients | sent | acked | errors | acked/s | ack p50/p95/p99/max ms | fan-out p50/p95/p99/max ms | lost | server RSS before/peak/after/clients gone MiB | server CPU | loadgen CPU |"
 echo "|---:|---:|---:|---|---:|---|---|---:|---|---:|---:|"
 for n in $clients; do
   f="$work/result-$n.json"
@@ -151,7 +175,16 @@ for n in $clients; do
     + (if (.errors|length) == 0 then "0" else (.errors|to_entries|map("\(.key) \(.value)")|join(", ")) end)
     + " | \(.throughput_acked_per_s|round) | " + ms(.ack) + " | " + ms(.fanout)
     + " | \(.delivery.lost_changes) | "
-    + (if .server then "\(mib(.server.rss_before_kib)) / \(mib(.server.rss_peak_kib)) / \(mib(.server.rss_after_kib))" else "-" end)
+    + (if .server then "\(mib(.server.rss_before_kib)) / \(mib(.server.rss_peak_kib)) / \(mib(.server.rss_after_kib)) / \(mib(.server.rss_left_kib))" else "-" end)
     + " | \(if .server then (.server.cpu_cores*100|round/100) else "-" end) | \(.loadgen_cpu_cores*100|round/100) |"
   ' "$f"
 done
+
+if [ "$idle" -gt 0 ] && [ -s "$work/result-idle.json" ]; then
+  echo
+  echo "| idle connections | open | server RSS before / open / after they closed MiB | KiB per connection |"
+  echo "|---:|---:|---|---:|"
+  jq -r 'def mib(k): (k/1024*10|round/10);
+    "| \(.idle) | \(.connected) | \(mib(.rss_before_kib)) / \(mib(.rss_idle_kib)) / \(mib(.rss_left_kib)) | \(.kib_per_connection|round) |"' \
+    "$work/result-idle.json"
+fi

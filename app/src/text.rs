@@ -881,7 +881,7 @@ pub const FI: Texts = Texts {
     filter_clear: "Poista rajaukset",
     download_csv: "Lataa CSV",
     csv_file_name: "tiekartta.csv",
-    print: "Tulosta",
+    print: "Tulosta tai tallenna PDF",
     filtered_note: "(rajattu näkymä)",
     new_goal: "Uusi tavoite",
     new_action: "Uusi toimenpide",

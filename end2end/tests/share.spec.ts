@@ -42,16 +42,24 @@ test('the printed roadmap has every action of its view, its filters and date, an
     expect(text).toMatch(/Tulostettu \d{1,2}\.\d{1,2}\.\d{4} osoitteesta http/);
     expect(text).toContain('Rajaukset: Teema:');
     // No navigation, buttons or forms on paper.
-    for (const control of ['Kirjaudu', 'Rajaa', 'Tulosta', 'Kumoa', 'Tee uudelleen', 'Lisää toimenpide', 'Muokkaa', 'Aikajanana', 'Poista rajaukset']) {
+    for (const control of ['Kirjaudu', 'Rajaa', 'Tulosta tai tallenna PDF', 'Kumoa', 'Tee uudelleen', 'Lisää toimenpide', 'Muokkaa', 'Aikajanana', 'Poista rajaukset']) {
       expect(text, `${query}: "${control}"`).not.toContain(control);
     }
   }
-  // The area page prints too, with its links' targets written out.
+  // The area page prints too, with its links' targets written out; its
+  // button opens the browser's print dialog (where "Save as PDF" is).
   await open(page, '/areas/PI');
+  await page.evaluate(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => { (window as unknown as { printed: number }).printed += 1; };
+  });
+  await page.getByTestId('print').click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
   await page.emulateMedia({ media: 'print' });
   const area = await pdfText(await page.pdf({ format: 'A4' }));
   expect(area).toContain('Pirkanmaa');
   expect(area).not.toContain('Kirjaudu ulos');
+  expect(area).not.toContain('Tulosta tai tallenna PDF');
   expect(area).toMatch(/\(\/(surveys|tour|roadmap)[^)]*\)/);
 });
 

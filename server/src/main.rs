@@ -1,3 +1,4 @@
+use axum::serve::ListenerExt;
 use clap::Parser;
 use leptos::prelude::get_configuration;
 use server::cli::{Cli, Command, LogFormat};
@@ -112,6 +113,15 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", cli.bind))?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
+    // Nagle's algorithm off: a sync message is one small frame that must
+    // leave at once. With it on, a frame written while the previous one is
+    // unacknowledged waits for the peer's delayed ACK (40 ms on Linux):
+    // that was the light-load latency tail (README, *Sync benchmark*).
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!("cannot set TCP_NODELAY: {e}");
+        }
+    });
     // The peer address is what the sign-in rate limit counts by.
     axum::serve(
         listener,

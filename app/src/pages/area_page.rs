@@ -3,7 +3,7 @@
 use super::NotFound;
 use crate::components::area_sections::LiveArea;
 use crate::components::roadmap::{Board, Notices, StatusBar};
-use crate::components::{ContactsSection, HistorySection, PlacesSection, TourSection};
+use crate::components::{ContactsSection, HistorySection, PlacesSection, PrintButton, TourSection};
 use crate::format;
 use crate::model::Area;
 use crate::roadmap::RoadmapState;
@@ -71,6 +71,7 @@ fn AreaView(area: Area, initial: RoadmapState, me: Option<crate::auth::Me>) -> i
                 <h1>{name}</h1>
                 <p class="sv-name"><span class="label">{t.other_name}": "</span><span lang=other_locale.code()>{other_name}</span></p>
                 <p class="population"><span class="label">{t.population_label}": "</span><strong>{population}</strong></p>
+                <p class="page-tools"><PrintButton/></p>
             </header>
             <StatusBar/>
             <Notices/>

@@ -2,6 +2,7 @@
 //! date order, updated live by editors.
 
 use crate::components::tour::TourSchedule;
+use crate::components::PrintButton;
 use crate::server_fns::areas::list_areas;
 use crate::server_fns::roadmap::get_roadmap;
 use crate::text::t;
@@ -19,6 +20,7 @@ pub fn TourPage() -> impl IntoView {
         <article class="tour-page">
             <h1>{t.tour_page_title}</h1>
             <p class="intro">{t.tour_intro}</p>
+            <p class="page-tools"><PrintButton/></p>
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     let me = auth.load().await;

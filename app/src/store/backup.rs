@@ -34,7 +34,12 @@ pub const BACKED_UP: [&str; 9] = [
 /// Tables of a moment's state, left out on purpose: sessions (a restored
 /// server signs everyone in again), who is on the roadmap now, and the
 /// sign-in failures that only count towards the next quarter hour's limit.
-pub const NOT_BACKED_UP: [&str; 3] = ["session", "roadmap_presence", "sign_in_failure"];
+pub const NOT_BACKED_UP: [&str; 4] = [
+    "session",
+    "roadmap_presence",
+    "presence_process",
+    "sign_in_failure",
+];
 
 /// What the first line says the file is.
 pub const FORMAT: &str = "ngo-workspace-backup";

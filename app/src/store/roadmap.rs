@@ -390,22 +390,35 @@ impl Store {
         Ok(())
     }
 
-    /// Marks all of one process's viewers as still there.
+    /// Says that `process` (and so each of its viewers) is still there: one
+    /// row per process, not an update of every viewer's row. Rewriting the
+    /// viewers' rows was a write transaction as large as the audience every
+    /// 20 s, and a list republished after it, during which changes waited
+    /// (the 40 ms p99 of 100 clients × 1 change/s, README *Sync benchmark*).
     pub async fn refresh_presence(&self, process: &str) -> Result<(), StoreError> {
         self.db
-            .query("UPDATE roadmap_presence SET seen = time::now() WHERE process = $process")
+            .query(
+                "UPSERT type::record('presence_process', $process)
+                 CONTENT { process: $process, seen: time::now() }",
+            )
             .bind(json!({ "process": process }))
             .await?
             .check()?;
         Ok(())
     }
 
-    /// Everyone seen within `fresh_secs` seconds, in order of arrival;
-    /// removes the rows a crashed process left behind.
+    /// Everyone whose process was seen within `fresh_secs` seconds (or who
+    /// arrived that recently), in order of arrival; removes the rows a
+    /// crashed process left behind.
     pub async fn list_presence(&self, fresh_secs: u64) -> Result<Vec<Peer>, StoreError> {
         let vars = json!({ "fresh": format!("{fresh_secs}s") });
         self.db
-            .query("DELETE roadmap_presence WHERE seen < time::now() - type::duration($fresh)")
+            .query(
+                "LET $since = time::now() - type::duration($fresh);
+                 LET $alive = (SELECT VALUE process FROM presence_process WHERE seen >= $since);
+                 DELETE roadmap_presence WHERE seen < $since AND process NOTINSIDE $alive;
+                 DELETE presence_process WHERE seen < $since;",
+            )
             .bind(vars.clone())
             .await?
             .check()?;

@@ -168,6 +168,28 @@ async fn presence_rows_come_and_go() {
 }
 
 #[tokio::test]
+async fn a_refreshed_process_keeps_its_viewers_and_a_silent_one_loses_them() {
+    let store = Store::open_in_memory().await.unwrap();
+    let peer = |session: &str| crate::roadmap::Peer {
+        session: session.into(),
+        name: session.into(),
+        editing: None,
+        field: None,
+        page: "/roadmap".into(),
+    };
+    store.upsert_presence("alive", &peer("s-a")).await.unwrap();
+    store.upsert_presence("dead", &peer("s-d")).await.unwrap();
+    store.refresh_presence("dead").await.unwrap();
+    // Both rows are older than `fresh` now; only "alive" says so again.
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    store.refresh_presence("alive").await.unwrap();
+    assert_eq!(store.list_presence(1).await.unwrap(), vec![peer("s-a")]);
+    // The dead process's rows are gone, not only hidden.
+    store.refresh_presence("dead").await.unwrap();
+    assert_eq!(store.list_presence(1).await.unwrap(), vec![peer("s-a")]);
+}
+
+#[tokio::test]
 async fn every_area_has_one_visit_and_the_area_reads_it() {
     let store = Store::open_in_memory().await.unwrap();
     let state = store.roadmap_state().await.unwrap();

@@ -20,6 +20,7 @@ DEFINE INDEX IF NOT EXISTS roadmap_change_item ON roadmap_change FIELDS item;
 DEFINE TABLE IF NOT EXISTS roadmap_counter SCHEMALESS;
 INSERT IGNORE INTO roadmap_counter { id: 'head', seq: 0 };
 DEFINE TABLE IF NOT EXISTS roadmap_presence SCHEMALESS;
+DEFINE TABLE IF NOT EXISTS presence_process SCHEMALESS;
 DEFINE INDEX IF NOT EXISTS roadmap_change_account ON roadmap_change FIELDS account;
 DEFINE INDEX IF NOT EXISTS area_change_account ON area_change FIELDS account;
 DEFINE TABLE IF NOT EXISTS account SCHEMALESS;

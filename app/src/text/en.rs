@@ -302,7 +302,7 @@ pub const EN: Texts = Texts {
     filter_clear: "Clear filters",
     download_csv: "Download CSV",
     csv_file_name: "roadmap.csv",
-    print: "Print",
+    print: "Print or save as PDF",
     filtered_note: "(filtered view)",
     new_goal: "New goal",
     new_action: "New action",

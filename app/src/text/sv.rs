@@ -302,7 +302,7 @@ pub const SV: Texts = Texts {
     filter_clear: "Ta bort avgränsningar",
     download_csv: "Ladda ner CSV",
     csv_file_name: "fardplan.csv",
-    print: "Skriv ut",
+    print: "Skriv ut eller spara som PDF",
     filtered_note: "(avgränsad vy)",
     new_goal: "Nytt mål",
     new_action: "Ny åtgärd",

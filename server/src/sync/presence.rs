@@ -1,9 +1,10 @@
 //! Who is on the roadmap now, across every server process.
 //!
 //! Each connection has a row in `roadmap_presence` (written by its own
-//! process, refreshed every [`REFRESH`]); every process follows the table
-//! with a live query and publishes the whole list, as a ready message, to
-//! its connections. Rows of a process that died expire after [`FRESH`].
+//! process); each process has a row in `presence_process`, refreshed every
+//! [`REFRESH`]. Every process follows `roadmap_presence` with a live query
+//! and publishes the whole list, as a ready message, to its connections.
+//! The rows of a process that died expire [`FRESH`] after its last refresh.
 
 use crate::background::Background;
 use app::roadmap::{Peer, ServerMsg};

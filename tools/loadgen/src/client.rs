@@ -17,7 +17,7 @@ use tokio::time::{Interval, MissedTickBehavior};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
 
-type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+pub type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
 type Sink = SplitSink<Socket, Message>;
 type Stream = SplitStream<Socket>;
 
@@ -81,7 +81,7 @@ pub async fn run(
     signals: Signals,
 ) -> ClientReport {
     let mut client = Client::new(index, plan, board);
-    match connect(&client.plan).await {
+    match connect(&client.plan.url, client.plan.cookie.as_deref()).await {
         Ok(socket) => client.session(socket, signals).await,
         Err(e) => client.error(&e),
     }
@@ -91,9 +91,8 @@ pub async fn run(
 /// Opens the socket, with the run's session cookie, and with Nagle's
 /// algorithm off: small frames must leave at once, or latency measures the
 /// TCP stack's batching instead of the server.
-async fn connect(plan: &Plan) -> Result<Socket, String> {
-    let request = session::upgrade_request(&plan.url, plan.cookie.as_deref())
-        .map_err(|_| "connect".to_string())?;
+pub async fn connect(url: &str, cookie: Option<&str>) -> Result<Socket, String> {
+    let request = session::upgrade_request(url, cookie).map_err(|_| "connect".to_string())?;
     let connecting = tokio_tungstenite::connect_async_with_config(request, None, true);
     match tokio::time::timeout(CONNECT_TIMEOUT, connecting).await {
         Ok(Ok((socket, _))) => Ok(socket),

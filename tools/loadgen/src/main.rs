@@ -4,6 +4,7 @@
 
 mod board;
 mod client;
+mod idle;
 mod messages;
 mod procfs;
 mod report;
@@ -62,6 +63,11 @@ struct Args {
     /// The account's password.
     #[arg(long, env = "LOADGEN_PASSWORD", hide_env_values = true)]
     password: Option<String>,
+    /// Instead of editors: open this many connections that only listen
+    /// (like open browser tabs) and report the server's memory with them
+    /// open and after they closed. `--clients` and `--rate` are not used.
+    #[arg(long, default_value_t = 0)]
+    idle: usize,
     /// Path of the sign-in server function; by default read from the
     /// form of the server's /sign-in page (it ends in a build hash).
     #[arg(long)]
@@ -70,6 +76,9 @@ struct Args {
 
 /// The pacing used, as reported.
 const PACING: &str = "tokio interval per client, MissedTickBehavior::Burst, phases staggered";
+/// How long after the last client left the server's memory is read again:
+/// a server gives memory back once its connections' tasks have ended.
+pub const LEFT_WAIT: Duration = Duration::from_secs(3);
 /// How long all clients may take to connect and create their actions.
 const READY_TIMEOUT: Duration = Duration::from_secs(120);
 /// How long to wait for every client to have seen the setup creates.
@@ -78,6 +87,9 @@ const SETTLE_TIMEOUT: Duration = Duration::from_secs(10);
 #[tokio::main]
 async fn main() -> ExitCode {
     let args = Args::parse();
+    if args.idle > 0 {
+        return run_idle(&args).await;
+    }
     match run(&args).await {
         Ok(summary) => {
             if args.json {
@@ -99,6 +111,32 @@ async fn main() -> ExitCode {
             eprintln!("loadgen: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `--idle N`: listening connections only.
+async fn run_idle(args: &Args) -> ExitCode {
+    let cookie = match sign_in(args).await {
+        Ok(cookie) => cookie,
+        Err(e) => {
+            eprintln!("loadgen: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let pid = args.server_pid.map(|p| p.to_string());
+    let summary = idle::run(&args.url, cookie.as_deref(), args.idle, pid.as_deref()).await;
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&summary).expect("serialises")
+        );
+    } else {
+        print!("{}", summary.text());
+    }
+    if summary.failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -199,9 +237,16 @@ async fn run(args: &Args) -> Result<Summary, String> {
     if let Some(s) = sampler {
         let _ = s.await;
     }
+    let left = match &pid {
+        Some(_) => {
+            tokio::time::sleep(LEFT_WAIT).await;
+            memory(&pid)
+        }
+        None => Memory::default(),
+    };
     let server = pid.map(|_| {
         let peak = peak.load(Ordering::Relaxed);
-        ServerUsage::new(before, connected, peak, after, server_cpu)
+        ServerUsage::new([before, connected, after, left], peak, server_cpu)
     });
     let extra = Extra {
         setup_seconds,

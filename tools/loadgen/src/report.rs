@@ -99,6 +99,9 @@ pub struct ServerUsage {
     pub rss_peak_kib: u64,
     /// After the drain, clients still connected.
     pub rss_after_kib: u64,
+    /// [`LEFT_WAIT`](crate::LEFT_WAIT) after every client disconnected:
+    /// what the server keeps once the load is gone.
+    pub rss_left_kib: u64,
     /// `VmHWM` before and after: the process's all-time high (it includes
     /// earlier runs against the same server).
     pub hwm_before_kib: u64,
@@ -109,12 +112,13 @@ pub struct ServerUsage {
 }
 
 impl ServerUsage {
-    pub fn new(before: Memory, connected: Memory, peak_kib: u64, after: Memory, cpu: f64) -> Self {
+    pub fn new([before, connected, after, left]: [Memory; 4], peak_kib: u64, cpu: f64) -> Self {
         Self {
             rss_before_kib: before.rss_kib,
             rss_connected_kib: connected.rss_kib,
             rss_peak_kib: peak_kib.max(after.rss_kib).max(connected.rss_kib),
             rss_after_kib: after.rss_kib,
+            rss_left_kib: left.rss_kib,
             hwm_before_kib: before.hwm_kib,
             hwm_after_kib: after.hwm_kib,
             cpu_cores: cpu,
@@ -213,11 +217,12 @@ impl Summary {
         if let Some(s) = &self.server {
             let _ = writeln!(
                 out,
-                "server RSS MiB: before {:.1}, connected {:.1}, peak {:.1}, after {:.1}; VmHWM {:.1} -> {:.1}; CPU {:.2} cores",
+                "server RSS MiB: before {:.1}, connected {:.1}, peak {:.1}, after {:.1}, clients gone {:.1}; VmHWM {:.1} -> {:.1}; CPU {:.2} cores",
                 mib(s.rss_before_kib),
                 mib(s.rss_connected_kib),
                 mib(s.rss_peak_kib),
                 mib(s.rss_after_kib),
+                mib(s.rss_left_kib),
                 mib(s.hwm_before_kib),
                 mib(s.hwm_after_kib),
                 s.cpu_cores

@@ -1,6 +1,7 @@
 //! The view switch, the filters (a GET form: the filter lives in the URL
 //! and works without JavaScript), exports and print.
 
+use crate::components::PrintButton;
 use crate::model::{area_short_name, InfluencePlace, AREA_CODES};
 use crate::roadmap::filter::{Grouping, RoadmapFilter};
 use crate::roadmap::{ActionStatus, Theme};
@@ -134,10 +135,7 @@ pub fn Toolbar(filter: Memo<RoadmapFilter>, grouping: Memo<Grouping>) -> impl In
             " · "
             <a href=move || export("/api/v1/roadmap") data-testid="export-json">"JSON"</a>
             " · "
-            <button type="button" class="link-button" on:click=move |_| {
-                #[cfg(feature = "hydrate")]
-                let _ = window().print();
-            }>{t.print}</button>
+            <PrintButton/>
             {move || (!filter.get().is_empty()).then(|| view! { <span class="filter-note">" "{t.filtered_note}</span> })}
         </p>
     }
