@@ -9,12 +9,18 @@
 // N clients in this one process share one document (one room). Each sends
 // R changes a second for S seconds (exactly round(R×S) changes), paced from
 // a common start with phases staggered across the period; missed ticks are
-// sent at once (open loop, like loadgen's MissedTickBehavior::Burst). A
-// change sets a new key of the shared Y.Map "changes" — the key is the
-// change's unique slot number — over the client's own socket. Its send
-// time (performance.now(), one clock for all clients) is kept in a shared
-// table; when an update that contains the key arrives at another client,
-// arrival − send is one fan-out sample. Receivers decode each incoming
+// sent at once (open loop, like loadgen's MissedTickBehavior::Burst). Like
+// loadgen's edits of the client's own action, a change alternates between
+// the client's own keys `c<i>.title` and `c<i>.description` of the shared
+// Y.Map "board", and every tenth sets the key `shared.status` that all
+// clients write (concurrent overwrites). The value is the change's unique
+// slot number (client × per-client + n). Its send time (performance.now(),
+// one clock for all clients) is kept in a shared table; when an update that
+// carries the change arrives at another client, arrival − send is one
+// fan-out sample. The change is recognised by the id (Yjs client id and
+// clock) of the struct it created, so a concurrent write to `shared.status`
+// that lost (it arrives deleted, without its value) still counts as
+// delivered, as loadgen counts overwrite records. Receivers decode each incoming
 // update (Y.decodeUpdate) without integrating it into a document: that is
 // the counterpart of loadgen parsing a `changes` message, and it keeps a
 // 100-client generator in one Node process from being the bottleneck.
@@ -60,6 +66,9 @@ const MSG_SYNC_STATUS = 8
 
 // The shared table: send time (ms, performance.now()) by slot.
 const sentAt = new Float64Array(total).fill(NaN)
+// Which change a struct is: Y.Doc clientID → slot by clock (each change is
+// one map.set, one struct of length 1).
+const slotByClock = new Map()
 let sent = 0
 let receipts = 0
 let acked = 0
@@ -73,7 +82,7 @@ class Client {
   constructor (index) {
     this.index = index
     this.doc = new Y.Doc()
-    this.map = this.doc.getMap('changes')
+    this.map = this.doc.getMap('board')
     this.received = new Uint8Array(total)
     this.pendingAcks = [] // send times, in order (Hocuspocus answers in order)
     this.synced = false
@@ -166,15 +175,20 @@ class Client {
     if (update.length <= 2) return
     const { structs } = Y.decodeUpdate(update)
     for (const s of structs) {
-      if (!(s instanceof Y.Item) || typeof s.parentSub !== 'string') continue
-      const slot = Number(s.parentSub)
-      if (!Number.isInteger(slot) || slot < 0 || slot >= total) continue
-      if (Math.floor(slot / perClient) === this.index) continue
-      if (this.received[slot]) { duplicates++; continue }
-      this.received[slot] = 1
-      receipts++
-      const t = sentAt[slot]
-      if (!Number.isNaN(t)) fanoutUs.push(Math.round((now - t) * 1000))
+      // By the struct's id, not its content: a concurrent overwrite that
+      // lost arrives as a deleted (or GC) struct without its value.
+      const slots = slotByClock.get(s.id.client)
+      if (!slots) continue
+      for (let k = 0; k < s.length; k++) {
+        const slot = slots[s.id.clock + k]
+        if (slot === undefined || slot < 0) continue
+        if (Math.floor(slot / perClient) === this.index) continue
+        if (this.received[slot]) { duplicates++; continue }
+        this.received[slot] = 1
+        receipts++
+        const t = sentAt[slot]
+        if (!Number.isNaN(t)) fanoutUs.push(Math.round((now - t) * 1000))
+      }
     }
   }
 
@@ -186,7 +200,13 @@ class Client {
     sentAt[slot] = t
     if (kind === 'hocuspocus') this.pendingAcks.push(t)
     sent++
-    this.map.set(String(slot), this.index) // → doc 'update' → sent at once
+    const n = this.next - 1
+    const key = n % 10 === 9 ? 'shared.status' : `c${this.index}.${n % 2 ? 'description' : 'title'}`
+    const clock = Y.getState(this.doc.store, this.doc.clientID)
+    let slots = slotByClock.get(this.doc.clientID)
+    if (!slots) slotByClock.set(this.doc.clientID, (slots = []))
+    slots[clock] = slot
+    this.map.set(key, slot) // → doc 'update' → sent at once
   }
 
   // Open-loop pacing: one change per period from go + offset; a late timer

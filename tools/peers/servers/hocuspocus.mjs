@@ -22,6 +22,7 @@ const server = new Server({
   address: '127.0.0.1',
   port,
   quiet: true,
+  stopOnSignals: false, // our handler below stops it and removes the directory
   debounce: 0,
   maxDebounce: 0,
   timeout: 120_000,
