@@ -92,14 +92,7 @@ async fn main() -> ExitCode {
     }
     match run(&args).await {
         Ok(summary) => {
-            if args.json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&summary).expect("serialises")
-                );
-            } else {
-                print!("{}", summary.text());
-            }
+            emit(args.json, &summary, summary.text());
             // Lost changes are a correctness failure, not just slowness.
             if summary.delivery.lost_changes > 0 {
                 ExitCode::from(3)
@@ -114,6 +107,18 @@ async fn main() -> ExitCode {
     }
 }
 
+/// Prints a result: as JSON with `--json`, else its text.
+fn emit(json: bool, summary: &impl serde::Serialize, text: String) {
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(summary).expect("serialises")
+        );
+    } else {
+        print!("{text}");
+    }
+}
+
 /// `--idle N`: listening connections only.
 async fn run_idle(args: &Args) -> ExitCode {
     let cookie = match sign_in(args).await {
@@ -125,14 +130,7 @@ async fn run_idle(args: &Args) -> ExitCode {
     };
     let pid = args.server_pid.map(|p| p.to_string());
     let summary = idle::run(&args.url, cookie.as_deref(), args.idle, pid.as_deref()).await;
-    if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&summary).expect("serialises")
-        );
-    } else {
-        print!("{}", summary.text());
-    }
+    emit(args.json, &summary, summary.text());
     if summary.failed > 0 {
         ExitCode::FAILURE
     } else {
