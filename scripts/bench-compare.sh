@@ -26,6 +26,8 @@
 # node_modules is missing), python3 for the table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
 
 loads=""
 clients=""
@@ -80,15 +82,7 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 peer_pid=""
 stop_peer() {
-  if [ -n "$peer_pid" ] && kill -0 "$peer_pid" 2>/dev/null; then
-    kill "$peer_pid"
-    for _ in $(seq 1 50); do
-      kill -0 "$peer_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -9 "$peer_pid" 2>/dev/null || true
-  fi
-  wait "$peer_pid" 2>/dev/null || true
+  stop_process "$peer_pid" 50
   peer_pid=""
 }
 cleanup() {
@@ -96,10 +90,6 @@ cleanup() {
   if [ "$keep_out" = 0 ]; then rm -rf "$out"; else echo "results kept in $out" >&2; fi
 }
 trap cleanup EXIT
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 # Starts tools/peers/servers/<name>.mjs on a free port; waits until it
 # answers on the port. Sets peer_pid and port.

@@ -26,6 +26,8 @@
 # could not reach it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
 
 clients="10 100 500"
 rate=10
@@ -72,16 +74,7 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 work=$(mktemp -d "${TMPDIR:-/tmp}/bench-sync.XXXXXX")
 server_pid=""
 stop_server() {
-  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid"
-    # Graceful shutdown; a server that hangs in it is killed after 10 s.
-    for _ in $(seq 1 100); do
-      kill -0 "$server_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -9 "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  stop_process "$server_pid" 100
   server_pid=""
 }
 cleanup() {
@@ -89,10 +82,6 @@ cleanup() {
   if [ "$keep" = 1 ]; then echo "results kept in $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 # The bench account: an admin created in every fresh database, with one
 # random password for the whole run (passed to loadgen in its environment,
