@@ -15,8 +15,10 @@
 #            the areas' facts (contact names, notes, a shared status)
 # --idle N   also open N connections that only listen (open browser tabs)
 #            on a fresh server and report its memory with them open and
-#            after they closed (0 = skip; the default)
-# --out DIR  also copy the JSON results (result-N.json, result-idle.json)
+#            after they closed (0 = skip; the default); twice: as tabs
+#            whose page carried the roadmap (they catch up from its head)
+#            and as clients with nothing stored (each is sent all of it)
+# --out DIR  also copy the JSON results (result-N.json, result-idle-*.json)
 #            into DIR, for scripts that compare runs
 # --no-build use the binaries in target/release as they are
 # --keep     keep the work directory (server logs, JSON results)
@@ -134,14 +136,20 @@ for n in $clients; do
   stop_server
 done
 
+idle_modes="tabs fresh"
 if [ "$idle" -gt 0 ]; then
-  create_admin "idle"
-  start_server "idle"
-  echo "== $idle idle connections (surrealkv, port $port)" >&2
-  LOADGEN_PASSWORD="$bench_password" target/release/loadgen \
-    --url "ws://127.0.0.1:$port/api/v1/sync" --email "$bench_email" --idle "$idle" \
-    --server-pid "$server_pid" --json >"$work/result-idle.json" || echo "loadgen --idle failed" >&2
-  stop_server
+  for mode in $idle_modes; do
+    create_admin "idle-$mode"
+    start_server "idle-$mode"
+    echo "== $idle idle connections, $mode (surrealkv, port $port)" >&2
+    flags=()
+    if [ "$mode" = fresh ]; then flags+=(--idle-snapshot); fi
+    LOADGEN_PASSWORD="$bench_password" target/release/loadgen \
+      --url "ws://127.0.0.1:$port/api/v1/sync" --email "$bench_email" --idle "$idle" \
+      ${flags[@]+"${flags[@]}"} --server-pid "$server_pid" --json \
+      >"$work/result-idle-$mode.json" || echo "loadgen --idle failed ($mode)" >&2
+    stop_server
+  done
 fi
 
 if [ -n "$out" ]; then
@@ -169,11 +177,14 @@ for n in $clients; do
   ' "$f"
 done
 
-if [ "$idle" -gt 0 ] && [ -s "$work/result-idle.json" ]; then
+if [ "$idle" -gt 0 ]; then
   echo
-  echo "| idle connections | open | server RSS before / open / after they closed MiB | KiB per connection |"
-  echo "|---:|---:|---|---:|"
-  jq -r 'def mib(k): (k/1024*10|round/10);
-    "| \(.idle) | \(.connected) | \(mib(.rss_before_kib)) / \(mib(.rss_idle_kib)) / \(mib(.rss_left_kib)) | \(.kib_per_connection|round) |"' \
-    "$work/result-idle.json"
+  echo "| idle connections | each on opening | open | server RSS before / open / after they closed MiB | KiB per connection |"
+  echo "|---:|---|---:|---|---:|"
+  for mode in $idle_modes; do
+    f="$work/result-idle-$mode.json"
+    if [ ! -s "$f" ]; then echo "| $idle | $mode (failed) ||||"; continue; fi
+    jq -r 'def mib(k): (k/1024*10|round/10);
+      "| \(.idle) | \(if .snapshot then "is sent the whole roadmap" else "catches up from the head" end) | \(.connected) | \(mib(.rss_before_kib)) / \(mib(.rss_idle_kib)) / \(mib(.rss_left_kib)) | \(.kib_per_connection|round) |"' "$f"
+  done
 fi

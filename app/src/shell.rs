@@ -1,5 +1,5 @@
 use crate::auth::context::{use_auth, Auth};
-use crate::components::{LanguageSwitcher, SearchBox};
+use crate::components::{LanguageSwitcher, SearchBox, SiteMenu};
 use crate::pages::{
     AccessibilityPage, AccountPage, AdminPage, AreaPage, EmbedMapPage, EmbedSurveyPage, InvitePage,
     MapPage, NotFound, PrivacyPage, RoadmapPage, SearchPage, SignInPage, SurveyPage, SurveysPage,
@@ -184,15 +184,17 @@ fn SiteHeader() -> impl IntoView {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <header class="site-header">
             <A href="/" attr:class="site-name">{t.site_name}</A>
-            <nav aria-label=t.nav_label>
-                <A href="/">{t.nav_map}</A>
-                <A href="/roadmap">{t.nav_roadmap}</A>
-                <A href="/surveys">{t.nav_surveys}</A>
-                <A href="/tour">{t.nav_tour}</A>
-            </nav>
-            <SearchBox/>
-            <UserMenu/>
-            <LanguageSwitcher/>
+            <SiteMenu>
+                <nav aria-label=t.nav_label>
+                    <A href="/">{t.nav_map}</A>
+                    <A href="/roadmap">{t.nav_roadmap}</A>
+                    <A href="/surveys">{t.nav_surveys}</A>
+                    <A href="/tour">{t.nav_tour}</A>
+                </nav>
+                <SearchBox/>
+                <UserMenu/>
+                <LanguageSwitcher/>
+            </SiteMenu>
         </header>
         <OfflineBanner/>
         <PrintMeta/>

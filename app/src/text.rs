@@ -40,6 +40,8 @@ pub struct Texts {
     pub meta_description: &'static str,
     pub skip_to_content: &'static str,
     pub nav_label: &'static str,
+    /// The phone header's button that opens the navigation.
+    pub menu: &'static str,
     pub nav_map: &'static str,
     pub nav_roadmap: &'static str,
     pub nav_surveys: &'static str,
@@ -288,6 +290,8 @@ pub struct Texts {
     pub one_pending: &'static str,
     pub n_pending: &'static str,
     pub present_now: &'static str,
+    /// After the names when more people are on the page than are named.
+    pub n_more_here: &'static str,
     pub you: &'static str,
     pub undo: &'static str,
     pub redo: &'static str,
@@ -588,6 +592,7 @@ pub const FI: Texts = Texts {
     meta_description: "Järjestöjen ja hyvinvointialueiden yhteinen työtila",
     skip_to_content: "Siirry sisältöön",
     nav_label: "Päävalikko",
+    menu: "Valikko",
     nav_map: "Alueet",
     nav_roadmap: "Tiekartta",
     nav_surveys: "Kyselyt",
@@ -856,6 +861,7 @@ pub const FI: Texts = Texts {
     one_pending: "1 muutos odottaa lähetystä",
     n_pending: "{n} muutosta odottaa lähetystä",
     present_now: "Paikalla nyt:",
+    n_more_here: "ja {n} muuta",
     you: "{name} (sinä)",
     undo: "Kumoa",
     redo: "Tee uudelleen",

@@ -38,6 +38,15 @@ export async function open(page: Page, path: string) {
   await hydrated(page);
 }
 
+/** Opens the header's menu where it is a button (a phone); where the
+ *  header shows everything in its row, there is nothing to open. */
+export async function openMenu(page: Page) {
+  const button = page.locator('.menu-button');
+  if (!(await button.isVisible())) return;
+  if ((await page.getByTestId('site-menu').getAttribute('open')) === null) await button.click();
+  await expect(page.getByTestId('site-menu')).toHaveAttribute('open', '');
+}
+
 /** Waits until this build's service worker has installed (its precache
  *  filled) and controls the page: only then do pages reload offline. */
 export async function controlled(page: Page) {

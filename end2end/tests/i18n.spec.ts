@@ -1,5 +1,5 @@
 import { expect, Page, request as http, test } from '@playwright/test';
-import { expectAccessible, hydrated, open } from './helpers';
+import { expectAccessible, hydrated, open, openMenu } from './helpers';
 
 // Each test has its own browser context, so its own `lang` cookie: every
 // test starts in Finnish, the default.
@@ -8,6 +8,7 @@ const switcher = (page: Page, name: string) => page.getByRole('navigation', { na
 
 /** Clicks a language in the header and waits for the page to come back. */
 async function choose(page: Page, switcherName: string, language: string) {
+  await openMenu(page);
   await switcher(page, switcherName).getByRole('link', { name: language }).click();
   await hydrated(page);
 }
@@ -16,6 +17,7 @@ test('the switcher is on every page, labelled, each language named in itself', a
   for (const path of ['/', '/areas/PI', '/roadmap', '/surveys', '/sign-in', '/no-such-page']) {
     await page.goto(path);
     await expect(page.locator('html')).toHaveAttribute('lang', 'fi');
+    await openMenu(page);
     const nav = switcher(page, 'Kieli');
     await expect(nav).toHaveCount(1);
     for (const [code, name] of [['fi', 'Suomi'], ['sv', 'Svenska'], ['en', 'English']]) {
@@ -39,6 +41,7 @@ test('Swedish: chosen on the map, kept on area pages, the roadmap and after a re
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
   await expect(page.locator('h1')).toHaveText('Organisationssamarbete i 22 områden');
   await expect(page.locator('label[for="indicator"]')).toHaveText('Färga kartan enligt indikator');
+  await openMenu(page);
   await expect(switcher(page, 'Språk').getByRole('link', { name: 'Svenska' })).toHaveAttribute('aria-current', 'true');
   // Area names from the data, on the map and in the table.
   await expect(page.locator('tr[data-row="PI"] th a')).toHaveText('Birkaland');
@@ -111,9 +114,11 @@ test('the switcher fits a 360 px phone screen with 44 px targets', async ({ page
     await page.goto('/');
     const nav = page.locator('.lang-switch');
     if (language !== 'Suomi') {
+      await openMenu(page);
       await nav.getByRole('link', { name: language }).click();
       await page.waitForLoadState();
     }
+    await openMenu(page);
     for (const link of await nav.getByRole('link').all()) {
       const box = await link.boundingBox();
       expect(box!.height).toBeGreaterThanOrEqual(44);
@@ -130,6 +135,7 @@ test.describe('without JavaScript', () => {
   test('the links set the cookie and come back, in the new language', async ({ page, context }) => {
     await page.goto('/areas/PI');
     await expect(page.locator('html')).toHaveAttribute('lang', 'fi');
+    await openMenu(page);
     await page.locator('.lang-switch').getByRole('link', { name: 'Svenska' }).click();
     await expect(page).toHaveURL(/\/areas\/PI$/);
     await expect(page.locator('html')).toHaveAttribute('lang', 'sv');

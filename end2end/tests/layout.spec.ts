@@ -86,3 +86,67 @@ test('every page fits a 360 px phone, with 44 px touch targets', async ({ page }
   }
   expect(problems).toEqual([]);
 });
+
+test('on a phone the header is one row of at most 64 px, and its menu works by keyboard', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'phone', 'a phone layout check');
+  for (const [width, height] of [[360, 740], [390, 844]]) {
+    await page.setViewportSize({ width, height });
+    for (const path of ['/', '/areas/PI', '/roadmap', '/tour/PI', '/surveys']) {
+      for (const lang of ['fi', 'sv', 'en']) {
+        await page.context().addCookies([{ name: 'lang', value: lang, url: testInfo.project.use.baseURL! }]);
+        await page.goto(path);
+        const box = (await page.locator('.site-header').boundingBox())!;
+        expect(box.height, `${path} in ${lang} at ${width} px`).toBeLessThanOrEqual(64);
+      }
+    }
+  }
+  await page.context().addCookies([{ name: 'lang', value: 'fi', url: testInfo.project.use.baseURL! }]);
+  await page.goto('/areas/PI');
+  await hydrated(page);
+  const menu = page.getByTestId('site-menu');
+  const button = page.locator('.menu-button');
+  const nav = page.getByRole('navigation', { name: 'Päävalikko' });
+  await expect(button).toHaveText('Valikko');
+  await expect(nav.getByRole('link', { name: 'Tiekartta' })).toBeHidden();
+  // Opened by keyboard, closed by Escape with the focus back on the button.
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveAttribute('open', '');
+  await expect(nav.getByRole('link', { name: 'Tiekartta' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Kieli' }).getByRole('link', { name: 'Svenska' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(menu).not.toHaveAttribute('open', '');
+  await expect(button).toBeFocused();
+  // A link followed in the menu closes it on the next page.
+  await button.click();
+  await nav.getByRole('link', { name: 'Tiekartta' }).click();
+  await expect(page).toHaveURL(/\/roadmap$/);
+  await expect(menu).not.toHaveAttribute('open', '');
+});
+
+test('the header menu opens without JavaScript', async ({ browser }, testInfo) => {
+  const context = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    viewport: { width: 360, height: 740 },
+    javaScriptEnabled: false,
+  });
+  const page = await context.newPage();
+  await page.goto('/tour');
+  const areas = page.getByRole('navigation', { name: 'Päävalikko' }).getByRole('link', { name: 'Alueet' });
+  await expect(areas).toBeHidden();
+  await page.locator('.menu-button').click();
+  await expect(areas).toBeVisible();
+  await areas.click();
+  await expect(page).toHaveURL(/\/$/);
+  await context.close();
+});
+
+test('on a wide screen the header shows its links in the row, without a menu button', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'desktop', 'a wide layout check');
+  await page.goto('/surveys');
+  await expect(page.locator('.menu-button')).toBeHidden();
+  await expect(page.getByRole('navigation', { name: 'Päävalikko' }).getByRole('link', { name: 'Tiekartta' })).toBeVisible();
+  await expect(page.getByRole('search', { name: 'Sivuston haku' }).getByLabel('Hakusana')).toBeVisible();
+  const box = (await page.locator('.site-header').boundingBox())!;
+  expect(box.height).toBeLessThanOrEqual(64);
+});

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { open, expectAccessible } from './helpers';
+import { open, openMenu, expectAccessible } from './helpers';
 
 // The header's search field, on every page: an inflected Finnish form
 // finds its area, the results are grouped by kind under headings, the
@@ -7,6 +7,7 @@ import { open, expectAccessible } from './helpers';
 
 test('the header search finds an area by an inflected Finnish form', async ({ page }) => {
   await open(page, '/surveys');
+  await openMenu(page);
   const field = page.getByRole('search', { name: 'Sivuston haku' }).getByLabel('Hakusana');
   await field.fill('Pirkanmaalla');
   await field.press('Enter');
@@ -30,6 +31,7 @@ test('results are grouped by kind, without JavaScript too', async ({ browser }, 
   const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto('/tour');
+  await openMenu(page);
   await page.getByLabel('Hakusana').fill('järjestöjen');
   await page.getByRole('button', { name: 'Hae', exact: true }).click();
   await expect(page).toHaveURL(/\/search\?q=/);

@@ -9,6 +9,7 @@ pub mod backup;
 pub mod calendar;
 pub mod cli;
 mod lang;
+mod memory;
 pub mod observe;
 mod offline;
 pub mod ops;
@@ -53,6 +54,7 @@ impl AppState {
         let hub = Hub::start(store.clone(), background.clone()).await?;
         background.spawn(sweep(store.clone()));
         background.spawn(observe::upkeep());
+        memory::spawn(&background);
         Ok(Self {
             leptos,
             store,

@@ -100,6 +100,7 @@ impl OpenSocket {
 impl Drop for OpenSocket {
     fn drop(&mut self) {
         metrics::gauge!(SOCKETS_OPEN).decrement(1.0);
+        crate::memory::closed();
     }
 }
 

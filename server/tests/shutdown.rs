@@ -3,11 +3,13 @@
 //! the process exits, and nothing is logged as an error on the way. The
 //! change acknowledged just before is there after a restart; under load,
 //! every change acknowledged before the stop is stored, everything else is
-//! sent again after it, and nothing is stored twice.
+//! sent again after it, and nothing is stored twice. The same under load
+//! with SIGKILL, which stops nothing in order: an acknowledgement is only
+//! sent for a change the database has synced to disk.
 
 mod common;
 
-use common::process::{assert_clean, data_dir, server, start, terminate};
+use common::process::{assert_clean, data_dir, kill, server, start, terminate};
 use common::{set, SyncClient, TEST_PASSWORD};
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -141,6 +143,24 @@ async fn load(mut client: SyncClient, k: usize, item: &'static str, field: &'sta
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_under_load_stores_every_acknowledged_change_once() {
+    under_load(Stop::Term).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_under_load_loses_no_acknowledged_change() {
+    under_load(Stop::Kill).await;
+}
+
+/// How the server is stopped in the middle of the load.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Stop {
+    /// SIGTERM: in order, and checked to be quick and clean.
+    Term,
+    /// SIGKILL: the process is gone at once.
+    Kill,
+}
+
+async fn under_load(stop: Stop) {
     let data = tempfile::tempdir().unwrap();
     common::process::create_admin(&data_dir(data.path()), "aino@test.fi", "Aino");
     let (running, addr) = start(server(&data_dir(data.path()))).await;
@@ -165,16 +185,27 @@ async fn sigterm_under_load_stores_every_acknowledged_change_once() {
         clients.push(tokio::spawn(load(client, k, item, field)));
     }
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let (status, log, took) = tokio::task::spawn_blocking(move || terminate(running))
-        .await
-        .unwrap();
+    let took = match stop {
+        Stop::Term => {
+            let (status, log, took) = tokio::task::spawn_blocking(move || terminate(running))
+                .await
+                .unwrap();
+            assert!(status.success(), "exit status {status}:\n{log}");
+            assert!(took < Duration::from_secs(10), "stopping took {took:?}");
+            assert_clean("the stop under load", &log);
+            took
+        }
+        Stop::Kill => {
+            tokio::task::spawn_blocking(move || kill(running))
+                .await
+                .unwrap();
+            Duration::ZERO
+        }
+    };
     let mut loads = vec![];
     for client in clients {
         loads.push(client.await.unwrap());
     }
-    assert!(status.success(), "exit status {status}:\n{log}");
-    assert!(took < Duration::from_secs(10), "stopping took {took:?}");
-    assert_clean("the stop under load", &log);
 
     // Back up: every client sends again what was not acknowledged, with
     // the same cid, as the browser's queue does.
@@ -194,7 +225,7 @@ async fn sigterm_under_load_stores_every_acknowledged_change_once() {
             assert_eq!(answer["type"], "ack", "{answer}");
         }
     }
-    eprintln!("{sent} changes sent, {acked_before} acknowledged before the stop, {resent} resent after; stop took {took:?}");
+    eprintln!("{stop:?}: {sent} changes sent, {acked_before} acknowledged before the stop, {resent} resent after; stop took {took:?}");
     assert!(acked_before > 0, "the load ran before the stop");
 
     // The log holds every change sent exactly once, numbered without gaps,

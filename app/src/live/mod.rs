@@ -62,6 +62,8 @@ pub struct LiveSync {
     pub pending: RwSignal<Vec<ChangeRequest>>,
     pub status: RwSignal<Status>,
     pub peers: RwSignal<Vec<Peer>>,
+    /// Those on this page whom `peers` does not name (a crowd).
+    pub more_here: RwSignal<usize>,
     pub session: RwSignal<String>,
     pub notices: RwSignal<Vec<Notice>>,
     pub history: RwSignal<Option<(String, Vec<Entry>)>>,
@@ -120,6 +122,7 @@ impl LiveSync {
             pending,
             status: RwSignal::new(Status::Connecting),
             peers: RwSignal::new(vec![]),
+            more_here: RwSignal::new(0),
             session: RwSignal::new(String::new()),
             notices: RwSignal::new(vec![]),
             history: RwSignal::new(None),
@@ -287,7 +290,10 @@ impl LiveSync {
                 self.apply_entries(std::slice::from_ref(&entry));
                 self.pending.update(|p| p.retain(|r| r.cid != cid));
             }
-            ServerMsg::Presence { peers } => self.peers.set(peers),
+            ServerMsg::Presence { peers, more } => {
+                self.peers.set(peers);
+                self.more_here.set(more);
+            }
             ServerMsg::History { item, changes } => self.history.set(Some((item, changes))),
             ServerMsg::Error { code, message, cid } => {
                 match (code, cid) {

@@ -103,6 +103,7 @@ impl LiveSync {
     pub(super) fn go_offline(&self) {
         self.status.set(Status::Offline);
         self.peers.set(vec![]);
+        self.more_here.set(0);
         // Dropping the link closes the socket; that close is not followed up.
         self.link.try_update_value(Option::take);
     }
@@ -178,6 +179,7 @@ impl LiveSync {
         // Anything else (1012 a server restarting, a refused frame, a lost
         // network) is followed by a reconnect, which resends the queue.
         self.peers.set(vec![]);
+        self.more_here.set(0);
         if window().navigator().on_line() {
             self.status.set(Status::Connecting);
             self.schedule_reconnect();

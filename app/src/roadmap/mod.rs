@@ -9,6 +9,7 @@ pub mod filter;
 pub mod merge;
 pub mod model;
 pub mod position;
+pub mod presence;
 pub mod protocol;
 #[cfg(feature = "ssr")]
 pub mod submit;

@@ -154,8 +154,13 @@ pub enum ServerMsg {
         #[serde(default)]
         dup: bool,
     },
+    /// Who is on the socket's page (and who edits anywhere), at most
+    /// [`PRESENCE_NAMED`] of them by name.
     Presence {
         peers: Vec<Peer>,
+        /// How many more are on the page than `peers` names there.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        more: usize,
     },
     History {
         item: String,
@@ -181,6 +186,10 @@ impl ServerMsg {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("server messages always serialise")
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Reads one client frame, telling malformed JSON from a well-formed but

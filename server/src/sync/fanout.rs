@@ -174,10 +174,7 @@ impl Releaser {
                 }
             }
             // No receivers is fine: nobody has the roadmap open.
-            let _ = self.released.send(Arc::new(Released {
-                seq: entry.seq,
-                json,
-            }));
+            let _ = self.released.send(Arc::new(Released::new(entry.seq, json)));
             self.next += 1;
         }
         self.gap_since = match (self.waiting.is_empty(), self.gap_since) {

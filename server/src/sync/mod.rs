@@ -23,11 +23,21 @@ use tokio::sync::{broadcast, mpsc, watch};
 
 pub use socket::sync_handler;
 
-/// One released log entry, serialised once for every connection.
+/// One released log entry, serialised once for every connection: the
+/// entry, and the `changes` message of it alone, which is what each socket
+/// sends when it is keeping up (the bytes are shared, not copied).
 #[derive(Debug)]
 pub struct Released {
     pub seq: u64,
     pub json: String,
+    pub alone: axum::extract::ws::Utf8Bytes,
+}
+
+impl Released {
+    pub fn new(seq: u64, json: String) -> Self {
+        let alone = format!(r#"{{"type":"changes","changes":[{json}],"head":{seq}}}"#).into();
+        Released { seq, json, alone }
+    }
 }
 
 /// What the connections of one process share.
@@ -38,8 +48,8 @@ pub struct Hub {
     writer: mpsc::Sender<writer::Job>,
     /// Entries in `seq` order, as the fan-out releases them.
     released: broadcast::Sender<Arc<Released>>,
-    /// The everyone-here list as a ready `presence` message.
-    presence: watch::Receiver<Arc<str>>,
+    /// Each page's ready `presence` message.
+    presence: watch::Receiver<Arc<presence::Board>>,
     /// Ids of accounts whose role, state or sessions changed.
     pub accounts: broadcast::Sender<Arc<str>>,
     /// Sockets close when it stops, and it waits for them.

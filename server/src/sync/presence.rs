@@ -3,13 +3,16 @@
 //! Each connection has a row in `roadmap_presence` (written by its own
 //! process); each process has a row in `presence_process`, refreshed every
 //! [`REFRESH`]. Every process follows `roadmap_presence` with a live query
-//! and publishes the whole list, as a ready message, to its connections.
+//! and publishes, after each burst of changes, one ready message per page
+//! ([`app::roadmap::presence`]): the sockets of one page share its bytes.
 //! The rows of a process that died expire [`FRESH`] after its last refresh.
 
 use crate::background::Background;
-use app::roadmap::{Peer, ServerMsg};
+use app::roadmap::{presence::for_page, Peer};
 use app::store::{Store, StoreError};
+use axum::extract::ws::Utf8Bytes;
 use futures::StreamExt;
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
@@ -21,8 +24,8 @@ pub async fn spawn(
     store: Store,
     process: String,
     background: &Background,
-) -> Result<watch::Receiver<Arc<str>>, StoreError> {
-    let first = message(store.list_presence(FRESH).await?);
+) -> Result<watch::Receiver<Arc<Board>>, StoreError> {
+    let first = Arc::new(Board::new(&store.list_presence(FRESH).await?));
     let (tx, rx) = watch::channel(first);
     let (poke_tx, mut poke_rx) = tokio::sync::mpsc::unbounded_channel::<()>();
     // Follow the table.
@@ -69,10 +72,12 @@ pub async fn spawn(
             while poke_rx.try_recv().is_ok() {}
             match store.list_presence(FRESH).await {
                 Ok(peers) => {
-                    let msg = message(peers);
+                    let board = Board::new(&peers);
                     tx.send_if_modified(|old| {
-                        let changed = *old != msg;
-                        *old = msg.clone();
+                        let changed = **old != board;
+                        if changed {
+                            *old = Arc::new(board);
+                        }
                         changed
                     });
                 }
@@ -83,6 +88,32 @@ pub async fn spawn(
     Ok(rx)
 }
 
-fn message(peers: Vec<Peer>) -> Arc<str> {
-    ServerMsg::Presence { peers }.to_json().into()
+/// The `presence` message of every page someone is on, serialised once.
+#[derive(Debug, PartialEq)]
+pub struct Board {
+    by_page: HashMap<String, Utf8Bytes>,
+    /// For a page nobody has named: those on every page, and the editors.
+    elsewhere: Utf8Bytes,
+}
+
+impl Board {
+    fn new(peers: &[Peer]) -> Self {
+        let message = |page: &str| Utf8Bytes::from(for_page(peers, page).to_json());
+        let mut by_page = HashMap::new();
+        for peer in peers.iter().filter(|p| !p.page.is_empty()) {
+            if !by_page.contains_key(&peer.page) {
+                by_page.insert(peer.page.clone(), message(&peer.page));
+            }
+        }
+        Board {
+            by_page,
+            // No page is empty and '/'-less, so this names nobody's page.
+            elsewhere: message(""),
+        }
+    }
+
+    /// The message for the sockets serving `page` (shared bytes).
+    pub fn for_page(&self, page: &str) -> Utf8Bytes {
+        self.by_page.get(page).unwrap_or(&self.elsewhere).clone()
+    }
 }

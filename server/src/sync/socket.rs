@@ -10,7 +10,7 @@ use app::roadmap::{
     PROTOCOL_VERSION,
 };
 use app::text::Texts;
-use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -19,6 +19,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::{broadcast, mpsc, oneshot};
 
+/// What the WebSocket layer reads into at once. Its default, 128 KiB, is
+/// zero-filled when a socket first reads: 128 KiB resident for every open
+/// tab. Clients' frames are small; a larger one still grows the buffer.
+const READ_BUFFER: usize = 4 * 1024;
 /// Frames above this close the connection (1009); between
 /// [`MAX_MESSAGE_BYTES`] and this they get a `too_large` error.
 const HARD_LIMIT: usize = 1 << 20;
@@ -71,7 +75,8 @@ pub async fn sync_handler(
     };
     let token = session::cookie_value(&headers, session::COOKIE).map(|t| session::digest(&t));
     let locale = request_locale(&headers);
-    ws.max_message_size(HARD_LIMIT)
+    ws.read_buffer_size(READ_BUFFER)
+        .max_message_size(HARD_LIMIT)
         .max_frame_size(HARD_LIMIT)
         .on_upgrade(move |socket| Connection::new(hub, signed, token, locale).run(socket))
 }
@@ -111,6 +116,9 @@ struct Connection {
     field: Option<String>,
     /// The page this socket serves, as its hello said.
     page: String,
+    /// The last `presence` message sent (shared with the page's other
+    /// sockets): a change on another page sends nothing here.
+    presence_sent: Option<Utf8Bytes>,
     bucket: Bucket,
     /// Rate-limit errors are themselves limited to one a second.
     last_rate_error: Option<Instant>,
@@ -133,6 +141,7 @@ impl Connection {
             editing: None,
             field: None,
             page: String::new(),
+            presence_sent: None,
             bucket: Bucket {
                 tokens: BURST,
                 at: Instant::now(),
@@ -219,17 +228,20 @@ impl Connection {
                 entry = released.recv(), if self.greeted => {
                     let message = match entry {
                         Ok(first) => self.live_batch(first, &mut released),
-                        Err(broadcast::error::RecvError::Lagged(_)) => self.catch_up(self.sent_upto).await,
+                        Err(broadcast::error::RecvError::Lagged(_)) => self.catch_up(self.sent_upto).await.map(Utf8Bytes::from),
                         Err(broadcast::error::RecvError::Closed) => break,
                     };
                     if let Some(message) = message {
-                        if sink.send(Message::Text(message.into())).await.is_err() { break; }
+                        if sink.send(Message::Text(message)).await.is_err() { break; }
                     }
                 }
                 changed = presence.changed(), if self.greeted => {
                     if changed.is_err() { break; }
-                    let message = presence.borrow_and_update().to_string();
-                    if sink.send(Message::Text(message.into())).await.is_err() { break; }
+                    let message = presence.borrow_and_update().for_page(&self.page);
+                    if self.presence_sent.as_ref() != Some(&message) {
+                        self.presence_sent = Some(message.clone());
+                        if sink.send(Message::Text(message)).await.is_err() { break; }
+                    }
                 }
             }
         }
@@ -248,7 +260,7 @@ impl Connection {
         &mut self,
         first: Arc<Released>,
         released: &mut broadcast::Receiver<Arc<Released>>,
-    ) -> Option<String> {
+    ) -> Option<Utf8Bytes> {
         let mut parts: Vec<Arc<Released>> = vec![first];
         while parts.len() < MAX_LIVE_BATCH {
             match released.try_recv() {
@@ -259,6 +271,9 @@ impl Connection {
         parts.retain(|r| r.seq > self.sent_upto);
         let last = parts.last()?.seq;
         self.sent_upto = last;
+        if let [only] = parts.as_slice() {
+            return Some(only.alone.clone());
+        }
         let mut message = String::from(r#"{"type":"changes","changes":["#);
         for (i, r) in parts.iter().enumerate() {
             if i > 0 {
@@ -267,7 +282,7 @@ impl Connection {
             message.push_str(&r.json);
         }
         message.push_str(&format!(r#"],"head":{last}}}"#));
-        Some(message)
+        Some(message.into())
     }
 
     /// What a client that has applied `since` is missing: the entries, or
@@ -363,7 +378,9 @@ impl Connection {
                     }
                 }
                 self.greeted = true;
-                replies.push(self.hub.presence.borrow().to_string());
+                let presence = self.hub.presence.borrow().for_page(&self.page);
+                replies.push(presence.to_string());
+                self.presence_sent = Some(presence);
                 self.publish_presence().await;
                 replies
             }

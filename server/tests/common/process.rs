@@ -164,6 +164,13 @@ pub fn terminate(mut running: Running) -> (ExitStatus, String, Duration) {
     (status, log, took)
 }
 
+/// Kills the process at once (SIGKILL: no stop in order, no flush) and
+/// waits for it to be gone.
+pub fn kill(mut running: Running) {
+    let _ = running.child.kill();
+    let _ = running.child.wait();
+}
+
 /// Warnings SurrealDB 3.3.5 itself logs on every close, which change
 /// nothing: SurrealKV's commit thread drops its handle to the store after
 /// the store was closed and flushed (the "Shutting down LSM tree" lines),

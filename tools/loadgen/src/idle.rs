@@ -23,6 +23,8 @@ const SETTLE: Duration = Duration::from_secs(2);
 #[derive(Debug, Serialize)]
 pub struct IdleSummary {
     pub idle: usize,
+    /// Whether each connection asked for the whole roadmap.
+    pub snapshot: bool,
     pub connected: usize,
     pub failed: usize,
     pub connect_seconds: f64,
@@ -42,8 +44,16 @@ impl IdleSummary {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "idle: {} of {} connections open ({} failed) in {:.1} s",
-            self.connected, self.idle, self.failed, self.connect_seconds
+            "idle: {} of {} connections open ({} failed) in {:.1} s, {}",
+            self.connected,
+            self.idle,
+            self.failed,
+            self.connect_seconds,
+            if self.snapshot {
+                "each sent the whole roadmap"
+            } else {
+                "each caught up from the head"
+            }
         );
         let _ = writeln!(
             out,
@@ -59,13 +69,26 @@ impl IdleSummary {
 
 /// Opens `n` listening connections, reads the server's memory, closes them
 /// and reads it again.
-pub async fn run(url: &str, cookie: Option<&str>, n: usize, pid: Option<&str>) -> IdleSummary {
+pub async fn run(
+    url: &str,
+    cookie: Option<&str>,
+    n: usize,
+    snapshot: bool,
+    pid: Option<&str>,
+) -> IdleSummary {
     let memory = || pid.and_then(procfs::memory).unwrap_or_default();
+    // A browser tab's page carried the roadmap at some head: its socket
+    // asks only for what came after. One probe connection learns the head.
+    let since = if snapshot {
+        None
+    } else {
+        head(url, cookie).await
+    };
     let before = memory();
     let (stop_tx, stop_rx) = watch::channel(false);
     let start = Instant::now();
     let opened: Vec<Option<tokio::task::JoinHandle<()>>> =
-        futures::stream::iter((0..n).map(|_| listen(url, cookie, stop_rx.clone())))
+        futures::stream::iter((0..n).map(|_| listen(url, cookie, since, stop_rx.clone())))
             .buffer_unordered(OPENING_AT_ONCE)
             .collect()
             .await;
@@ -82,6 +105,7 @@ pub async fn run(url: &str, cookie: Option<&str>, n: usize, pid: Option<&str>) -
     let left = memory();
     IdleSummary {
         idle: n,
+        snapshot,
         connected,
         failed: n - connected,
         connect_seconds,
@@ -96,16 +120,44 @@ pub async fn run(url: &str, cookie: Option<&str>, n: usize, pid: Option<&str>) -
     }
 }
 
+/// The roadmap's head, from the welcome of one short connection.
+async fn head(url: &str, cookie: Option<&str>) -> Option<u64> {
+    let mut socket = client::connect(url, cookie).await.ok()?;
+    socket
+        .send(Message::Text(messages::hello(None).into()))
+        .await
+        .ok()?;
+    let welcome = async {
+        while let Some(Ok(frame)) = socket.next().await {
+            if let Message::Text(text) = frame {
+                if let Ok(m) = messages::parse(&text) {
+                    if m.kind == "welcome" {
+                        return m.head;
+                    }
+                }
+            }
+        }
+        None
+    };
+    let head = tokio::time::timeout(WELCOME_TIMEOUT, welcome)
+        .await
+        .ok()
+        .flatten();
+    let _ = socket.close(None).await;
+    head
+}
+
 /// One connection: hello, wait for the welcome, then read (and drop)
 /// everything until told to stop. `None` when it could not be opened.
 async fn listen(
     url: &str,
     cookie: Option<&str>,
+    since: Option<u64>,
     mut stop: watch::Receiver<bool>,
 ) -> Option<tokio::task::JoinHandle<()>> {
     let socket = client::connect(url, cookie).await.ok()?;
     let (mut sink, mut stream) = socket.split();
-    sink.send(Message::Text(messages::hello(None).into()))
+    sink.send(Message::Text(messages::hello(since).into()))
         .await
         .ok()?;
     let welcomed = async {

@@ -68,6 +68,11 @@ struct Args {
     /// open and after they closed. `--clients` and `--rate` are not used.
     #[arg(long, default_value_t = 0)]
     idle: usize,
+    /// The idle connections ask for the whole roadmap (a client with
+    /// nothing stored) instead of catching up from the current head, as a
+    /// browser tab does (its page carried the roadmap).
+    #[arg(long)]
+    idle_snapshot: bool,
     /// Path of the sign-in server function; by default read from the
     /// form of the server's /sign-in page (it ends in a build hash).
     #[arg(long)]
@@ -77,8 +82,9 @@ struct Args {
 /// The pacing used, as reported.
 const PACING: &str = "tokio interval per client, MissedTickBehavior::Burst, phases staggered";
 /// How long after the last client left the server's memory is read again:
-/// a server gives memory back once its connections' tasks have ended.
-pub const LEFT_WAIT: Duration = Duration::from_secs(3);
+/// a server gives memory back once its connections' tasks have ended
+/// (ours trims its allocator 2–4 s after a wave of closes).
+pub const LEFT_WAIT: Duration = Duration::from_secs(8);
 /// How long all clients may take to connect and create their actions.
 const READY_TIMEOUT: Duration = Duration::from_secs(120);
 /// How long to wait for every client to have seen the setup creates.
@@ -129,7 +135,14 @@ async fn run_idle(args: &Args) -> ExitCode {
         }
     };
     let pid = args.server_pid.map(|p| p.to_string());
-    let summary = idle::run(&args.url, cookie.as_deref(), args.idle, pid.as_deref()).await;
+    let summary = idle::run(
+        &args.url,
+        cookie.as_deref(),
+        args.idle,
+        args.idle_snapshot,
+        pid.as_deref(),
+    )
+    .await;
     emit(args.json, &summary, summary.text());
     if summary.failed > 0 {
         ExitCode::FAILURE

@@ -55,7 +55,14 @@ pub fn StatusBar() -> impl IntoView {
                 <span class="label">{t.present_now}" "</span>
                 {move || {
                     let list = peers();
-                    if list.is_empty() { "–".to_string() } else { list.join(", ") }
+                    let more = sync.more_here.get();
+                    let more = (more > 0).then(|| t.fill(t.n_more_here, &[("n", &more.to_string())]));
+                    match (list.is_empty(), more) {
+                        (true, None) => "–".to_string(),
+                        (true, Some(more)) => more,
+                        (false, None) => list.join(", "),
+                        (false, Some(more)) => format!("{} {more}", list.join(", ")),
+                    }
                 }}
             </p>
             <div class="sync-tools">
