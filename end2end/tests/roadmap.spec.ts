@@ -70,8 +70,12 @@ test('an edit in one browser appears in another without reload, and presence sho
 
   const id = await newAction(page, goalFor(testInfo), `Live ${testInfo.project.name}`);
   await expect(card(page2, id).locator('.card-title')).toHaveText(`Live ${testInfo.project.name}`);
-  // Bertta sees that Aino is editing it.
+  // Aino opens it again (newAction closed the editor): Bertta sees that
+  // Aino is editing it, and no longer once she closes it.
+  await card(page, id).locator('.card-edit').click();
   await expect(card(page2, id).locator('.editing-mark')).toContainText('Aino');
+  await page.getByTestId('item-editor').getByRole('button', { name: 'Sulje' }).click();
+  await expect(card(page2, id).locator('.editing-mark')).toHaveCount(0);
   await editField(page, id, 'title', `Muutettu ${testInfo.project.name}`);
   const started = Date.now();
   await expect(card(page2, id).locator('.card-title')).toHaveText(`Muutettu ${testInfo.project.name}`);
