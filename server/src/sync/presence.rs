@@ -65,23 +65,30 @@ pub async fn spawn(
             let _ = poke_tx.send(());
         }
     });
-    // Publish the list after each burst of changes.
+    // Publish the list after each burst of changes, and read it once more
+    // a little later: a live notification can arrive before its write is
+    // visible to a new read, and a list read then would miss that write
+    // until the next change (an editing mark that stayed after its editor
+    // closed, seen in the browser tests).
     background.spawn(async move {
-        while poke_rx.recv().await.is_some() {
-            tokio::time::sleep(Duration::from_millis(30)).await;
-            while poke_rx.try_recv().is_ok() {}
-            match store.list_presence(FRESH).await {
-                Ok(peers) => {
-                    let board = Board::new(&peers);
-                    tx.send_if_modified(|old| {
-                        let changed = **old != board;
-                        if changed {
-                            *old = Arc::new(board);
-                        }
-                        changed
-                    });
+        let publish = |peers: Vec<Peer>| {
+            let board = Board::new(&peers);
+            tx.send_if_modified(|old| {
+                let changed = **old != board;
+                if changed {
+                    *old = Arc::new(board);
                 }
-                Err(e) => tracing::warn!("cannot list presence: {e}"),
+                changed
+            });
+        };
+        while poke_rx.recv().await.is_some() {
+            for wait in [Duration::from_millis(30), Duration::from_millis(250)] {
+                tokio::time::sleep(wait).await;
+                while poke_rx.try_recv().is_ok() {}
+                match store.list_presence(FRESH).await {
+                    Ok(peers) => publish(peers),
+                    Err(e) => tracing::warn!("cannot list presence: {e}"),
+                }
             }
         }
     });

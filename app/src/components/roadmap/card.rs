@@ -18,7 +18,10 @@ pub fn ActionCard(action: Item, index: usize) -> impl IntoView {
     let when = schedule(&action);
     let areas = areas_text(&action);
     let pending = board.sync.is_pending(&id);
-    let editors = others_editing(board, &id);
+    // Live: a component's body runs once, untracked, so the mark follows
+    // presence only inside a closure (it stayed after its editor closed).
+    let editors_id = id.clone();
+    let editors = move || others_editing(board, &editors_id);
     let (drag_id, drop_id, key_id, open_id) = (id.clone(), id.clone(), id.clone(), id.clone());
     let drop_goal = goal.clone();
     let label = t.fill(
@@ -77,7 +80,7 @@ pub fn ActionCard(action: Item, index: usize) -> impl IntoView {
                 {(!areas.is_empty()).then(|| view! { <span>{areas}</span> })}
             </p>
             {pending.then(|| view! { <p class="pending-mark">{t.unsent}</p> })}
-            {editors.map(|names| view! { <p class="editing-mark">{t.fill(t.editing_now, &[("names", &names)])}</p> })}
+            {move || editors().map(|names| view! { <p class="editing-mark">{t.fill(t.editing_now, &[("names", &names)])}</p> })}
             {board.can_edit.then(|| view! {
                 <button type="button" class="link-button card-edit" tabindex="-1" on:click=move |_| board.open(&open_id)>
                     {t.edit}<span class="sr-only">{format!(": {title}")}</span>
