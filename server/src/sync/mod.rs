@@ -35,9 +35,22 @@ pub struct Released {
 
 impl Released {
     pub fn new(seq: u64, json: String) -> Self {
-        let alone = format!(r#"{{"type":"changes","changes":[{json}],"head":{seq}}}"#).into();
+        let alone = changes_message(std::iter::once(json.as_str()), seq).into();
         Released { seq, json, alone }
     }
+}
+
+/// A `changes` message of entries already serialised, ending at `head`.
+pub fn changes_message<'a>(entries: impl Iterator<Item = &'a str>, head: u64) -> String {
+    let mut message = String::from(r#"{"type":"changes","changes":["#);
+    for (i, entry) in entries.enumerate() {
+        if i > 0 {
+            message.push(',');
+        }
+        message.push_str(entry);
+    }
+    message.push_str(&format!(r#"],"head":{head}}}"#));
+    message
 }
 
 /// What the connections of one process share.

@@ -65,30 +65,23 @@ pub async fn spawn(
             let _ = poke_tx.send(());
         }
     });
-    // Publish the list after each burst of changes, and read it once more
-    // a little later: a live notification can arrive before its write is
-    // visible to a new read, and a list read then would miss that write
-    // until the next change (an editing mark that stayed after its editor
-    // closed, seen in the browser tests).
+    // Publish the list after each burst of changes.
     background.spawn(async move {
-        let publish = |peers: Vec<Peer>| {
-            let board = Board::new(&peers);
-            tx.send_if_modified(|old| {
-                let changed = **old != board;
-                if changed {
-                    *old = Arc::new(board);
-                }
-                changed
-            });
-        };
         while poke_rx.recv().await.is_some() {
-            for wait in [Duration::from_millis(30), Duration::from_millis(250)] {
-                tokio::time::sleep(wait).await;
-                while poke_rx.try_recv().is_ok() {}
-                match store.list_presence(FRESH).await {
-                    Ok(peers) => publish(peers),
-                    Err(e) => tracing::warn!("cannot list presence: {e}"),
+            tokio::time::sleep(Duration::from_millis(30)).await;
+            while poke_rx.try_recv().is_ok() {}
+            match store.list_presence(FRESH).await {
+                Ok(peers) => {
+                    let board = Board::new(&peers);
+                    tx.send_if_modified(|old| {
+                        let changed = **old != board;
+                        if changed {
+                            *old = Arc::new(board);
+                        }
+                        changed
+                    });
                 }
+                Err(e) => tracing::warn!("cannot list presence: {e}"),
             }
         }
     });
@@ -108,9 +101,9 @@ impl Board {
         let message = |page: &str| Utf8Bytes::from(for_page(peers, page).to_json());
         let mut by_page = HashMap::new();
         for peer in peers.iter().filter(|p| !p.page.is_empty()) {
-            if !by_page.contains_key(&peer.page) {
-                by_page.insert(peer.page.clone(), message(&peer.page));
-            }
+            by_page
+                .entry(peer.page.clone())
+                .or_insert_with(|| message(&peer.page));
         }
         Board {
             by_page,

@@ -274,15 +274,7 @@ impl Connection {
         if let [only] = parts.as_slice() {
             return Some(only.alone.clone());
         }
-        let mut message = String::from(r#"{"type":"changes","changes":["#);
-        for (i, r) in parts.iter().enumerate() {
-            if i > 0 {
-                message.push(',');
-            }
-            message.push_str(&r.json);
-        }
-        message.push_str(&format!(r#"],"head":{last}}}"#));
-        Some(message.into())
+        Some(super::changes_message(parts.iter().map(|r| r.json.as_str()), last).into())
     }
 
     /// What a client that has applied `since` is missing: the entries, or
