@@ -47,6 +47,16 @@ export async function openMenu(page: Page) {
   await expect(page.getByTestId('site-menu')).toHaveAttribute('open', '');
 }
 
+/** Opens the menu and follows one of its links. Retried: a client-side
+ *  navigation just before closes the menu when the router settles, which
+ *  may come after the new page's content is already on screen. */
+export async function clickInMenu(page: Page, name: string) {
+  await expect(async () => {
+    await openMenu(page);
+    await page.getByRole('link', { name }).click({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
 /** Waits until this build's service worker has installed (its precache
  *  filled) and controls the page: only then do pages reload offline. */
 export async function controlled(page: Page) {

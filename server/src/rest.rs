@@ -6,6 +6,7 @@
 use crate::AppState;
 use app::error::AppError;
 use app::i18n::{in_locale, request_locale};
+use app::roadmap::comment::{comments_on, CommentView};
 use app::roadmap::export::{export, to_csv, to_json};
 use app::roadmap::filter::RoadmapFilter;
 use app::store::Store;
@@ -29,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/surveys/{id}", get(get_survey))
         .route("/api/v1/surveys/{id}/{file}", get(survey_csv))
         .route("/api/v1/roadmap", get(roadmap_json))
+        .route("/api/v1/items/{id}/comments", get(item_comments))
         .route("/api/v1/roadmap.csv", get(roadmap_csv))
         .route("/api/v1/roadmap.ics", get(roadmap_ics))
         .route("/api/v1/tour.ics", get(tour_ics))
@@ -142,6 +144,25 @@ async fn roadmap_json(
 ) -> Answer {
     let state = store.roadmap_state().await?;
     Ok(Json(to_json(&export(&state, &roadmap_filter(&query)))).into_response())
+}
+
+/// `/api/v1/items/{id}/comments`: the thread under a goal, an action, a
+/// visit or an area, oldest first (deleted comments left out, hidden ones
+/// without their text).
+async fn item_comments(State(store): State<Store>, Path(id): Path<String>) -> Answer {
+    let state = store.roadmap_state().await?;
+    if !state
+        .items
+        .get(&id)
+        .is_some_and(|i| i.kind.takes_comments() && !i.deleted())
+    {
+        return Err(AppError::NotFound(t().err_item_not_found.into()));
+    }
+    let list: Vec<CommentView> = comments_on(&state, &id)
+        .into_iter()
+        .map(CommentView::from)
+        .collect();
+    Ok(Json(list).into_response())
 }
 
 /// `/api/v1/roadmap.csv` with the same filters.

@@ -58,12 +58,15 @@ pub struct Me {
     pub csrf: String,
 }
 
-/// Who made a change, as it is recorded: the account's opaque id (for the
-/// audit log) and the name shown next to the change.
+/// Who made a change: the account's opaque id (for the audit log, and a
+/// comment's author), the name shown next to the change, and the role its
+/// rights follow.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
     pub account: String,
     pub name: String,
+    /// What the account may do, as of the request or the change.
+    pub role: Role,
 }
 
 /// An account as the admin page lists it (never the password hash).

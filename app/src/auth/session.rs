@@ -73,6 +73,7 @@ impl Signed {
         Actor {
             account: self.account.aid.clone(),
             name: self.account.name.clone(),
+            role: self.account.role,
         }
     }
 }

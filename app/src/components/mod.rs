@@ -1,5 +1,6 @@
 pub mod area_sections;
 mod area_table;
+mod comments;
 mod embed_code;
 mod finland_map;
 mod indicator_picker;
@@ -16,6 +17,7 @@ pub mod tour;
 
 pub use area_sections::{ContactsSection, HistorySection, PlacesSection, TourSection};
 pub use area_table::AreaTable;
+pub use comments::CommentThread;
 pub use embed_code::EmbedCode;
 pub use finland_map::FinlandMap;
 pub use indicator_picker::{indicator_in_url, IndicatorPicker};

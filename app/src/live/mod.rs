@@ -84,6 +84,26 @@ pub struct LiveSync {
     network: StoredValue<Option<network::Listeners>, LocalStorage>,
 }
 
+/// The draft kept under `key` (see `storage::save_draft`); empty on the
+/// server, which never has one.
+pub fn load_draft(key: &str) -> String {
+    #[cfg(feature = "hydrate")]
+    return storage::load_draft(key).unwrap_or_default();
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = key;
+        String::new()
+    }
+}
+
+/// Keeps a draft in `localStorage` (nothing on the server).
+pub fn save_draft(key: &str, text: &str) {
+    #[cfg(feature = "hydrate")]
+    storage::save_draft(key, text);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (key, text);
+}
+
 /// A fresh id for an item or a change: `[a-z0-9-]`, random enough not to
 /// collide between browsers.
 pub fn new_id() -> String {

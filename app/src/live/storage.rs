@@ -45,3 +45,21 @@ fn save<T: Serialize>(key: &str, value: &T) {
         let _ = LocalStorage::set(key, value);
     }
 }
+
+/// A text someone is writing (a comment), kept under `key` so that a
+/// reload, a lost connection or a closed tab does not lose it. An empty
+/// text removes the key.
+pub(crate) fn save_draft(key: &str, text: &str) {
+    if !available() {
+        return;
+    }
+    if text.is_empty() {
+        LocalStorage::delete(key);
+    } else {
+        let _ = LocalStorage::set(key, text);
+    }
+}
+
+pub(crate) fn load_draft(key: &str) -> Option<String> {
+    load(key)
+}

@@ -3,7 +3,9 @@
 use super::NotFound;
 use crate::components::area_sections::LiveArea;
 use crate::components::roadmap::{Board, Notices, StatusBar};
-use crate::components::{ContactsSection, HistorySection, PlacesSection, PrintButton, TourSection};
+use crate::components::{
+    CommentThread, ContactsSection, HistorySection, PlacesSection, PrintButton, TourSection,
+};
 use crate::format;
 use crate::model::Area;
 use crate::roadmap::RoadmapState;
@@ -40,7 +42,6 @@ pub fn AreaPage() -> impl IntoView {
 #[component]
 fn AreaView(area: Area, initial: RoadmapState, me: Option<crate::auth::Me>) -> impl IntoView {
     let t = t();
-    provide_context(crate::auth::context::Known(me.clone()));
     let locale = crate::i18n::locale();
     let short = area.short_name_in(locale);
     let name = area.name_in(locale).to_string();
@@ -83,6 +84,7 @@ fn AreaView(area: Area, initial: RoadmapState, me: Option<crate::auth::Me>) -> i
                 <AreaRoadmap code=code.clone()/>
                 <AreaSurveys/>
                 <HistorySection live/>
+                <CommentThread subject=crate::roadmap::area_id(&code)/>
             </div>
         </article>
     }

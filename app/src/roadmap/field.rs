@@ -13,6 +13,8 @@ use serde_json::Value;
 pub const MAX_TITLE: usize = 200;
 pub const MAX_DESCRIPTION: usize = 4000;
 pub const MAX_NAME: usize = 200;
+/// A comment's text, in characters.
+pub const MAX_COMMENT: usize = 4000;
 /// Who attends a visit: a line of names and organisations.
 pub const MAX_ATTENDEES: usize = 1000;
 
@@ -45,6 +47,7 @@ pub enum FieldProblem {
     UnknownTheme,
     UnknownPlace,
     BadGoalId,
+    BadSubjectId,
     UnknownStatus,
     BadDate,
     NotAList,
@@ -103,6 +106,7 @@ impl FieldProblem {
             NotInKind(ItemKind::Action) => t.rule_not_in_action,
             NotInKind(ItemKind::Visit) => t.rule_not_in_visit,
             NotInKind(ItemKind::Area) => t.rule_not_in_area,
+            NotInKind(ItemKind::Comment) => t.rule_not_in_comment,
             BadEmail => t.rule_bad_email,
             BadPhone => t.rule_bad_phone,
             UnknownProgress => t.rule_unknown_progress,
@@ -111,6 +115,7 @@ impl FieldProblem {
             UnknownTheme => t.rule_unknown_theme,
             UnknownPlace => t.rule_unknown_place,
             BadGoalId => t.rule_bad_goal_id,
+            BadSubjectId => t.rule_bad_subject_id,
             UnknownStatus => t.rule_unknown_status,
             BadDate => t.rule_bad_date,
             NotAList => t.rule_not_a_list,
@@ -274,7 +279,16 @@ pub fn validate(kind: ItemKind, field: &str, value: &Value) -> Result<Value, Fie
                 Err(refuse(field, FieldProblem::BadPositionKey))
             }
         }
-        Field::Deleted => value
+        Field::Body => text(field, value, MAX_COMMENT, true, true),
+        Field::Subject => {
+            let id = as_str(field, value)?;
+            if is_valid_id(id) {
+                Ok(Value::from(id))
+            } else {
+                Err(refuse(field, FieldProblem::BadSubjectId))
+            }
+        }
+        Field::Deleted | Field::Hidden => value
             .as_bool()
             .map(Value::Bool)
             .ok_or_else(|| refuse(field, FieldProblem::NotABoolean)),
@@ -609,15 +623,10 @@ mod tests {
             assert_eq!(Field::parse(f.name()), Some(f));
             // The serde name is the wire name.
             assert_eq!(serde_json::to_value(f).unwrap(), json!(f.name()));
-            let kinds: Vec<ItemKind> = [
-                ItemKind::Goal,
-                ItemKind::Action,
-                ItemKind::Visit,
-                ItemKind::Area,
-            ]
-            .into_iter()
-            .filter(|k| Field::of(*k).contains(&f))
-            .collect();
+            let kinds: Vec<ItemKind> = ItemKind::ALL
+                .into_iter()
+                .filter(|k| Field::of(*k).contains(&f))
+                .collect();
             assert!(!kinds.is_empty(), "{f} belongs to no kind");
             // Every field of a kind has a rule there: a value of the
             // wrong type is refused with a field problem, never as unknown.

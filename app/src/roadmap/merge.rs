@@ -11,6 +11,7 @@
 use super::field::{self, is_valid_id, Field, FieldError};
 use super::model::{FieldMeta, Item, ItemKind};
 use super::protocol::{ChangeOp, ChangeRequest, Entry, ErrorCode, Overwritten};
+use crate::auth::Actor;
 use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -63,6 +64,20 @@ enum Refusal {
     /// An area's own item: its area is fixed too.
     AreaAreaFixed,
     BadAreaId,
+    /// A comment's subject is no item that takes comments.
+    SubjectNotFound,
+    /// A comment stays under the item it was written to.
+    SubjectFixed,
+    /// A new comment cannot start deleted or hidden.
+    CommentStartsVisible,
+    /// A deleted or hidden comment takes no more changes.
+    CommentClosed,
+    /// A role that reads only changes nothing but comments.
+    ReadOnly,
+    /// Only a comment's author edits or deletes it.
+    NotYourComment,
+    /// Only admins hide comments.
+    OnlyAdminsHide,
     Field(FieldError),
 }
 
@@ -74,13 +89,21 @@ impl Refusal {
             | Refusal::KindMissing
             | Refusal::KindMismatch
             | Refusal::NoFields => ErrorCode::BadMessage,
-            Refusal::ItemNotFound | Refusal::GoalNotFound => ErrorCode::NotFound,
+            Refusal::ItemNotFound | Refusal::GoalNotFound | Refusal::SubjectNotFound => {
+                ErrorCode::NotFound
+            }
+            Refusal::ReadOnly | Refusal::NotYourComment | Refusal::OnlyAdminsHide => {
+                ErrorCode::Forbidden
+            }
             Refusal::IdTaken
             | Refusal::Required(_)
             | Refusal::VisitAreaFixed
             | Refusal::BadVisitId
             | Refusal::AreaAreaFixed
             | Refusal::BadAreaId
+            | Refusal::SubjectFixed
+            | Refusal::CommentStartsVisible
+            | Refusal::CommentClosed
             | Refusal::Field(_) => ErrorCode::Invalid,
         }
     }
@@ -109,6 +132,13 @@ impl Refusal {
             Refusal::BadVisitId => t.err_bad_visit_id.into(),
             Refusal::AreaAreaFixed => about(Field::Area.name(), t.err_area_area_fixed),
             Refusal::BadAreaId => t.err_bad_area_id.into(),
+            Refusal::SubjectNotFound => about(Field::Subject.name(), t.err_subject_not_found),
+            Refusal::SubjectFixed => about(Field::Subject.name(), t.err_subject_fixed),
+            Refusal::CommentStartsVisible => t.err_comment_starts_visible.into(),
+            Refusal::CommentClosed => t.err_comment_closed.into(),
+            Refusal::ReadOnly => t.sync_read_only.into(),
+            Refusal::NotYourComment => t.err_not_your_comment.into(),
+            Refusal::OnlyAdminsHide => t.err_only_admins_hide.into(),
             Refusal::Field(e) => about(&e.field, &e.message_in(locale)),
         }
     }
@@ -168,6 +198,14 @@ impl RoadmapState {
                 }
                 self.check_goal(kind, &fields)?;
                 check_visit_id(kind, &req.item, &fields)?;
+                if kind == ItemKind::Comment {
+                    self.check_subject(&fields)?;
+                    if fields.get(Field::Deleted.name()) == Some(&true.into())
+                        || fields.get(Field::Hidden.name()) == Some(&true.into())
+                    {
+                        return Err(Refusal::CommentStartsVisible.into());
+                    }
+                }
                 Ok(Entry {
                     seq,
                     cid: req.cid.clone(),
@@ -197,6 +235,14 @@ impl RoadmapState {
                     fields.insert(name.clone(), field::validate(item.kind, name, value)?);
                 }
                 self.check_goal(item.kind, &fields)?;
+                if item.kind == ItemKind::Comment {
+                    if fields.contains_key(Field::Subject.name()) {
+                        return Err(Refusal::SubjectFixed.into());
+                    }
+                    if item.deleted() || item.hidden() {
+                        return Err(Refusal::CommentClosed.into());
+                    }
+                }
                 if item.kind.is_per_area() && fields.contains_key(Field::Area.name()) {
                     return Err(match item.kind {
                         ItemKind::Area => Refusal::AreaAreaFixed,
@@ -230,6 +276,12 @@ impl RoadmapState {
                         }
                     }
                     prev.insert(name.clone(), current);
+                }
+                if item.kind == ItemKind::Comment && closes_comment(&fields) {
+                    // Its text leaves the log with it (the store clears it
+                    // from the earlier entries in the same commit).
+                    fields.insert(Field::Body.name().into(), "".into());
+                    prev.insert(Field::Body.name().into(), "".into());
                 }
                 Ok(Entry {
                     seq,
@@ -266,6 +318,55 @@ impl RoadmapState {
         }
     }
 
+    /// A comment must be about a live item that takes comments.
+    fn check_subject(
+        &self,
+        fields: &BTreeMap<String, serde_json::Value>,
+    ) -> Result<(), ChangeError> {
+        let subject = fields
+            .get(Field::Subject.name())
+            .and_then(|s| s.as_str())
+            .unwrap_or("");
+        match self.items.get(subject) {
+            Some(i) if i.kind.takes_comments() && !i.deleted() => Ok(()),
+            _ => Err(Refusal::SubjectNotFound.into()),
+        }
+    }
+
+    /// Whether `actor` may make this change at all: editors and admins
+    /// change items; everyone signed in comments; only a comment's author
+    /// edits or deletes it and only admins hide it. (Anonymous callers
+    /// never get this far: the socket and the forms refuse them.) An
+    /// unknown item or kind is left to [`Self::prepare`] to explain.
+    pub fn authorize(&self, req: &ChangeRequest, actor: &Actor) -> Result<(), ChangeError> {
+        let item = self.items.get(&req.item);
+        let kind = match req.op {
+            ChangeOp::Create => req.kind,
+            ChangeOp::Set => item.map(|i| i.kind),
+        };
+        let Some(kind) = kind else {
+            return Ok(());
+        };
+        if kind != ItemKind::Comment {
+            return if actor.role.can_edit() {
+                Ok(())
+            } else {
+                Err(Refusal::ReadOnly.into())
+            };
+        }
+        let Some(item) = item.filter(|_| req.op == ChangeOp::Set) else {
+            return Ok(());
+        };
+        if req.fields.contains_key(Field::Hidden.name()) && !actor.role.can_admin() {
+            return Err(Refusal::OnlyAdminsHide.into());
+        }
+        let hiding_only = req.fields.keys().all(|f| f == Field::Hidden.name());
+        if !hiding_only && (item.author.is_empty() || item.author != actor.account) {
+            return Err(Refusal::NotYourComment.into());
+        }
+        Ok(())
+    }
+
     /// Area `code`'s own item (contacts and places), if seeded.
     pub fn area_item(&self, code: &str) -> Option<&Item> {
         self.items
@@ -299,9 +400,15 @@ impl RoadmapState {
                 fields: BTreeMap::new(),
                 meta: BTreeMap::new(),
                 created: meta.clone(),
+                // Set by the create (below) if a later change came first.
+                author: match entry.op {
+                    ChangeOp::Create => entry.account.clone(),
+                    ChangeOp::Set => String::new(),
+                },
             });
-        if entry.op == ChangeOp::Create && entry.seq < item.created.seq {
+        if entry.op == ChangeOp::Create && entry.seq <= item.created.seq {
             item.created = meta.clone();
+            item.author = entry.account.clone();
         }
         for (name, value) in &entry.fields {
             let held = item.meta.get(name).map(|m| m.seq).unwrap_or(0);
@@ -319,6 +426,13 @@ impl RoadmapState {
             .values()
             .filter(move |i| i.kind == kind && !i.deleted())
     }
+}
+
+/// Whether a change to a comment deletes or hides it.
+pub fn closes_comment(fields: &BTreeMap<String, serde_json::Value>) -> bool {
+    [Field::Deleted, Field::Hidden]
+        .iter()
+        .any(|f| fields.get(f.name()) == Some(&serde_json::Value::Bool(true)))
 }
 
 /// A visit's or an area item's id names its area (one of each per area).
@@ -402,6 +516,168 @@ mod tests {
         )
         .unwrap();
         s
+    }
+
+    fn actor(account: &str, role: crate::auth::Role) -> Actor {
+        Actor {
+            account: account.into(),
+            name: account.to_uppercase(),
+            role,
+        }
+    }
+
+    /// Authorizes, orders and applies a change as the server's writer does.
+    fn order_as(
+        state: &mut RoadmapState,
+        r: &ChangeRequest,
+        who: &Actor,
+    ) -> Result<Entry, ChangeError> {
+        state.authorize(r, who)?;
+        let mut e = state.prepare(r, &who.name, "2026-01-01T00:00:00Z", state.head + 1)?;
+        e.account = who.account.clone();
+        state.apply(&e);
+        Ok(e)
+    }
+
+    #[test]
+    fn everyone_signed_in_comments_but_only_the_author_edits_and_only_admins_hide() {
+        use crate::auth::Role;
+        let (viewer, editor, admin) = (
+            actor("v", Role::Viewer),
+            actor("e", Role::Editor),
+            actor("a", Role::Admin),
+        );
+        let mut s = with_goal_and_action();
+        // A viewer may not edit the action, but may comment on it.
+        let edit = req("x1", "a1", json!({"title":"Uusi"}), &[]);
+        assert_eq!(
+            order_as(&mut s, &edit, &viewer).unwrap_err().code,
+            ErrorCode::Forbidden
+        );
+        let c = create(
+            "x2",
+            "k1",
+            ItemKind::Comment,
+            json!({"subject":"a1","body":" Hei\nkaikki "}),
+        );
+        let e = order_as(&mut s, &c, &viewer).unwrap();
+        assert_eq!(e.fields["body"], json!("Hei\nkaikki"));
+        assert_eq!(e.fields["hidden"], json!(false));
+        let k = &s.items["k1"];
+        assert_eq!(
+            (k.author.as_str(), k.subject(), k.edited()),
+            ("v", "a1", false)
+        );
+        // Someone else, even an admin, may not rewrite or delete it.
+        for who in [&editor, &admin] {
+            let r = req("x3", "k1", json!({"body":"toisin"}), &[]);
+            assert_eq!(
+                order_as(&mut s, &r, who).unwrap_err().code,
+                ErrorCode::Forbidden
+            );
+        }
+        // The author may; then it shows as edited.
+        order_as(
+            &mut s,
+            &req("x4", "k1", json!({"body":"Hei taas"}), &[]),
+            &viewer,
+        )
+        .unwrap();
+        assert!(s.items["k1"].edited());
+        // Only an admin hides, and hiding takes the text out of the entry.
+        let hide = req("x5", "k1", json!({"hidden":true}), &[]);
+        assert_eq!(
+            order_as(&mut s, &hide, &viewer).unwrap_err().code,
+            ErrorCode::Forbidden
+        );
+        assert_eq!(
+            order_as(&mut s, &hide, &editor).unwrap_err().code,
+            ErrorCode::Forbidden
+        );
+        let e = order_as(&mut s, &hide, &admin).unwrap();
+        assert_eq!(
+            (&e.fields["body"], &e.prev["body"]),
+            (&json!(""), &json!(""))
+        );
+        assert!(s.items["k1"].hidden());
+        assert_eq!(s.items["k1"].text(Field::Body), "");
+        // A hidden comment takes no more changes, not even from its author.
+        let r = req("x6", "k1", json!({"body":"takaisin"}), &[]);
+        assert_eq!(
+            order_as(&mut s, &r, &viewer).unwrap_err().code,
+            ErrorCode::Invalid
+        );
+    }
+
+    #[test]
+    fn a_comment_needs_a_live_subject_text_and_a_visible_start() {
+        use crate::auth::Role;
+        let me = actor("e", Role::Editor);
+        let mut s = with_goal_and_action();
+        let cases = [
+            (json!({"subject":"nope","body":"x"}), ErrorCode::NotFound),
+            (json!({"subject":"a1"}), ErrorCode::Invalid),
+            (json!({"subject":"a1","body":"  "}), ErrorCode::Invalid),
+            (
+                json!({"subject":"a1","body":"x".repeat(4001)}),
+                ErrorCode::Invalid,
+            ),
+            (
+                json!({"subject":"a1","body":"x","hidden":true}),
+                ErrorCode::Invalid,
+            ),
+            (
+                json!({"subject":"a1","body":"x","deleted":true}),
+                ErrorCode::Invalid,
+            ),
+            (
+                json!({"subject":"a1","body":"x","title":"t"}),
+                ErrorCode::Invalid,
+            ),
+        ];
+        for (fields, code) in cases {
+            let r = create("y1", "k1", ItemKind::Comment, fields.clone());
+            assert_eq!(
+                order_as(&mut s, &r, &me).unwrap_err().code,
+                code,
+                "{fields}"
+            );
+        }
+        order_as(
+            &mut s,
+            &create(
+                "y2",
+                "k2",
+                ItemKind::Comment,
+                json!({"subject":"a1","body":"x".repeat(4000)}),
+            ),
+            &me,
+        )
+        .unwrap();
+        // No comments on comments, and a comment stays where it was written.
+        let r = create(
+            "y3",
+            "k3",
+            ItemKind::Comment,
+            json!({"subject":"k2","body":"x"}),
+        );
+        assert_eq!(
+            order_as(&mut s, &r, &me).unwrap_err().code,
+            ErrorCode::NotFound
+        );
+        let r = req("y4", "k2", json!({"subject":"g1"}), &[]);
+        assert_eq!(
+            order_as(&mut s, &r, &me).unwrap_err().code,
+            ErrorCode::Invalid
+        );
+        // Deleting clears the text; the author cannot bring it back.
+        let e = order_as(&mut s, &req("y5", "k2", json!({"deleted":true}), &[]), &me).unwrap();
+        assert_eq!(e.fields["body"], json!(""));
+        let r = req("y6", "k2", json!({"deleted":false}), &[]);
+        assert_eq!(
+            order_as(&mut s, &r, &me).unwrap_err().code,
+            ErrorCode::Invalid
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! keys and the sync protocol, shared by the server, the browser and the
 //! load generator.
 
+pub mod comment;
 pub mod export;
 pub mod field;
 pub mod filter;

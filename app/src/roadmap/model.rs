@@ -93,15 +93,27 @@ pub enum ItemKind {
     /// contact person, network organisation and the five places to
     /// influence, each a field of its own so that edits merge per field.
     Area,
+    /// A comment under a goal, an action, a visit or an area (its
+    /// `subject`): live and queued offline like every other change.
+    Comment,
 }
 
 impl ItemKind {
+    pub const ALL: [ItemKind; 5] = [
+        ItemKind::Goal,
+        ItemKind::Action,
+        ItemKind::Visit,
+        ItemKind::Area,
+        ItemKind::Comment,
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             ItemKind::Goal => "goal",
             ItemKind::Action => "action",
             ItemKind::Visit => "visit",
             ItemKind::Area => "area",
+            ItemKind::Comment => "comment",
         }
     }
 
@@ -109,6 +121,11 @@ impl ItemKind {
     /// only set their fields, and their `area` never changes.
     pub fn is_per_area(self) -> bool {
         matches!(self, ItemKind::Visit | ItemKind::Area)
+    }
+
+    /// Kinds a comment may be about.
+    pub fn takes_comments(self) -> bool {
+        !matches!(self, ItemKind::Comment)
     }
 }
 
@@ -135,6 +152,11 @@ pub struct Item {
     pub meta: BTreeMap<String, FieldMeta>,
     /// The change that created the item.
     pub created: FieldMeta,
+    /// The creator's account id (from the change that created the item;
+    /// empty for the seed and for items from before it was kept): who may
+    /// edit or delete a comment.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
 }
 
 impl Item {
@@ -159,6 +181,24 @@ impl Item {
             .get("deleted")
             .and_then(Value::as_bool)
             .unwrap_or(false)
+    }
+
+    /// A comment an admin hid (its text is gone from the log).
+    pub fn hidden(&self) -> bool {
+        self.fields
+            .get("hidden")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+
+    /// The item a comment is about.
+    pub fn subject(&self) -> &str {
+        self.text(Field::Subject)
+    }
+
+    /// Whether a comment's text changed after it was written.
+    pub fn edited(&self) -> bool {
+        self.field_seq(Field::Body.name()) > self.created.seq
     }
 
     pub fn theme(&self) -> Option<Theme> {
@@ -247,7 +287,7 @@ pub fn per_area_id(kind: ItemKind, code: &str) -> Option<String> {
     match kind {
         ItemKind::Visit => Some(visit_id(code)),
         ItemKind::Area => Some(area_id(code)),
-        ItemKind::Goal | ItemKind::Action => None,
+        ItemKind::Goal | ItemKind::Action | ItemKind::Comment => None,
     }
 }
 
@@ -317,6 +357,10 @@ pub enum Field {
     HyteNote,
     SoteCentresStatus,
     SoteCentresNote,
+    // Comments: the item commented on, the text, and whether an admin hid it.
+    Subject,
+    Body,
+    Hidden,
 }
 
 impl Field {
@@ -369,6 +413,9 @@ impl Field {
             Field::HyteNote => "hyte_note",
             Field::SoteCentresStatus => "sote_centres_status",
             Field::SoteCentresNote => "sote_centres_note",
+            Field::Subject => "subject",
+            Field::Body => "body",
+            Field::Hidden => "hidden",
         }
     }
 
@@ -428,6 +475,7 @@ impl Field {
                 Field::SoteCentresStatus,
                 Field::SoteCentresNote,
             ],
+            ItemKind::Comment => &[Field::Subject, Field::Body, Field::Hidden, Field::Deleted],
         }
     }
 
@@ -437,6 +485,7 @@ impl Field {
             ItemKind::Goal => &[Field::Title, Field::Theme, Field::Position],
             ItemKind::Action => &[Field::Title, Field::Goal, Field::Position],
             ItemKind::Visit | ItemKind::Area => &[Field::Area],
+            ItemKind::Comment => &[Field::Subject, Field::Body],
         }
     }
 
@@ -485,7 +534,7 @@ impl Field {
         match self {
             Field::Status => Value::from(ActionStatus::Planned.key()),
             Field::Areas => Value::Array(vec![]),
-            Field::Deleted => Value::Bool(false),
+            Field::Deleted | Field::Hidden => Value::Bool(false),
             _ => Value::from(""),
         }
     }

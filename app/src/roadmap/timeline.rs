@@ -122,6 +122,7 @@ mod tests {
                 at: String::new(),
                 cid: String::new(),
             },
+            author: String::new(),
         }
     }
 

@@ -9,6 +9,7 @@
 //! gaps, each is used once, and the log and the items never disagree.
 
 use super::{Store, StoreError};
+use crate::roadmap::merge::closes_comment;
 use crate::roadmap::{ChangeOp, ChangeRequest, Entry, Item, ItemKind, Peer, RoadmapState};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -196,6 +197,17 @@ BEGIN TRANSACTION;
 IF (SELECT VALUE seq FROM ONLY roadmap_counter:head) != $expected { THROW "stale head" };
 UPDATE roadmap_counter:head SET seq = $head;
 FOR $e IN $entries { CREATE type::record('roadmap_change', $e.seq) CONTENT $e; };
+FOR $c IN $closed {
+    IF $c.hidden {
+        CREATE audit CONTENT { at: $c.at, account: $c.account, action: 'comment_hidden',
+            target: $c.item,
+            detail: (SELECT seq, fields.body AS body FROM roadmap_change
+                     WHERE item = $c.item AND seq < $c.seq AND fields.body != NONE AND fields.body != ''
+                     ORDER BY seq DESC LIMIT 1)[0].body ?? '' };
+    };
+    UPDATE roadmap_change SET fields.body = '' WHERE item = $c.item AND seq < $c.seq AND fields.body != NONE;
+    UPDATE roadmap_change SET prev.body = '' WHERE item = $c.item AND seq < $c.seq AND prev.body != NONE;
+};
 FOR $i IN $items { UPSERT type::record('roadmap_item', $i.id) CONTENT { doc: $i }; };
 COMMIT TRANSACTION;
 "#;
@@ -277,11 +289,25 @@ impl Store {
             .iter()
             .enumerate()
             .all(|(i, e)| e.seq == expected + 1 + i as u64));
+        // Comments deleted or hidden in this batch: their text leaves the
+        // log (a hidden one's last text goes to the audit log first).
+        let closed: Vec<Value> = entries
+            .iter()
+            .filter(|e| e.kind == ItemKind::Comment && closes_comment(&e.fields))
+            .map(|e| {
+                json!({
+                    "item": e.item, "seq": e.seq, "account": e.account,
+                    "at": super::accounts::now_ms(),
+                    "hidden": e.fields.get("hidden") == Some(&Value::Bool(true)),
+                })
+            })
+            .collect();
         let vars = json!({
             "expected": expected,
             "head": head,
             "entries": entries,
             "items": items,
+            "closed": closed,
         });
         let response = self
             .db

@@ -35,6 +35,7 @@ async fn seeds_the_roadmap_through_the_log_once() {
             ItemKind::Action => assert!(state.items.contains_key(item.goal()), "{}", item.id),
             ItemKind::Visit => assert_eq!(item.id, crate::roadmap::visit_id(item.visit_area())),
             ItemKind::Area => assert_eq!(item.id, crate::roadmap::area_id(item.text(Field::Area))),
+            ItemKind::Comment => panic!("the seed has no comments: {}", item.id),
         }
     }
     // Seeding again (a restart) changes nothing.

@@ -328,5 +328,111 @@ fn who(name: &str) -> Actor {
     Actor {
         account: format!("u-{name}"),
         name: name.to_string(),
+        role: crate::auth::Role::Editor,
     }
+}
+
+/// Authorizes, prepares and commits one change the way the sync writer
+/// does; the refusal if there is one.
+async fn commit_as(
+    store: &Store,
+    req: crate::roadmap::ChangeRequest,
+    by: &Actor,
+) -> Result<(), crate::roadmap::ChangeError> {
+    let mut state = store.roadmap_state().await.unwrap();
+    state.authorize(&req, by)?;
+    let head = state.head;
+    let mut entry = state.prepare(&req, &by.name, "2026-12-06T10:00:00.000Z", head + 1)?;
+    entry.account = by.account.clone();
+    state.apply(&entry);
+    let item = state.items[&req.item].clone();
+    store
+        .commit_roadmap(head, &[entry], &[&item])
+        .await
+        .unwrap();
+    Ok(())
+}
+
+fn comment_req(
+    item: &str,
+    op: crate::roadmap::ChangeOp,
+    fields: serde_json::Value,
+) -> crate::roadmap::ChangeRequest {
+    crate::roadmap::ChangeRequest {
+        cid: uuid::Uuid::new_v4().to_string(),
+        item: item.into(),
+        op,
+        kind: (op == crate::roadmap::ChangeOp::Create).then_some(crate::roadmap::ItemKind::Comment),
+        fields: serde_json::from_value(fields).unwrap(),
+        base: Default::default(),
+    }
+}
+
+#[tokio::test]
+async fn hiding_a_comment_takes_its_text_out_of_the_log_and_into_the_audit_log() {
+    use crate::auth::Role;
+    use crate::roadmap::ChangeOp::{Create, Set};
+    let store = Store::open_in_memory().await.unwrap();
+    let viewer = Actor {
+        role: Role::Viewer,
+        ..who("Ville")
+    };
+    let admin = Actor {
+        role: Role::Admin,
+        ..who("Aino")
+    };
+    let body = |text: &str| serde_json::json!({ "subject": "area-pi", "body": text });
+    commit_as(
+        &store,
+        comment_req("k-1", Create, body("ensimmäinen salaisuus")),
+        &viewer,
+    )
+    .await
+    .unwrap();
+    commit_as(
+        &store,
+        comment_req("k-1", Set, serde_json::json!({"body": "toinen salaisuus"})),
+        &viewer,
+    )
+    .await
+    .unwrap();
+    // A second comment, deleted by its author: gone from the log, not audited.
+    commit_as(
+        &store,
+        comment_req("k-2", Create, body("poistuva salaisuus")),
+        &viewer,
+    )
+    .await
+    .unwrap();
+    commit_as(
+        &store,
+        comment_req("k-2", Set, serde_json::json!({"deleted": true})),
+        &viewer,
+    )
+    .await
+    .unwrap();
+    let hide = comment_req("k-1", Set, serde_json::json!({"hidden": true}));
+    let refused = commit_as(&store, hide.clone(), &viewer).await.unwrap_err();
+    assert_eq!(refused.code, crate::roadmap::ErrorCode::Forbidden);
+    commit_as(&store, hide, &admin).await.unwrap();
+
+    let log =
+        serde_json::to_string(&store.roadmap_changes_since(0, 10_000).await.unwrap()).unwrap();
+    let state = serde_json::to_string(&store.roadmap_state().await.unwrap()).unwrap();
+    for text in [&log, &state] {
+        assert!(!text.contains("salaisuus"), "{text}");
+    }
+    assert_eq!(store.roadmap_item_history("k-1").await.unwrap().len(), 3);
+    let audit = store.audit_log(None, 50).await.unwrap();
+    let hidden: Vec<_> = audit
+        .iter()
+        .filter(|e| e.action == "comment_hidden")
+        .collect();
+    assert_eq!(hidden.len(), 1, "{audit:?}");
+    assert_eq!(
+        (hidden[0].target.as_str(), hidden[0].detail.as_str()),
+        ("k-1", "toinen salaisuus")
+    );
+    assert_eq!(hidden[0].account, admin.account);
+    assert!(!serde_json::to_string(&audit).unwrap().contains("poistuva"));
 }

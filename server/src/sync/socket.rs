@@ -390,13 +390,8 @@ impl Connection {
                             Some(req.cid),
                         )
                     }
-                    Some(s) if !s.account.role.can_edit() => {
-                        return error(
-                            ErrorCode::Forbidden,
-                            self.t().sync_read_only.into(),
-                            Some(req.cid),
-                        )
-                    }
+                    // What the role allows (a viewer comments, an editor
+                    // edits) is the writer's `authorize`, against its state.
                     Some(s) => s.actor(),
                 };
                 let (reply, answer) = oneshot::channel();

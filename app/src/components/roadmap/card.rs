@@ -2,6 +2,7 @@
 
 use super::describe::{areas_text, others_editing, responsibility, schedule};
 use super::Board;
+use crate::roadmap::comment::comment_counts;
 use crate::roadmap::Item;
 use crate::text::t;
 use leptos::prelude::*;
@@ -23,6 +24,15 @@ pub fn ActionCard(action: Item, index: usize) -> impl IntoView {
     let editors_id = id.clone();
     let editors = move || others_editing(board, &editors_id);
     let (drag_id, drop_id, key_id, open_id) = (id.clone(), id.clone(), id.clone(), id.clone());
+    let (count_id, talk_id) = (id.clone(), id.clone());
+    let comments = move || {
+        board.sync.view.with(|s| {
+            comment_counts(s)
+                .get(count_id.as_str())
+                .copied()
+                .unwrap_or(0)
+        })
+    };
     let drop_goal = goal.clone();
     let label = t.fill(
         t.card_label,
@@ -59,7 +69,15 @@ pub fn ActionCard(action: Item, index: usize) -> impl IntoView {
             }
             on:keydown=move |ev| {
                 let key = ev.key();
+                if !board.can_comment {
+                    return;
+                }
                 if !board.can_edit {
+                    // Readers open the card for its comments.
+                    if key == "Enter" && ev.target() == ev.current_target() {
+                        ev.prevent_default();
+                        board.open(&key_id);
+                    }
                     return;
                 }
                 if ev.alt_key() && (key == "ArrowUp" || key == "ArrowDown") {
@@ -81,6 +99,24 @@ pub fn ActionCard(action: Item, index: usize) -> impl IntoView {
             </p>
             {pending.then(|| view! { <p class="pending-mark">{t.unsent}</p> })}
             {move || editors().map(|names| view! { <p class="editing-mark">{t.fill(t.editing_now, &[("names", &names)])}</p> })}
+            {move || {
+                let n = comments();
+                if board.can_comment && !board.can_edit {
+                    let id = talk_id.clone();
+                    view! {
+                        <button type="button" class="link-button card-comments" tabindex="-1"
+                            on:click=move |_| board.open(&id)>
+                            {t.fill(t.comments_count, &[("n", &n.to_string())])}
+                        </button>
+                    }
+                    .into_any()
+                } else if n > 0 {
+                    view! { <p class="card-comments">{t.fill(t.comments_count, &[("n", &n.to_string())])}</p> }
+                        .into_any()
+                } else {
+                    ().into_any()
+                }
+            }}
             {board.can_edit.then(|| view! {
                 <button type="button" class="link-button card-edit" tabindex="-1" on:click=move |_| board.open(&open_id)>
                     {t.edit}<span class="sr-only">{format!(": {title}")}</span>

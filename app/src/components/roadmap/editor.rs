@@ -3,6 +3,7 @@
 
 use super::history::ItemHistory;
 use super::Board;
+use crate::components::CommentThread;
 use crate::model::{InfluencePlace, AREA_CODES};
 use crate::roadmap::field::Field;
 use crate::roadmap::filter::ordered_goals;
@@ -40,6 +41,8 @@ fn EditorPanel(id: String) -> impl IntoView {
         ItemKind::Action => t.edit_action,
         ItemKind::Visit => t.tour_visit,
         ItemKind::Area => t.area_facts,
+        // Comments have their threads, never this editor.
+        ItemKind::Comment => t.comments_heading,
     };
     let show_history = RwSignal::new(false);
     let (up_id, down_id, del_id, hist_id) = (id.clone(), id.clone(), id.clone(), id.clone());
@@ -78,9 +81,11 @@ fn EditorPanel(id: String) -> impl IntoView {
                     Some(ItemKind::Visit) => view! { <p><a href="/tour">{t.nav_tour}</a></p> }.into_any(),
                     // Areas are edited on their own pages.
                     Some(ItemKind::Area) => view! { <p><a href="/">{t.nav_map}</a></p> }.into_any(),
-                    Some(kind) => view! { <Fields id=id.clone() kind/> }.into_any(),
+                    Some(kind) if board.can_edit => view! { <Fields id=id.clone() kind/> }.into_any(),
+                    Some(_) => view! { <ReadOnly id=id.clone()/> }.into_any(),
                 }
             }
+            {board.can_edit.then(|| view! {
             <div class="editor-actions">
                 <button type="button" on:click=move |_| board.step(&up_id, -1)>{t.move_up}</button>
                 <button type="button" on:click=move |_| board.step(&down_id, 1)>{t.move_down}</button>
@@ -93,8 +98,34 @@ fn EditorPanel(id: String) -> impl IntoView {
                     board.close();
                 }>{t.delete}</button>
             </div>
-            {move || show_history.get().then(|| view! { <ItemHistory id=id.clone()/> })}
+            })}
+            {
+                let id = id.clone();
+                move || show_history.get().then(|| view! { <ItemHistory id=id.clone()/> })
+            }
+            <CommentThread subject=id.clone()/>
         </aside>
+    }
+}
+
+/// What a reader who may comment sees of the item: its title and
+/// description, live.
+#[component]
+fn ReadOnly(id: String) -> impl IntoView {
+    let board = expect_context::<Board>();
+    let text = move |field: Field| {
+        let id = id.clone();
+        move || {
+            board
+                .sync
+                .view
+                .with(|s| s.items.get(&id).map(|i| i.text(field).to_string()))
+                .unwrap_or_default()
+        }
+    };
+    view! {
+        <p class="editor-title"><strong>{text(Field::Title)}</strong></p>
+        <p class="note">{text(Field::Description)}</p>
     }
 }
 
@@ -160,7 +191,7 @@ fn Fields(id: String, kind: ItemKind) -> impl IntoView {
         </div>
     };
     match kind {
-        ItemKind::Visit | ItemKind::Area => common.into_any(),
+        ItemKind::Visit | ItemKind::Area | ItemKind::Comment => common.into_any(),
         ItemKind::Goal => {
             let (theme, commit_theme) = field(Field::Theme);
             let (place, commit_place) = field(Field::Place);

@@ -33,6 +33,8 @@ pub struct Board {
     /// Whether the signed-in user may edit (the server checks each change
     /// again; this only keeps the controls away from readers).
     pub can_edit: bool,
+    /// Whether someone is signed in: every role comments.
+    pub can_comment: bool,
     /// The item whose editor is open.
     pub editing: RwSignal<Option<String>>,
     /// The card being dragged.
@@ -50,13 +52,18 @@ impl Board {
     /// same board: visits travel in the same log, queue and history.
     pub fn provide(initial: RoadmapState, me: Option<crate::auth::Me>) -> Self {
         let can_edit = me.as_ref().is_some_and(|m| m.role.can_edit());
+        let can_comment = me.is_some();
+        // The board's parts (comment threads) ask who is signed in.
+        provide_context(crate::auth::context::Known(me.clone()));
         // Changes are attributed on the server; the name here only labels
-        // this browser's own pending changes.
-        let name = me.filter(|_| can_edit).map(|m| m.name).unwrap_or_default();
+        // this browser's own pending changes. Everyone signed in may
+        // comment, so everyone signed in has one.
+        let name = me.map(|m| m.name).unwrap_or_default();
         let sync = LiveSync::new(initial, Signal::stored(name));
         let board = Board {
             sync,
             can_edit,
+            can_comment,
             editing: RwSignal::new(None),
             dragging: RwSignal::new(None),
             problem: RwSignal::new(None),
@@ -68,8 +75,9 @@ impl Board {
     }
 
     pub fn open(&self, id: &str) {
-        // Readers get no editor (the server would refuse their changes).
-        if !self.can_edit {
+        // Signed-in readers get the panel for its comments (no inputs:
+        // the server would refuse their changes); others get nothing.
+        if !self.can_comment {
             return;
         }
         self.editing.set(Some(id.to_string()));
@@ -112,8 +120,8 @@ impl Board {
         let parent_field = match item.kind {
             ItemKind::Action => Field::Goal,
             ItemKind::Goal => Field::Theme,
-            // Visits are ordered by date, not by hand.
-            ItemKind::Visit | ItemKind::Area => return,
+            // Visits are ordered by date, not by hand; comments by time.
+            ItemKind::Visit | ItemKind::Area | ItemKind::Comment => return,
         };
         if item.text(parent_field) != parent {
             fields.insert(parent_field.name().to_string(), Value::from(parent));
@@ -132,7 +140,7 @@ impl Board {
         let parent = match item.kind {
             ItemKind::Action => item.goal().to_string(),
             ItemKind::Goal => item.text(Field::Theme).to_string(),
-            ItemKind::Visit | ItemKind::Area => return,
+            ItemKind::Visit | ItemKind::Area | ItemKind::Comment => return,
         };
         let list = siblings(&state, item.kind, &parent);
         let Some(at) = list.iter().position(|s| s.0 == id) else {
@@ -149,7 +157,7 @@ impl Board {
 /// `(id, position)` of the items in one list, in order.
 fn siblings(state: &RoadmapState, kind: ItemKind, parent: &str) -> Vec<(String, String)> {
     match kind {
-        ItemKind::Visit | ItemKind::Area => Vec::new(),
+        ItemKind::Visit | ItemKind::Area | ItemKind::Comment => Vec::new(),
         ItemKind::Action => actions_of(state, parent)
             .into_iter()
             .map(|a| (a.id.clone(), a.position().to_string()))

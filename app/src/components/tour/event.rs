@@ -6,7 +6,7 @@
 use super::visit_fields::{VisitNotes, VisitPlan};
 use super::QrCode;
 use crate::components::roadmap::{Board, ItemHistory, Notices, StatusBar};
-use crate::components::LevelSwatch;
+use crate::components::{CommentThread, LevelSwatch};
 use crate::format;
 use crate::indicators::Indicator;
 use crate::model::{Area, InfluencePlace, Survey};
@@ -22,7 +22,6 @@ pub fn TourEvent(
     me: Option<crate::auth::Me>,
 ) -> impl IntoView {
     let t = t();
-    provide_context(crate::auth::context::Known(me.clone()));
     let board = Board::provide(initial, me);
     let code = area.code.clone();
     let population = area.population;
@@ -170,6 +169,7 @@ pub fn TourEvent(
                     }).collect_view()}
                 </ul>
             </section>
+            <CommentThread subject=id.clone()/>
         </div>
     }
 }

@@ -1,0 +1,289 @@
+//! A comment thread under a goal, an action, a visit or an area: the
+//! comments (live, from the board's change log), a form to write one, and
+//! each comment's own controls (its author edits and deletes it, an admin
+//! hides it). Everyone signed in may comment, readers included: officials
+//! and NGO staff with read-only roles are the people with questions.
+
+use crate::auth::context::{sign_in_href, use_auth};
+use crate::components::roadmap::Board;
+use crate::format;
+use crate::live::{load_draft, save_draft};
+use crate::roadmap::comment::{comments_on, linkify, Segment};
+use crate::roadmap::field::{Field, MAX_COMMENT};
+use crate::roadmap::{Item, ItemKind};
+use crate::text::t;
+use leptos::prelude::*;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// One comment as the thread shows it (a plain value, so the list only
+/// redraws the comments that changed).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Shown {
+    id: String,
+    by: String,
+    at: String,
+    body: String,
+    edited: bool,
+    hidden: bool,
+    mine: bool,
+    pending: bool,
+}
+
+impl Shown {
+    fn of(item: &Item, account: &str, mine: &[String], pending: bool) -> Self {
+        Shown {
+            id: item.id.clone(),
+            by: item.created.by.clone(),
+            at: item.created.at.clone(),
+            body: item.text(Field::Body).to_string(),
+            edited: item.edited(),
+            hidden: item.hidden(),
+            mine: (!account.is_empty() && item.author == account)
+                || mine.contains(&item.created.cid),
+            pending,
+        }
+    }
+}
+
+/// What a comment's text looks like: its lines as text, its web
+/// addresses as links (opening in a new tab, no referrer, `nofollow`).
+#[component]
+fn Body(text: String) -> impl IntoView {
+    linkify(&text)
+        .into_iter()
+        .map(|s| match s {
+            Segment::Text(s) => s.to_string().into_any(),
+            Segment::Link(url) => view! {
+                <a href=url.to_string() rel="nofollow noopener noreferrer" target="_blank">{url.to_string()}</a>
+            }
+            .into_any(),
+        })
+        .collect_view()
+}
+
+#[component]
+pub fn CommentThread(subject: String) -> impl IntoView {
+    let t = t();
+    let board = expect_context::<Board>();
+    let me = use_auth().me();
+    let account = me.as_ref().map(|m| m.account.clone()).unwrap_or_default();
+    let is_admin = me.as_ref().is_some_and(|m| m.role.can_admin());
+    let signed_in = me.is_some();
+    let dom = format!("comments-{subject}");
+    let heading_id = format!("{dom}-heading");
+    let list = {
+        let subject = subject.clone();
+        Memo::new(move |_| {
+            let mine = board.sync.mine.get();
+            board.sync.view.with(|s| {
+                comments_on(s, &subject)
+                    .into_iter()
+                    .map(|c| Shown::of(c, &account, &mine, board.sync.is_pending(&c.id)))
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    let count = move || list.with(Vec::len);
+    // One comment at a time is edited, or waits for its delete or hide
+    // to be confirmed.
+    let editing = RwSignal::new(None::<String>);
+    let confirming = RwSignal::new(None::<(String, bool)>);
+    let problem = RwSignal::new(None::<String>);
+    let set = move |id: &str, field: Field, value: Value| {
+        let result = board
+            .sync
+            .set(id, BTreeMap::from([(field.name().to_string(), value)]));
+        problem.set(result.err());
+    };
+    let row = move |c: Shown| {
+        let id = c.id.clone();
+        let (edit_id, del_id, hide_id, save_id) = (id.clone(), id.clone(), id.clone(), id.clone());
+        let is_editing = {
+            let id = StoredValue::new(id.clone());
+            move || editing.with(|e| id.with_value(|id| e.as_deref() == Some(id.as_str())))
+        };
+        let confirm_of = {
+            let id = id.clone();
+            move || {
+                confirming
+                    .get()
+                    .filter(|(c, _)| *c == id)
+                    .map(|(_, hide)| hide)
+            }
+        };
+        let edit_box = format!("comment-edit-{id}");
+        let body = c.body.clone();
+        let closed = c.hidden;
+        let content = move || {
+            if closed {
+                view! { <p class="comment-removed">{t.comment_hidden}</p> }.into_any()
+            } else if is_editing() {
+                let save_id = save_id.clone();
+                let text = RwSignal::new(body.clone());
+                view! {
+                    <div class="field">
+                        <label for=edit_box.clone() class="sr-only">{t.field_body}</label>
+                        <textarea id=edit_box.clone() rows="3" maxlength=MAX_COMMENT.to_string()
+                            prop:value=move || text.get()
+                            on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <div class="comment-actions">
+                        <button type="button" class="button" on:click=move |_| {
+                            set(&save_id, Field::Body, Value::from(text.get_untracked()));
+                            if problem.get_untracked().is_none() {
+                                editing.set(None);
+                            }
+                        }>{t.comment_save}</button>
+                        <button type="button" class="button secondary"
+                            on:click=move |_| editing.set(None)>{t.comment_cancel}</button>
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! { <p class="comment-body" data-testid="comment-body"><Body text=body.clone()/></p> }
+                    .into_any()
+            }
+        };
+        let controls = move || {
+            if closed || is_editing() {
+                return ().into_any();
+            }
+            if let Some(hide) = confirm_of() {
+                let (del_id, hide_id) = (del_id.clone(), hide_id.clone());
+                return view! {
+                    <p class="comment-confirm" role="alert">
+                        {if hide { t.comment_hide_confirm } else { t.comment_delete_confirm }}" "
+                        <button type="button" class="button danger" on:click=move |_| {
+                            confirming.set(None);
+                            if hide {
+                                set(&hide_id, Field::Hidden, Value::Bool(true));
+                            } else {
+                                set(&del_id, Field::Deleted, Value::Bool(true));
+                            }
+                        }>{t.comment_confirm}</button>" "
+                        <button type="button" class="button secondary"
+                            on:click=move |_| confirming.set(None)>{t.comment_cancel}</button>
+                    </p>
+                }
+                .into_any();
+            }
+            let (edit_id, del_id, hide_id) = (edit_id.clone(), del_id.clone(), hide_id.clone());
+            view! {
+                <div class="comment-actions">
+                    {c.mine.then(|| view! {
+                        <button type="button" class="link-button"
+                            on:click=move |_| editing.set(Some(edit_id.clone()))>{t.comment_edit}</button>
+                        <button type="button" class="link-button"
+                            on:click=move |_| confirming.set(Some((del_id.clone(), false)))>{t.comment_delete}</button>
+                    })}
+                    {is_admin.then(|| view! {
+                        <button type="button" class="link-button"
+                            on:click=move |_| confirming.set(Some((hide_id.clone(), true)))>{t.comment_hide}</button>
+                    })}
+                </div>
+            }
+            .into_any()
+        };
+        view! {
+            <li class="comment" id=format!("comment-{id}") data-testid="comment">
+                <p class="comment-meta">
+                    <strong class="comment-author">{c.by.clone()}</strong>" "
+                    <time datetime=c.at.clone()>{(!c.at.is_empty()).then(|| format::timestamp(&c.at))}</time>
+                    {c.edited.then(|| view! { " " <span class="comment-edited">"("{t.comment_edited}")"</span> })}
+                    {c.pending.then(|| view! { " " <span class="pending-mark">{t.comment_pending}</span> })}
+                </p>
+                {content}
+                {controls}
+            </li>
+        }
+    };
+    view! {
+        <section class="card comments" aria-labelledby=heading_id.clone() data-testid="comments">
+            <h2 id=heading_id.clone()>
+                {t.comments_heading}" "
+                <span class="count" data-testid="comment-count">"("{count}")"</span>
+            </h2>
+            {move || (count() == 0).then(|| view! { <p class="hint">{t.comments_none}</p> })}
+            <ol class="comment-list">
+                <For each=move || list.get() key=|c| c.clone() children=row/>
+            </ol>
+            {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
+            {if signed_in {
+                view! { <CommentForm subject dom/> }.into_any()
+            } else {
+                view! { <p class="edit-denied"><a href=sign_in_href()>{t.comment_sign_in}</a></p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// Writing a new comment. What is typed is kept as a draft in the
+/// browser until it is sent, and the field is never redrawn by the live
+/// thread above it.
+#[component]
+fn CommentForm(subject: String, dom: String) -> impl IntoView {
+    let t = t();
+    let board = expect_context::<Board>();
+    let draft_key = format!("comment-draft.{subject}");
+    let text = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    {
+        // After hydration only, so the server's HTML and the first
+        // render agree.
+        let key = draft_key.clone();
+        Effect::new(move |_| text.set(load_draft(&key)));
+    }
+    let field_id = format!("{dom}-new");
+    let hint_id = format!("{dom}-hint");
+    let chars = move || {
+        t.fill(
+            t.comment_chars,
+            &[
+                ("n", &text.with(|s| s.chars().count()).to_string()),
+                ("max", &MAX_COMMENT.to_string()),
+            ],
+        )
+    };
+    let input_key = draft_key.clone();
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = text.get_untracked();
+        let fields = BTreeMap::from([
+            (
+                Field::Subject.name().to_string(),
+                Value::from(subject.clone()),
+            ),
+            (Field::Body.name().to_string(), Value::from(body)),
+        ]);
+        match board.sync.create(ItemKind::Comment, fields) {
+            Ok(_) => {
+                problem.set(None);
+                text.set(String::new());
+                save_draft(&draft_key, "");
+            }
+            Err(e) => problem.set(Some(e)),
+        }
+    };
+    view! {
+        <form class="comment-form" on:submit=send>
+            <div class="field">
+                <label for=field_id.clone()>{t.comment_label}</label>
+                <textarea id=field_id rows="3" maxlength=MAX_COMMENT.to_string()
+                    aria-describedby=hint_id.clone() data-testid="comment-input"
+                    prop:value=move || text.get()
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        save_draft(&input_key, &value);
+                        text.set(value);
+                    }></textarea>
+                <p class="hint" id=hint_id>
+                    {t.fill(t.comment_hint, &[("max", &MAX_COMMENT.to_string())])}" "
+                    <span data-testid="comment-chars">{chars}</span>
+                </p>
+            </div>
+            {move || problem.get().map(|p| view! { <p class="form-error" role="alert" data-testid="comment-problem">{p}</p> })}
+            <button type="submit" class="button">{t.comment_send}</button>
+        </form>
+    }
+}

@@ -1,0 +1,228 @@
+//! Comments over real WebSockets against the real server and the real
+//! embedded SurrealDB: everyone signed in comments (readers included) and
+//! the comment reaches every open socket; anonymous callers are refused;
+//! only the author edits or deletes, only an admin hides; a hidden
+//! comment's text is served nowhere (log, catch-up, history, REST) but is
+//! in the audit log; bad input changes nothing.
+
+mod common;
+
+use app::auth::Role;
+use app::store::Store;
+use common::{account, serve, set, SyncClient};
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+
+async fn start() -> (SocketAddr, Store) {
+    let store = Store::open_in_memory().await.unwrap();
+    (serve(store.clone()).await, store)
+}
+
+fn comment(cid: &str, id: &str, subject: &str, body: &str) -> Value {
+    json!({"cid": cid, "item": id, "op": "create", "kind": "comment",
+           "fields": {"subject": subject, "body": body}})
+}
+
+const SECRET: &str = "salainen <script>alert(1)</script> https://example.org";
+
+#[tokio::test]
+async fn readers_comment_live_only_authors_edit_and_hidden_text_is_served_nowhere() {
+    let (addr, store) = start().await;
+    let head = store.roadmap_head().await.unwrap();
+    let viewer = account(addr, &store, "Lukija", Role::Viewer).await;
+    let editor = account(addr, &store, "Eetu", Role::Editor).await;
+    let admin = account(addr, &store, "Aino", Role::Admin).await;
+    let (mut v, _) = SyncClient::join_with(addr, Some(&viewer), Some(head)).await;
+    let (mut e, _) = SyncClient::join_with(addr, Some(&editor), Some(head)).await;
+    let (mut a, _) = SyncClient::join_with(addr, Some(&admin), Some(head)).await;
+    let (mut guest, _) = SyncClient::join_with(addr, None, Some(head)).await;
+
+    // Anonymous: refused, nothing stored.
+    let refused = guest
+        .change(comment("g-1", "k-guest", "area-pi", "hei"))
+        .await;
+    assert_eq!(refused["code"], "unauthorized");
+    // A viewer comments; every socket, the guest's included, gets it.
+    let ack = v.change(comment("v-1", "k-1", "area-pi", SECRET)).await;
+    assert_eq!(ack["type"], "ack", "{ack}");
+    for c in [&mut e, &mut a, &mut guest] {
+        let entry = c.entry_with_cid("v-1").await;
+        assert_eq!(entry["fields"]["body"], SECRET);
+        assert_eq!(entry["kind"], "comment");
+    }
+    // ...but still cannot edit the area itself.
+    let edit = set("v-2", "area-pi", json!({"hyte_note": "x"}), json!({}));
+    assert_eq!(v.change(edit).await["code"], "forbidden");
+
+    // Not the author: refused, even for an admin; the author may.
+    for (c, cid) in [(&mut e, "e-1"), (&mut a, "a-1")] {
+        let r = c
+            .change(set(cid, "k-1", json!({"body": "toisin"}), json!({})))
+            .await;
+        assert_eq!(r["code"], "forbidden", "{r}");
+        let r = c
+            .change(set(
+                &format!("{cid}d"),
+                "k-1",
+                json!({"deleted": true}),
+                json!({}),
+            ))
+            .await;
+        assert_eq!(r["code"], "forbidden", "{r}");
+    }
+    let r = v
+        .change(set(
+            "v-3",
+            "k-1",
+            json!({"body": format!("{SECRET} (muokattu)")}),
+            json!({}),
+        ))
+        .await;
+    assert_eq!(r["type"], "ack", "{r}");
+    // Only an admin hides.
+    for (c, cid) in [(&mut v, "v-4"), (&mut e, "e-2")] {
+        let r = c
+            .change(set(cid, "k-1", json!({"hidden": true}), json!({})))
+            .await;
+        assert_eq!(r["code"], "forbidden", "{r}");
+    }
+    let r = a
+        .change(set("a-2", "k-1", json!({"hidden": true}), json!({})))
+        .await;
+    assert_eq!(r["type"], "ack", "{r}");
+    let hidden = v.entry_with_cid("a-2").await;
+    assert_eq!(hidden["fields"]["body"], "");
+
+    // Served nowhere: a new socket's catch-up from 0, the history, REST.
+    let (mut late, _) = SyncClient::join_with(addr, None, Some(0)).await;
+    assert_eq!(late.entry_with_cid("v-1").await["fields"]["body"], "");
+    assert_eq!(late.entry_with_cid("v-3").await["prev"]["body"], "");
+    late.entry_with_cid("a-2").await;
+    let history = {
+        late.send(json!({"type": "history", "item": "k-1"})).await;
+        late.expect("history").await
+    };
+    let roadmap = reqwest::get(format!("http://{addr}/api/v1/roadmap"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let caught_up = serde_json::to_string(&late.seen).unwrap();
+    for (what, text) in [
+        ("catch-up", &caught_up),
+        ("history", &history.to_string()),
+        ("rest", &roadmap),
+    ] {
+        assert!(!text.contains("salainen"), "{what}: {text}");
+    }
+    assert!(
+        caught_up.contains("k-1"),
+        "the comment itself is still listed"
+    );
+    // The audit log has the text the admin hid.
+    let audit = store.audit_log(None, 20).await.unwrap();
+    let line = audit
+        .iter()
+        .find(|l| l.action == "comment_hidden")
+        .expect("audited");
+    assert_eq!(line.detail, format!("{SECRET} (muokattu)"));
+    // A hidden comment takes no more changes.
+    let r = v
+        .change(set("v-5", "k-1", json!({"body": "uudestaan"}), json!({})))
+        .await;
+    assert_eq!(r["code"], "invalid", "{r}");
+}
+
+#[tokio::test]
+async fn bad_comments_are_refused_with_nothing_stored() {
+    let (addr, store) = start().await;
+    let head = store.roadmap_head().await.unwrap();
+    let viewer = account(addr, &store, "Lukija", Role::Viewer).await;
+    let (mut v, _) = SyncClient::join_with(addr, Some(&viewer), Some(head)).await;
+    let long = "x".repeat(4001);
+    let cases = [
+        (comment("b-1", "k-1", "nope", "hei"), "not_found"),
+        (comment("b-2", "k-2", "area-pi", "   "), "invalid"),
+        (comment("b-3", "k-3", "area-pi", &long), "invalid"),
+        (comment("b-4", "k-4", "area-pi", "a\u{202e}b"), "invalid"),
+        (
+            json!({"cid": "b-5", "item": "k-5", "op": "create", "kind": "comment",
+                "fields": {"subject": "area-pi", "body": "x", "hidden": true}}),
+            "invalid",
+        ),
+        (
+            json!({"cid": "b-6", "item": "k-6", "op": "create", "kind": "comment",
+                "fields": {"subject": "area-pi", "body": "x", "title": "t"}}),
+            "invalid",
+        ),
+    ];
+    for (change, code) in cases {
+        let answer = v.change(change.clone()).await;
+        assert_eq!(answer["code"], code, "{change}: {answer}");
+        assert!(!answer["message"].as_str().unwrap_or("").is_empty());
+    }
+    assert_eq!(store.roadmap_head().await.unwrap(), head, "nothing stored");
+    // Exactly 4,000 characters is fine.
+    let ok = v
+        .change(comment("b-7", "k-7", "area-pi", &"ä".repeat(4000)))
+        .await;
+    assert_eq!(ok["type"], "ack", "{ok}");
+}
+
+#[tokio::test]
+async fn the_rest_thread_lists_comments_oldest_first_and_refuses_unknown_items() {
+    let (addr, store) = start().await;
+    let head = store.roadmap_head().await.unwrap();
+    let viewer = account(addr, &store, "Lukija", Role::Viewer).await;
+    let (mut v, _) = SyncClient::join_with(addr, Some(&viewer), Some(head)).await;
+    for (cid, id, body) in [
+        ("r-1", "k-1", "eka"),
+        ("r-2", "k-2", "toka"),
+        ("r-3", "k-3", "kolmas"),
+    ] {
+        assert_eq!(
+            v.change(comment(cid, id, "visit-pi", body)).await["type"],
+            "ack"
+        );
+    }
+    v.change(set("r-4", "k-2", json!({"deleted": true}), json!({})))
+        .await;
+    v.change(set(
+        "r-5",
+        "k-3",
+        json!({"body": "kolmas, korjattu"}),
+        json!({}),
+    ))
+    .await;
+    let get =
+        |path: String| async move { reqwest::get(format!("http://{addr}{path}")).await.unwrap() };
+    let list: Value = get("/api/v1/items/visit-pi/comments".into())
+        .await
+        .json()
+        .await
+        .unwrap();
+    let rows: Vec<(&str, &str, bool)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap(),
+                c["body"].as_str().unwrap(),
+                c["edited"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [("k-1", "eka", false), ("k-3", "kolmas, korjattu", true)]
+    );
+    assert_eq!(list[0]["by"], "Lukija");
+    for path in ["/api/v1/items/nope/comments", "/api/v1/items/k-1/comments"] {
+        let res = get(path.into()).await;
+        assert_eq!(res.status(), 404, "{path}");
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["error"], "not_found");
+    }
+}
