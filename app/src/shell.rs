@@ -1,9 +1,9 @@
 use crate::auth::context::{use_auth, Auth};
-use crate::components::{LanguageSwitcher, SearchBox, SiteMenu};
+use crate::components::{Bell, LanguageSwitcher, SearchBox, SiteMenu};
 use crate::pages::{
-    AccessibilityPage, AccountPage, AdminPage, AreaPage, EmbedMapPage, EmbedSurveyPage, InvitePage,
-    MapPage, NotFound, PrivacyPage, RoadmapPage, SearchPage, SignInPage, SurveyPage, SurveysPage,
-    TourEventPage, TourPage,
+    AccessibilityPage, AccountPage, ActivityPage, AdminPage, AreaPage, EmbedMapPage,
+    EmbedSurveyPage, InvitePage, MapPage, NotFound, NotificationsPage, PrivacyPage, RoadmapPage,
+    SearchPage, SignInPage, SurveyPage, SurveysPage, TourEventPage, TourPage,
 };
 use crate::text::t;
 use crate::url::EMBED_PREFIX;
@@ -111,6 +111,7 @@ pub fn App() -> impl IntoView {
     // The server's shell provided it; in the browser it comes from `<html lang>`.
     provide_context(crate::i18n::locale());
     Auth::provide();
+    provide_context(crate::live::InboxPulse(RwSignal::new(0)));
     let t = t();
     // Marks the page as interactive once hydrated (tests and styles wait
     // for it; effects never run on the server).
@@ -157,6 +158,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tour") view=TourPage ssr=SsrMode::Async/>
                     <Route path=path!("/tour/:code") view=TourEventPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/activity") view=ActivityPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys") view=SurveysPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys/:id") view=SurveyPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
@@ -184,6 +187,7 @@ fn SiteHeader() -> impl IntoView {
         <a class="skip-link" href="#main">{t.skip_to_content}</a>
         <header class="site-header">
             <A href="/" attr:class="site-name">{t.site_name}</A>
+            <Bell/>
             <SiteMenu>
                 <nav aria-label=t.nav_label>
                     <A href="/">{t.nav_map}</A>
@@ -233,6 +237,7 @@ fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <nav class="footer-links" aria-label=t.footer_links>
+                <A href="/activity">{t.nav_activity}</A>
                 <A href="/accessibility">{t.footer_accessibility}</A>
                 <A href="/privacy">{t.footer_privacy}</A>
             </nav>

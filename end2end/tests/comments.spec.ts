@@ -1,4 +1,4 @@
-import { test, expect, Browser, BrowserContext, TestInfo } from '@playwright/test';
+import { test, expect, Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
 import { open, signIn, areaFor, expectAccessible } from './helpers';
 
 async function secondBrowser(browser: Browser, testInfo: TestInfo): Promise<BrowserContext> {
@@ -59,4 +59,97 @@ test('a comment appears live in another browser, stays text, keeps its draft, an
   await expect(thread.locator('.comment-removed').last()).toHaveText('Ylläpitäjä piilotti tämän kommentin.');
   await expectAccessible(page);
   await other.close();
+});
+
+/** Opens `path` signed in as `name` in a browser of its own, live. */
+async function live(browser: Browser, testInfo: TestInfo, name: string, path: string) {
+  const context = await secondBrowser(browser, testInfo);
+  const page = await context.newPage();
+  await signIn(page, name);
+  await open(page, path);
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-status', 'online');
+  return { context, page };
+}
+
+const bellCount = async (page: Page) => Number(await page.getByTestId('bell').getAttribute('data-count'));
+
+test('an @mention is completed from account names, raises the other bell live and shows on /notifications', async ({ page, browser }, testInfo) => {
+  const code = areaFor(testInfo, 'VK', 'KU');
+  const bertta = await live(browser, testInfo, 'Bertta', `/areas/${code}`);
+  await signIn(page, 'Aino');
+  await open(page, `/areas/${code}`);
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-status', 'online');
+  const before = await bellCount(bertta.page);
+
+  // Typing "@Ber" offers Bertta; Enter puts her name in.
+  const input = page.getByTestId('comments').getByTestId('comment-input');
+  const mark = `${testInfo.project.name}-${Date.now()}`;
+  await input.pressSequentially(`Mitä mieltä ${mark} @Ber`);
+  await expect(page.getByTestId('mention-option').first()).toHaveText('@Bertta');
+  await expect(page.locator('[id$="-mention-status"]')).toContainText('Bertta (1/');
+  await input.press('Enter');
+  await expect(input).toHaveValue(`Mitä mieltä ${mark} @Bertta `);
+  await input.pressSequentially('?');
+  await page.getByTestId('comments').getByRole('button', { name: 'Lähetä kommentti' }).click();
+  await expect(page.getByTestId('comments').getByTestId('comment').filter({ hasText: mark })).toHaveCount(1);
+
+  // Bertta's bell goes up without a reload.
+  await expect.poll(() => bellCount(bertta.page), { timeout: 15_000 }).toBeGreaterThan(before);
+  await bertta.page.getByTestId('bell').click();
+  await expect(bertta.page).toHaveURL(/\/notifications$/);
+  const row = bertta.page.locator(`[data-testid="notice"][data-item="area-${code.toLowerCase()}"]`);
+  await expect(row).toContainText('Mainintoja: 1');
+  await expect(row.locator('.unread-badge')).toBeVisible();
+  await row.getByRole('button', { name: 'Merkitse luetuksi' }).click();
+  await expect(row.locator('.unread-badge')).toHaveCount(0);
+  await expectAccessible(bertta.page);
+  await bertta.context.close();
+});
+
+test('following an area brings a notification when its contact person changes, and the activity page lists it', async ({ page, browser }, testInfo) => {
+  const code = areaFor(testInfo, 'VK', 'KU');
+  const item = `area-${code.toLowerCase()}`;
+  const bertta = await live(browser, testInfo, 'Bertta', `/areas/${code}`);
+  const follow = bertta.page.getByTestId('follow');
+  if ((await follow.getAttribute('data-following')) !== 'true') {
+    await follow.getByRole('button', { name: 'Seuraa' }).click();
+  }
+  await expect(follow).toHaveAttribute('data-following', 'true');
+  await expect(follow).toContainText('Seuraat tätä');
+  // It stays followed across a reload (stored on the server).
+  await bertta.page.reload();
+  await expect(bertta.page.locator('body[data-hydrated="true"]')).toHaveCount(1);
+  await expect(bertta.page.getByTestId('follow')).toHaveAttribute('data-following', 'true');
+  await expect(bertta.page.getByTestId('sync-status')).toHaveAttribute('data-status', 'online');
+  const before = await bellCount(bertta.page);
+
+  await signIn(page, 'Aino');
+  await open(page, `/areas/${code}`);
+  await expect(page.getByTestId('sync-status')).toHaveAttribute('data-status', 'online');
+  const person = `Yhteys ${testInfo.project.name} ${Date.now() % 100000}`;
+  const contacts = page.locator('section[aria-labelledby="contacts-title"]');
+  await contacts.locator('details.edit summary').first().click();
+  const field = page.locator('#contact_name');
+  await field.fill(person);
+  await field.press('Tab');
+  await expect.poll(() => bellCount(bertta.page), { timeout: 15_000 }).toBeGreaterThan(before);
+  await open(bertta.page, '/notifications');
+  const row = bertta.page.locator(`[data-testid="notice"][data-item="${item}"]`);
+  await expect(row).toContainText('Muutoksia:');
+  await expect(row).toContainText('Aino');
+
+  // The activity page: the change is there for this area, not for another.
+  await open(page, `/activity?area=${code}`);
+  const line = page.getByTestId('activity').locator(`[data-item="${item}"]`).first();
+  await expect(line).toContainText('Aino');
+  await expect(line).toContainText('Yhteyshenkilö');
+  await open(page, `/activity?area=HEL&kind=change`);
+  await expect(page.locator(`[data-item="${item}"]`)).toHaveCount(0);
+  await expect(page.locator('#activity-area')).toHaveValue('HEL');
+  await expectAccessible(page);
+  // Unfollowing is one click too.
+  await open(bertta.page, `/areas/${code}`);
+  await bertta.page.getByTestId('follow').getByRole('button', { name: 'Lopeta seuraaminen' }).click();
+  await expect(bertta.page.getByTestId('follow')).toHaveAttribute('data-following', 'false');
+  await bertta.context.close();
 });

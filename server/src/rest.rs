@@ -31,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/surveys/{id}/{file}", get(survey_csv))
         .route("/api/v1/roadmap", get(roadmap_json))
         .route("/api/v1/items/{id}/comments", get(item_comments))
+        .route("/api/v1/activity", get(activity))
         .route("/api/v1/roadmap.csv", get(roadmap_csv))
         .route("/api/v1/roadmap.ics", get(roadmap_ics))
         .route("/api/v1/tour.ics", get(tour_ics))
@@ -163,6 +164,18 @@ async fn item_comments(State(store): State<Store>, Path(id): Path<String>) -> An
         .map(CommentView::from)
         .collect();
     Ok(Json(list).into_response())
+}
+
+/// `/api/v1/activity?area=PI&theme=ict&kind=comment&since=<seq>`: what
+/// changed, newest first, at most 200 lines.
+async fn activity(
+    State(store): State<Store>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Answer {
+    let filter = app::roadmap::activity::ActivityFilter::from_pairs(
+        query.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    Ok(Json(store.activity(&filter, 200).await?).into_response())
 }
 
 /// `/api/v1/roadmap.csv` with the same filters.

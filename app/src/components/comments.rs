@@ -10,6 +10,7 @@ use crate::format;
 use crate::live::{load_draft, save_draft};
 use crate::roadmap::comment::{comments_on, linkify, Segment};
 use crate::roadmap::field::{Field, MAX_COMMENT};
+use crate::roadmap::inbox::complete_mention;
 use crate::roadmap::{Item, ItemKind};
 use crate::text::t;
 use leptos::prelude::*;
@@ -246,6 +247,8 @@ fn CommentForm(subject: String, dom: String) -> impl IntoView {
         )
     };
     let input_key = draft_key.clone();
+    let key_draft = StoredValue::new(draft_key.clone());
+    let mention = Mention::new(field_id.clone());
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = text.get_untracked();
@@ -269,14 +272,23 @@ fn CommentForm(subject: String, dom: String) -> impl IntoView {
         <form class="comment-form" on:submit=send>
             <div class="field">
                 <label for=field_id.clone()>{t.comment_label}</label>
-                <textarea id=field_id rows="3" maxlength=MAX_COMMENT.to_string()
-                    aria-describedby=hint_id.clone() data-testid="comment-input"
+                <textarea id=field_id.clone() rows="3" maxlength=MAX_COMMENT.to_string()
+                    aria-describedby=format!("{hint_id} {field_id}-mention-status") data-testid="comment-input"
                     prop:value=move || text.get()
                     on:input=move |ev| {
                         let value = event_target_value(&ev);
                         save_draft(&input_key, &value);
                         text.set(value);
-                    }></textarea>
+                        mention.look(text);
+                    }
+                    on:keydown=move |ev| {
+                        if let Some(name) = mention.key(&ev) {
+                            mention.choose(text, &name);
+                            save_draft(&key_draft.get_value(), &text.get_untracked());
+                        }
+                    }
+                    on:blur=move |_| mention.close()></textarea>
+                <MentionList mention text draft=key_draft/>
                 <p class="hint" id=hint_id>
                     {t.fill(t.comment_hint, &[("max", &MAX_COMMENT.to_string())])}" "
                     <span data-testid="comment-chars">{chars}</span>
@@ -285,5 +297,187 @@ fn CommentForm(subject: String, dom: String) -> impl IntoView {
             {move || problem.get().map(|p| view! { <p class="form-error" role="alert" data-testid="comment-problem">{p}</p> })}
             <button type="submit" class="button">{t.comment_send}</button>
         </form>
+    }
+}
+
+/// The @mention completion of one text field: the names that fit what is
+/// being typed after an `@`, the one chosen with the arrow keys, and where
+/// the mention starts. The list is announced through a live region (a
+/// `textarea` cannot be a combobox), and Enter or Tab puts the name in.
+#[derive(Clone, Copy)]
+struct Mention {
+    field: StoredValue<String>,
+    names: RwSignal<Vec<String>>,
+    active: RwSignal<usize>,
+    /// Byte indexes of the `@` and of the caret when the names were asked.
+    span: StoredValue<Option<(usize, usize)>>,
+    /// Which question the newest answer must be for (browser only).
+    #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+    asked: StoredValue<u64>,
+}
+
+impl Mention {
+    fn new(field: String) -> Self {
+        Mention {
+            field: StoredValue::new(field),
+            names: RwSignal::new(vec![]),
+            active: RwSignal::new(0),
+            span: StoredValue::new(None),
+            asked: StoredValue::new(0),
+        }
+    }
+
+    fn close(&self) {
+        self.names.set(vec![]);
+        self.span.set_value(None);
+    }
+
+    /// The caret's byte index in `text` (the browser counts UTF-16 units).
+    #[cfg(feature = "hydrate")]
+    fn caret(&self, text: &str) -> Option<usize> {
+        use wasm_bindgen::JsCast;
+        let el = document()
+            .get_element_by_id(&self.field.get_value())?
+            .dyn_into::<web_sys::HtmlTextAreaElement>()
+            .ok()?;
+        let units = el.selection_start().ok()?? as usize;
+        let mut seen = 0;
+        for (i, c) in text.char_indices() {
+            if seen >= units {
+                return Some(i);
+            }
+            seen += c.len_utf16();
+        }
+        Some(text.len())
+    }
+
+    /// After an input: ask for the names that fit the mention at the
+    /// caret, if one is being typed.
+    fn look(&self, text: RwSignal<String>) {
+        #[cfg(feature = "hydrate")]
+        {
+            let value = text.get_untracked();
+            let found = self.caret(&value).and_then(|c| {
+                crate::roadmap::inbox::mention_token(&value, c)
+                    .map(|(at, token)| (at, c, token.to_string()))
+            });
+            let Some((at, caret, token)) = found.filter(|(_, _, token)| !token.is_empty()) else {
+                self.close();
+                return;
+            };
+            let this = *self;
+            let asked = self.asked.get_value() + 1;
+            self.asked.set_value(asked);
+            leptos::task::spawn_local(async move {
+                let names = crate::server_fns::inbox::mention_names(token)
+                    .await
+                    .unwrap_or_default();
+                // Only the answer to the newest question counts.
+                if this.asked.get_value() == asked {
+                    this.span.set_value(Some((at, caret)));
+                    this.active.set(0);
+                    this.names.set(names);
+                }
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = text;
+    }
+
+    /// A key in the field while names are offered: moves the choice,
+    /// closes the list, or returns the name to put in.
+    fn key(&self, ev: &leptos::ev::KeyboardEvent) -> Option<String> {
+        let n = self.names.with_untracked(Vec::len);
+        if n == 0 {
+            return None;
+        }
+        match ev.key().as_str() {
+            "ArrowDown" => self.active.update(|a| *a = (*a + 1) % n),
+            "ArrowUp" => self.active.update(|a| *a = (*a + n - 1) % n),
+            "Escape" => self.close(),
+            "Enter" | "Tab" => {
+                ev.prevent_default();
+                ev.stop_propagation();
+                return self
+                    .names
+                    .with_untracked(|v| v.get(self.active.get_untracked()).cloned());
+            }
+            _ => return None,
+        }
+        // Keep the caret in place and the editor panel open.
+        ev.prevent_default();
+        ev.stop_propagation();
+        None
+    }
+
+    /// Puts `@name ` in place of the mention being typed.
+    fn choose(&self, text: RwSignal<String>, name: &str) {
+        let Some((at, caret)) = self.span.get_value() else {
+            return;
+        };
+        let (new, caret) = complete_mention(&text.get_untracked(), at, caret, name);
+        text.set(new.clone());
+        self.close();
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = document()
+                .get_element_by_id(&self.field.get_value())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            {
+                el.set_value(&new);
+                let units = new[..caret].encode_utf16().count() as u32;
+                let _ = el.set_selection_range(units, units);
+                let _ = el.focus();
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = caret;
+    }
+}
+
+/// The names offered, under the field; clicking one puts it in.
+#[component]
+fn MentionList(
+    mention: Mention,
+    text: RwSignal<String>,
+    draft: StoredValue<String>,
+) -> impl IntoView {
+    let t = t();
+    let list_id = format!("{}-mentions", mention.field.get_value());
+    let status_id = format!("{}-mention-status", mention.field.get_value());
+    let status = move || {
+        mention.names.with(|names| {
+            names.get(mention.active.get()).map(|name| {
+                t.fill(
+                    t.mention_status,
+                    &[
+                        ("name", name),
+                        ("i", &(mention.active.get() + 1).to_string()),
+                        ("n", &names.len().to_string()),
+                    ],
+                )
+            })
+        })
+    };
+    view! {
+        <ul id=list_id class="mention-list" data-testid="mention-list"
+            hidden=move || mention.names.with(Vec::is_empty)>
+            {move || mention.names.get().into_iter().enumerate().map(|(i, name)| {
+                let chosen = name.clone();
+                view! {
+                    <li class:active=move || mention.active.get() == i data-testid="mention-option"
+                        on:mousedown=move |ev| {
+                            // Before the field's blur closes the list.
+                            ev.prevent_default();
+                            mention.choose(text, &chosen);
+                            save_draft(&draft.get_value(), &text.get_untracked());
+                        }>
+                        "@"{name}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <p id=status_id class="sr-only" aria-live="polite">{status}</p>
     }
 }

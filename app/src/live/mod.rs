@@ -45,6 +45,11 @@ pub struct Notice {
     pub restore: Option<(String, String, Value)>,
 }
 
+/// Counts changes by others that reached this page live: the header's
+/// bell asks for its count again when it moves. Provided by `App`.
+#[derive(Clone, Copy)]
+pub struct InboxPulse(pub RwSignal<u64>);
+
 /// One of my changes, for undo and redo.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
@@ -74,6 +79,8 @@ pub struct LiveSync {
     pub name: Signal<String>,
     /// What this page shows: confirmed + pending.
     pub view: Memo<RoadmapState>,
+    /// The page's `InboxPulse`, if the app provided one.
+    pulse: Option<RwSignal<u64>>,
     /// The open (or opening) connection; dropping it closes the socket.
     #[cfg(feature = "hydrate")]
     link: StoredValue<Option<socket::Link>, LocalStorage>,
@@ -151,6 +158,7 @@ impl LiveSync {
             mine: RwSignal::new(vec![]),
             name,
             view,
+            pulse: use_context::<InboxPulse>().map(|p| p.0),
             #[cfg(feature = "hydrate")]
             link: StoredValue::new_local(None),
             #[cfg(feature = "hydrate")]
@@ -303,8 +311,14 @@ impl LiveSync {
                 self.after_catch_up();
             }
             ServerMsg::Changes { changes, .. } => {
+                let others = self
+                    .mine
+                    .with_untracked(|mine| changes.iter().any(|e| !mine.contains(&e.cid)));
                 self.apply_entries(&changes);
                 self.after_catch_up();
+                if let (true, Some(pulse)) = (others, self.pulse) {
+                    pulse.update(|n| *n += 1);
+                }
             }
             ServerMsg::Ack { cid, entry, .. } => {
                 self.apply_entries(std::slice::from_ref(&entry));

@@ -4,7 +4,8 @@ use super::NotFound;
 use crate::components::area_sections::LiveArea;
 use crate::components::roadmap::{Board, Notices, StatusBar};
 use crate::components::{
-    CommentThread, ContactsSection, HistorySection, PlacesSection, PrintButton, TourSection,
+    CommentThread, ContactsSection, FollowButton, HistorySection, PlacesSection, PrintButton,
+    TourSection,
 };
 use crate::format;
 use crate::model::Area;
@@ -73,6 +74,7 @@ fn AreaView(area: Area, initial: RoadmapState, me: Option<crate::auth::Me>) -> i
                 <p class="sv-name"><span class="label">{t.other_name}": "</span><span lang=other_locale.code()>{other_name}</span></p>
                 <p class="population"><span class="label">{t.population_label}": "</span><strong>{population}</strong></p>
                 <p class="page-tools"><PrintButton/></p>
+                <FollowButton key=crate::roadmap::area_id(&code)/>
             </header>
             <StatusBar/>
             <Notices/>

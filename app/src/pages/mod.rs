@@ -1,9 +1,11 @@
 mod account_pages;
+mod activity_page;
 mod admin_page;
 mod area_page;
 mod embed_pages;
 mod map_page;
 mod not_found;
+mod notifications_page;
 mod roadmap_page;
 mod search_page;
 mod statement_pages;
@@ -13,11 +15,13 @@ mod tour_event_page;
 mod tour_page;
 
 pub use account_pages::{AccountPage, InvitePage, SignInPage};
+pub use activity_page::ActivityPage;
 pub use admin_page::AdminPage;
 pub use area_page::AreaPage;
 pub use embed_pages::{EmbedMapPage, EmbedSurveyPage};
 pub use map_page::MapPage;
 pub use not_found::NotFound;
+pub use notifications_page::NotificationsPage;
 pub use roadmap_page::RoadmapPage;
 pub use search_page::SearchPage;
 pub use statement_pages::{AccessibilityPage, PrivacyPage};

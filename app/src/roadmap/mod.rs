@@ -3,10 +3,12 @@
 //! keys and the sync protocol, shared by the server, the browser and the
 //! load generator.
 
+pub mod activity;
 pub mod comment;
 pub mod export;
 pub mod field;
 pub mod filter;
+pub mod inbox;
 pub mod merge;
 pub mod model;
 pub mod position;

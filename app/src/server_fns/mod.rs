@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod areas;
+pub mod inbox;
 pub mod roadmap;
 pub mod search;
 pub mod site;

@@ -153,6 +153,27 @@ impl Store {
         Ok(rows.iter().map(StoredAccount::public).collect())
     }
 
+    /// Names of active accounts that start with `prefix` (or have a word
+    /// that does), any case, at most `limit`, in order: for @mentions.
+    pub async fn names_starting(
+        &self,
+        prefix: &str,
+        limit: usize,
+    ) -> Result<Vec<String>, StoreError> {
+        let p = prefix.trim().to_lowercase();
+        let rows: Vec<String> = self
+            .rows(
+                "SELECT VALUE name FROM account WHERE active = true
+                   AND (string::starts_with(string::lowercase(name), $p)
+                        OR string::contains(string::lowercase(name), string::concat(' ', $p)))
+                 ORDER BY name LIMIT $limit",
+                json!({ "p": p, "limit": limit }),
+                0,
+            )
+            .await?;
+        Ok(rows)
+    }
+
     pub async fn count_admins(&self) -> Result<usize, StoreError> {
         let rows: Vec<serde_json::Value> = self
             .rows(

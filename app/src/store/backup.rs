@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 /// Tables a backup holds, in the order they are written.
-pub const BACKED_UP: [&str; 9] = [
+pub const BACKED_UP: [&str; 11] = [
     "area",
     "area_change",
     "survey",
@@ -29,6 +29,8 @@ pub const BACKED_UP: [&str; 9] = [
     "account",
     "invitation",
     "audit",
+    "follow",
+    "inbox_mark",
 ];
 
 /// Tables of a moment's state, left out on purpose: sessions (a restored

@@ -10,6 +10,7 @@ mod accounts;
 mod areas;
 pub mod backup;
 mod error;
+mod inbox;
 mod roadmap;
 mod schema;
 mod seed;
@@ -135,3 +136,6 @@ mod roadmap_tests;
 
 #[cfg(test)]
 mod accounts_tests;
+
+#[cfg(test)]
+mod inbox_tests;

@@ -37,6 +37,9 @@ DEFINE INDEX IF NOT EXISTS sign_in_failure_ip ON sign_in_failure FIELDS ip;
 DEFINE TABLE IF NOT EXISTS audit SCHEMALESS;
 DEFINE INDEX IF NOT EXISTS audit_at ON audit FIELDS at;
 DEFINE INDEX IF NOT EXISTS audit_account ON audit FIELDS account;
+DEFINE TABLE IF NOT EXISTS follow SCHEMALESS;
+DEFINE INDEX IF NOT EXISTS follow_account ON follow FIELDS account;
+DEFINE TABLE IF NOT EXISTS inbox_mark SCHEMALESS;
 "#;
 
 pub async fn apply(db: &Surreal<Any>) -> Result<(), StoreError> {

@@ -6,6 +6,7 @@ use super::editor::ItemEditor;
 use super::status_bar::{Notices, StatusBar};
 use super::toolbar::Toolbar;
 use super::Board;
+use crate::components::FollowButton;
 use crate::model::InfluencePlace;
 use crate::roadmap::field::Field;
 use crate::roadmap::filter::{actions_of, filtered_rows, ordered_goals, Grouping, RoadmapFilter};
@@ -84,6 +85,19 @@ pub fn RoadmapBoard(initial: RoadmapState, me: Option<crate::auth::Me>) -> impl 
     });
     let grouping =
         Memo::new(move |_| Grouping::from_key(&query.read().get("view").unwrap_or_default()));
+    // `?open=<id>` (a notification's link): the item's panel, with its
+    // comments, opens once the page is live.
+    Effect::new(move |_| {
+        if let Some(id) = query.with_untracked(|q| q.get("open")) {
+            if board
+                .sync
+                .view
+                .with_untracked(|s| s.items.contains_key(&id))
+            {
+                board.open(&id);
+            }
+        }
+    });
     view! {
         <StatusBar/>
         <Notices/>
@@ -142,6 +156,7 @@ fn ByTheme(filter: Memo<RoadmapFilter>) -> impl IntoView {
             view! {
                 <section class="theme-group" aria-labelledby=labelled_by data-theme=theme.key()>
                     <h2 id=id>{title}</h2>
+                    <FollowButton key=crate::roadmap::inbox::theme_key(theme)/>
                     <Goals filter select=move |g: &Item| g.theme() == Some(theme)/>
                     <button type="button" class="add-button" on:click=add_goal hidden=!board.can_edit>
                         {t.add_goal}<span class="sr-only">{t.fill(t.add_goal_to_theme, &[("theme", title)])}</span>

@@ -69,9 +69,6 @@ pub fn ActionCard(action: Item, index: usize) -> impl IntoView {
             }
             on:keydown=move |ev| {
                 let key = ev.key();
-                if !board.can_comment {
-                    return;
-                }
                 if !board.can_edit {
                     // Readers open the card for its comments.
                     if key == "Enter" && ev.target() == ev.current_target() {
@@ -101,7 +98,7 @@ pub fn ActionCard(action: Item, index: usize) -> impl IntoView {
             {move || editors().map(|names| view! { <p class="editing-mark">{t.fill(t.editing_now, &[("names", &names)])}</p> })}
             {move || {
                 let n = comments();
-                if board.can_comment && !board.can_edit {
+                if !board.can_edit {
                     let id = talk_id.clone();
                     view! {
                         <button type="button" class="link-button card-comments" tabindex="-1"

@@ -3,7 +3,7 @@
 
 use super::history::ItemHistory;
 use super::Board;
-use crate::components::CommentThread;
+use crate::components::{CommentThread, FollowButton};
 use crate::model::{InfluencePlace, AREA_CODES};
 use crate::roadmap::field::Field;
 use crate::roadmap::filter::ordered_goals;
@@ -73,6 +73,7 @@ fn EditorPanel(id: String) -> impl IntoView {
                 <button type="button" class="close-button" on:click=move |_| board.close()>{t.close}</button>
             </div>
             {move || others().map(|names| view! { <p class="editing-mark">{t.fill(t.also_editing, &[("names", &names)])}</p> })}
+            <FollowButton key=id.clone()/>
             {
                 let id = id.clone();
                 move || match shape.get() {

@@ -33,8 +33,6 @@ pub struct Board {
     /// Whether the signed-in user may edit (the server checks each change
     /// again; this only keeps the controls away from readers).
     pub can_edit: bool,
-    /// Whether someone is signed in: every role comments.
-    pub can_comment: bool,
     /// The item whose editor is open.
     pub editing: RwSignal<Option<String>>,
     /// The card being dragged.
@@ -52,9 +50,10 @@ impl Board {
     /// same board: visits travel in the same log, queue and history.
     pub fn provide(initial: RoadmapState, me: Option<crate::auth::Me>) -> Self {
         let can_edit = me.as_ref().is_some_and(|m| m.role.can_edit());
-        let can_comment = me.is_some();
-        // The board's parts (comment threads) ask who is signed in.
+        // The board's parts (comment threads) ask who is signed in, and
+        // its follow buttons what they follow.
         provide_context(crate::auth::context::Known(me.clone()));
+        crate::components::FollowedKeys::provide();
         // Changes are attributed on the server; the name here only labels
         // this browser's own pending changes. Everyone signed in may
         // comment, so everyone signed in has one.
@@ -63,7 +62,6 @@ impl Board {
         let board = Board {
             sync,
             can_edit,
-            can_comment,
             editing: RwSignal::new(None),
             dragging: RwSignal::new(None),
             problem: RwSignal::new(None),
@@ -75,11 +73,8 @@ impl Board {
     }
 
     pub fn open(&self, id: &str) {
-        // Signed-in readers get the panel for its comments (no inputs:
-        // the server would refuse their changes); others get nothing.
-        if !self.can_comment {
-            return;
-        }
+        // Readers get the panel too, for its comments (no inputs: the
+        // server would refuse their changes).
         self.editing.set(Some(id.to_string()));
         self.sync.editing(Some(id.to_string()));
     }

@@ -6,7 +6,7 @@
 use super::visit_fields::{VisitNotes, VisitPlan};
 use super::QrCode;
 use crate::components::roadmap::{Board, ItemHistory, Notices, StatusBar};
-use crate::components::{CommentThread, LevelSwatch};
+use crate::components::{CommentThread, FollowButton, LevelSwatch};
 use crate::format;
 use crate::indicators::Indicator;
 use crate::model::{Area, InfluencePlace, Survey};
@@ -71,6 +71,7 @@ pub fn TourEvent(
             <section class="card visit-card" aria-labelledby="visit-title"
                 on:focusin=on_focus on:focusout=on_blur>
                 <h2 id="visit-title">{t.visit_title}</h2>
+                <FollowButton key=id.clone()/>
                 {move || others().map(|names| view! { <p class="editing-mark">{t.fill(t.editing_now, &[("names", &names)])}</p> })}
                 {move || pending().then(|| view! {
                     <p class="pending-mark" data-testid="visit-pending">{t.visit_pending}</p>
