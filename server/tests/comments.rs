@@ -226,3 +226,57 @@ async fn the_rest_thread_lists_comments_oldest_first_and_refuses_unknown_items()
         assert_eq!(body["error"], "not_found");
     }
 }
+
+#[tokio::test]
+async fn the_activity_api_lists_changes_and_comments_newest_first_by_area_and_kind() {
+    let (addr, store) = start().await;
+    let head = store.roadmap_head().await.unwrap();
+    let editor = account(addr, &store, "Eetu", Role::Editor).await;
+    let (mut e, _) = SyncClient::join_with(addr, Some(&editor), Some(head)).await;
+    let r = e
+        .change(set(
+            "t-1",
+            "area-pi",
+            json!({"contact_name": "Pekka"}),
+            json!({}),
+        ))
+        .await;
+    assert_eq!(r["type"], "ack", "{r}");
+    assert_eq!(
+        e.change(comment("t-2", "k-1", "visit-ks", "Hei")).await["type"],
+        "ack"
+    );
+    let get = |q: &'static str| async move {
+        let res = reqwest::get(format!("http://{addr}/api/v1/activity{q}"))
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        res.json::<Value>().await.unwrap()
+    };
+    let all = get("").await;
+    let items: Vec<(&str, &str)> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["kind"].as_str().unwrap(), a["item"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        items,
+        [("comment", "visit-ks"), ("change", "area-pi")],
+        "seed left out, newest first"
+    );
+    assert_eq!(all[0]["comment"], "k-1");
+    assert_eq!(all[0]["url"], "/tour/KS");
+    assert_eq!(all[1]["title"], "Pirkanmaa");
+    assert_eq!(all[1]["fields"], json!(["contact_name"]));
+    assert_eq!(get("?area=PI").await.as_array().unwrap().len(), 1);
+    assert_eq!(
+        get("?area=KS&kind=comment").await.as_array().unwrap().len(),
+        1
+    );
+    assert_eq!(
+        get("?area=KS&kind=change").await.as_array().unwrap().len(),
+        0
+    );
+    assert_eq!(get("?area=nonsense").await.as_array().unwrap().len(), 2);
+}
