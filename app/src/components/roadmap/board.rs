@@ -243,7 +243,9 @@ fn GoalView(goal: Item, actions: Vec<Item>) -> impl IntoView {
     let description = goal.text(Field::Description).to_string();
     let title = goal.title().to_string();
     let pending = board.sync.is_pending(&goal.id);
-    let editors = others_editing(board, &goal.id);
+    // Live, as on the cards: the body runs once, untracked.
+    let editors_id = goal.id.clone();
+    let editors = move || others_editing(board, &editors_id);
     let open_id = id.clone();
     let drop_id = id.clone();
     let add_id = id.clone();
@@ -281,7 +283,7 @@ fn GoalView(goal: Item, actions: Vec<Item>) -> impl IntoView {
                 {place.map(|p| view! { <p class="goal-place"><span class="label">{t.field_place}": "</span>{p}</p> })}
                 {(!description.is_empty()).then(|| view! { <p class="goal-description">{description}</p> })}
                 {pending.then(|| view! { <p class="pending-mark">{t.unsent}</p> })}
-                {editors.map(|names| view! { <p class="editing-mark">{t.fill(t.editing_now, &[("names", &names)])}</p> })}
+                {move || editors().map(|names| view! { <p class="editing-mark">{t.fill(t.editing_now, &[("names", &names)])}</p> })}
                 {board.can_edit.then(|| view! {
                     <button type="button" class="link-button goal-edit" on:click=move |_| board.open(&open_id)>
                         {t.edit_goal}<span class="sr-only">{format!(": {title}")}</span>
