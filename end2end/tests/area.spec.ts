@@ -69,12 +69,16 @@ test('a reader sees no edit controls and is never shown as editing', async ({ pa
   await expect(place(page, 'grants').getByTestId('place-note')).toHaveText(`Lukija näkee tämän ${testInfo.project.name}`);
   await expect(editor.getByTestId('presence')).toContainText('Vierailija');
   await expect(editor.getByTestId('field-editors')).toHaveCount(0);
-  // The same on the roadmap: no edit buttons, Enter on a card opens nothing.
+  // The same on the roadmap: no edit buttons; Enter on a card opens its
+  // panel read-only, for its comments (no inputs, no edit actions).
   await open(page, '/roadmap');
   await expect(page.getByRole('button', { name: /^Muokkaa/ })).toHaveCount(0);
   await page.locator('li[data-item]').first().focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('item-editor')).toHaveCount(0);
+  const panel = page.getByTestId('item-editor');
+  await expect(panel.getByTestId('comments')).toContainText('Kirjaudu sisään kommentoidaksesi');
+  await expect(panel.locator('input, select, textarea')).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: /Poista|Siirrä/ })).toHaveCount(0);
   await other.close();
 });
 
