@@ -40,8 +40,7 @@ pub async fn get_inbox() -> Result<Inbox, AppError> {
         account: &signed.account.aid,
         name: &signed.account.name,
     };
-    let groups = store.notifications(&me).await?;
-    let state = store.roadmap_state().await?;
+    let (state, groups) = store.inbox(&me).await?;
     let unread = unread_count(&groups);
     let head = groups.iter().map(|g| g.seq).max().unwrap_or(0);
     let notices = groups

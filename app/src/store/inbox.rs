@@ -9,6 +9,7 @@
 use super::{Store, StoreError};
 use crate::roadmap::activity::{activity_lines, ActivityFilter, ActivityLine};
 use crate::roadmap::inbox::{notifications, Follows, Group, ReadMarks, Reader};
+use crate::roadmap::RoadmapState;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -112,11 +113,21 @@ impl Store {
     /// The reader's notifications over the last [`INBOX_WINDOW`] changes,
     /// grouped per item, newest first.
     pub async fn notifications(&self, reader: &Reader<'_>) -> Result<Vec<Group>, StoreError> {
+        Ok(self.inbox(reader).await?.1)
+    }
+
+    /// [`Self::notifications`] with the state they were read against (a
+    /// page names the items from it without reading the roadmap again).
+    pub async fn inbox(
+        &self,
+        reader: &Reader<'_>,
+    ) -> Result<(RoadmapState, Vec<Group>), StoreError> {
         let state = self.roadmap_state().await?;
         let since = state.head.saturating_sub(INBOX_WINDOW);
         let entries = self.roadmap_changes_since(since, INBOX_WINDOW).await?;
         let follows = self.follows(reader.account).await?;
         let marks = self.read_marks(reader.account).await?;
-        Ok(notifications(&state, &entries, reader, &follows, &marks))
+        let groups = notifications(&state, &entries, reader, &follows, &marks);
+        Ok((state, groups))
     }
 }

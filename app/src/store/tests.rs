@@ -27,7 +27,6 @@ async fn opens_with_the_22_seeded_areas_in_a_fixed_order() {
 /// Sets fields of an area's item the way the sync writer does: prepared
 /// against the stored state, committed with the guarded commit.
 async fn set_area(store: &Store, code: &str, fields: serde_json::Value, by: &Actor) -> Area {
-    let mut state = store.roadmap_state().await.unwrap();
     let req = crate::roadmap::ChangeRequest {
         cid: uuid::Uuid::new_v4().to_string(),
         item: crate::roadmap::area_id(code),
@@ -36,17 +35,7 @@ async fn set_area(store: &Store, code: &str, fields: serde_json::Value, by: &Act
         fields: serde_json::from_value(fields).unwrap(),
         base: Default::default(),
     };
-    let head = state.head;
-    let mut entry = state
-        .prepare(&req, &by.name, "2026-12-01T10:00:00.000Z", head + 1)
-        .unwrap();
-    entry.account = by.account.clone();
-    state.apply(&entry);
-    let item = state.items[&req.item].clone();
-    store
-        .commit_roadmap(head, &[entry], &[&item])
-        .await
-        .unwrap();
+    commit_as(store, req, by).await.unwrap();
     store.get_area(code).await.unwrap().unwrap()
 }
 
