@@ -1,9 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
-import { ACCOUNTS, PASSWORD } from './tests/accounts';
+import { ACCOUNTS, MAIL_DIR, PASSWORD, PORT, SMTP_PORT } from './tests/accounts';
 
 // The server under test: the debug build made by `cargo leptos build`,
 // with a fresh in-memory database for every run.
-const port = Number(process.env.E2E_PORT ?? 3100);
+const port = PORT;
 const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = `target/e2e-data-${port}`;
 
@@ -54,20 +54,32 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    // A fresh embedded database with two admins made by the real
-    // `server create-admin` (password on stdin), then the server on it.
-    command: [
-      `rm -rf ${dataDir}`,
-      ...ACCOUNTS.map(
-        (a) => `printf '%s\n' "$E2E_PASSWORD" | ./target/debug/server --data-dir ${dataDir} create-admin --email ${a.email} --name ${a.name}`,
-      ),
-      `exec ./target/debug/server --bind 127.0.0.1:${port} --data-dir ${dataDir}`,
-    ].join(' && '),
-    cwd: '..',
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-    env: { LEPTOS_SITE_ROOT: 'target/site', RUST_LOG: 'warn', E2E_PASSWORD: PASSWORD },
-  },
+  webServer: [
+    {
+      // A real SMTP server (aiosmtpd, installed by scripts/setup.sh test)
+      // that the app mails through; the tests read MAIL_DIR.
+      command: `rm -rf ${MAIL_DIR} && exec tools/smtp-sink/.venv/bin/python tools/smtp-sink/sink.py --port ${SMTP_PORT} --dir ${MAIL_DIR}`,
+      cwd: '..',
+      port: SMTP_PORT,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+    {
+      // A fresh embedded database with two admins made by the real
+      // `server create-admin` (password on stdin), then the server on it.
+      command: [
+        `rm -rf ${dataDir}`,
+        ...ACCOUNTS.map(
+          (a) => `printf '%s\n' "$E2E_PASSWORD" | ./target/debug/server --data-dir ${dataDir} create-admin --email ${a.email} --name ${a.name}`,
+        ),
+        `exec ./target/debug/server --bind 127.0.0.1:${port} --data-dir ${dataDir}` +
+          ` --smtp-url smtp://127.0.0.1:${SMTP_PORT}?tls=none --public-url ${baseURL} --mail-retry-seconds 1`,
+      ].join(' && '),
+      cwd: '..',
+      url: `${baseURL}/healthz`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      env: { LEPTOS_SITE_ROOT: 'target/site', RUST_LOG: 'warn', E2E_PASSWORD: PASSWORD },
+    },
+  ],
 });

@@ -7,7 +7,8 @@
 #   scripts/setup.sh test   that, and what only the tests need: Debian
 #                           chromium, the npm packages of the browser tests and
 #                           of the map generator, the SurrealDB server of the
-#                           two-process test (the default)
+#                           two-process test, the loopback mail server of
+#                           the mail tests (the default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -77,6 +78,17 @@ fi
 if ! [ -d tools/mapgen/node_modules/world-atlas ] || [ tools/mapgen/package-lock.json -nt tools/mapgen/node_modules/.package-lock.json ]; then
   say "installing the map generator's data packages"
   npm ci --prefix tools/mapgen --no-audit --no-fund --loglevel=error
+fi
+
+# The loopback SMTP server the mail tests start (PyPI aiosmtpd, pinned), in
+# a venv inside the clone; the stamp records which requirements it holds.
+SINK=tools/smtp-sink
+if ! [ -x "$SINK/.venv/bin/python" ] || ! cmp -s "$SINK/requirements.txt" "$SINK/.venv/requirements.stamp"; then
+  say "installing the test mail server (aiosmtpd) into $SINK/.venv"
+  rm -rf "$SINK/.venv"
+  python3 -m venv "$SINK/.venv"
+  "$SINK/.venv/bin/pip" install --quiet --disable-pip-version-check -r "$SINK/requirements.txt"
+  cp "$SINK/requirements.txt" "$SINK/.venv/requirements.stamp"
 fi
 
 # The real SurrealDB server for the multi-process tests, built once into a

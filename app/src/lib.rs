@@ -11,6 +11,7 @@ pub mod geo;
 pub mod i18n;
 pub mod indicators;
 pub mod live;
+pub mod mail;
 pub mod model;
 pub mod pages;
 pub mod roadmap;

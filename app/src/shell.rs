@@ -2,8 +2,9 @@ use crate::auth::context::{use_auth, Auth};
 use crate::components::{Bell, LanguageSwitcher, SearchBox, SiteMenu};
 use crate::pages::{
     AccessibilityPage, AccountPage, ActivityPage, AdminPage, AreaPage, EmbedMapPage,
-    EmbedSurveyPage, InvitePage, MapPage, NotFound, NotificationsPage, PrivacyPage, RoadmapPage,
-    SearchPage, SignInPage, SurveyPage, SurveysPage, TourEventPage, TourPage,
+    EmbedSurveyPage, ForgotPasswordPage, InvitePage, MapPage, NotFound, NotificationsPage,
+    PrivacyPage, ResetPasswordPage, RoadmapPage, SearchPage, SignInPage, SurveyPage, SurveysPage,
+    TourEventPage, TourPage, UnsubscribePage,
 };
 use crate::text::t;
 use crate::url::EMBED_PREFIX;
@@ -165,6 +166,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset/:token") view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
                     <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async/>
                     <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>

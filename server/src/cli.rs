@@ -63,6 +63,49 @@ pub struct Cli {
     #[arg(long, env = "OPS_BIND")]
     pub ops_bind: Option<SocketAddr>,
 
+    /// The mail server, e.g. `smtp://mail.example.fi:587` (STARTTLS
+    /// required), `smtps://host:465`, or `smtp://host:25?tls=none` for a
+    /// relay on a trusted network. Without it no mail is sent: invitation
+    /// links are copied by hand and passwords cannot be reset by mail.
+    #[arg(long, env = "SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The mail server's user name.
+    #[arg(long, env = "SMTP_USER")]
+    pub smtp_user: Option<String>,
+
+    /// The mail server's password (best from the environment).
+    #[arg(long, env = "SMTP_PASS", hide_env_values = true)]
+    pub smtp_pass: Option<String>,
+
+    /// The sender of the mail, `Name <address>` or an address; by
+    /// default `noreply@` the public address's host.
+    #[arg(long, env = "MAIL_FROM")]
+    pub mail_from: Option<String>,
+
+    /// The address people reach the product at, for the links in mail,
+    /// e.g. `https://tyotila.example.fi`; by default `http://` the bind
+    /// address.
+    #[arg(long, env = "PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Seconds before a refused message is tried again (doubling each
+    /// time, at most an hour).
+    #[arg(long, env = "MAIL_RETRY_SECONDS", default_value_t = 30)]
+    pub mail_retry_seconds: u64,
+
+    /// Seconds one exchange with the mail server may take; a message a
+    /// process took stays its own for four times this (after a crash,
+    /// another process sends it then).
+    #[arg(long, env = "MAIL_TIMEOUT_SECONDS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub mail_timeout_seconds: u64,
+
+    /// The hour (Finnish time, 0–23) daily and weekly digests go out.
+    #[arg(long, env = "DIGEST_HOUR", default_value_t = app::mail::schedule::DIGEST_HOUR,
+          value_parser = clap::value_parser!(u32).range(0..24))]
+    pub digest_hour: u32,
+
     /// How log lines are written: `text` for people, `json` (one object
     /// per line) for a log collector.
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
@@ -114,6 +157,46 @@ pub enum Command {
 }
 
 impl Cli {
+    /// The public address, no trailing slash.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind))
+            .trim_end_matches('/')
+            .to_string()
+    }
+
+    /// The mail server's settings, when one is given.
+    pub fn mail_config(&self) -> Option<crate::mail::MailConfig> {
+        let url = self.smtp_url.clone().filter(|u| !u.trim().is_empty())?;
+        let from = self.mail_from.clone().unwrap_or_else(|| {
+            let public = self.public_url();
+            let host = public
+                .split("://")
+                .nth(1)
+                .unwrap_or("localhost")
+                .split(['/', ':'])
+                .next()
+                .unwrap_or("localhost")
+                .to_string();
+            // An IP address is no mail domain.
+            let host = if host.parse::<std::net::IpAddr>().is_ok() {
+                "localhost".to_string()
+            } else {
+                host
+            };
+            format!("noreply@{host}")
+        });
+        Some(crate::mail::MailConfig {
+            url,
+            user: self.smtp_user.clone(),
+            pass: self.smtp_pass.clone(),
+            from,
+            retry_seconds: self.mail_retry_seconds,
+            timeout_seconds: self.mail_timeout_seconds,
+        })
+    }
+
     pub fn db_config(&self) -> DbConfig {
         let url = match &self.database_url {
             Some(url) => url.clone(),
@@ -173,6 +256,23 @@ mod tests {
         let cli = Cli::parse_from(["server", "--log-format", "json"]);
         assert_eq!(cli.log_format, LogFormat::Json);
         assert!(Cli::try_parse_from(["server", "--log-format", "xml"]).is_err());
+    }
+
+    #[test]
+    fn mail_is_off_unless_a_mail_server_is_given() {
+        assert!(Cli::parse_from(["server"]).mail_config().is_none());
+        let cli = Cli::parse_from([
+            "server",
+            "--smtp-url",
+            "smtp://mail.example.fi:587",
+            "--public-url",
+            "https://tyotila.example.fi/",
+        ]);
+        let mail = cli.mail_config().unwrap();
+        assert_eq!(mail.from, "noreply@tyotila.example.fi");
+        assert_eq!(cli.public_url(), "https://tyotila.example.fi");
+        assert_eq!(cli.digest_hour, 7);
+        assert!(Cli::try_parse_from(["server", "--digest-hour", "24"]).is_err());
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod backup;
 pub mod calendar;
 pub mod cli;
 mod lang;
+pub mod mail;
 mod memory;
 pub mod observe;
 mod offline;
@@ -40,6 +41,8 @@ pub struct AppState {
     pub trust_proxy: bool,
     /// The maintainer's address for the statement pages.
     pub contact_email: Option<String>,
+    /// Whether mail is sent, and the public address for its links.
+    pub mail: app::mail::MailSite,
 }
 
 impl AppState {
@@ -62,6 +65,7 @@ impl AppState {
             background,
             trust_proxy: false,
             contact_email: None,
+            mail: app::mail::MailSite::default(),
         })
     }
 
@@ -69,6 +73,23 @@ impl AppState {
     /// `X-Forwarded-For`: count that address, not the proxy's.
     pub fn trusting_proxy(mut self, trust: bool) -> Self {
         self.trust_proxy = trust;
+        self
+    }
+
+    /// Sends mail through `mailer` (the outbox, mention mail, digests),
+    /// with links to `public_url`.
+    pub fn with_mail(mut self, mailer: mail::Mailer, public_url: String, digest_hour: u32) -> Self {
+        self.mail = app::mail::MailSite {
+            enabled: true,
+            public_url,
+            digest_hour,
+        };
+        mail::spawn(
+            &self.background,
+            self.store.clone(),
+            mailer,
+            self.mail.clone(),
+        );
         self
     }
 
@@ -92,6 +113,15 @@ async fn sweep(store: Store) {
         let before = app::store::now_ms() - 24 * 3600 * 1000;
         if let Err(e) = store.prune_sign_in_failures(before).await {
             tracing::warn!("cannot prune sign-in failures: {e}");
+        }
+        if let Err(e) = store.prune_resets(before).await {
+            tracing::warn!("cannot prune reset links: {e}");
+        }
+        // Sent and given-up mail is kept a month (no bodies), for the
+        // operator's questions.
+        let month = app::store::now_ms() - 30 * 24 * 3600 * 1000;
+        if let Err(e) = store.prune_outbox(month).await {
+            tracing::warn!("cannot prune the outbox: {e}");
         }
     }
 }
@@ -126,10 +156,12 @@ pub fn router(state: AppState) -> Router {
     let trust_proxy = state.trust_proxy;
     // What every page and server function finds in its context.
     let contact = app::server_fns::site::Maintainer(state.contact_email.clone());
+    let mail = state.mail.clone();
     let context = move || {
         provide_context(store.clone());
         provide_context(submitter.clone());
         provide_context(contact.clone());
+        provide_context(mail.clone());
     };
     let app = Router::new()
         .route(

@@ -86,11 +86,20 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             .and_then(|exe| exe.parent().map(|dir| dir.join(&*leptos.hash_file)))
             .is_some_and(|file| file.exists());
     }
-    let state = AppState::start(leptos, store)
+    // A bad mail setting stops the start, before anything runs.
+    let mailer = match cli.mail_config() {
+        Some(config) => Some(server::mail::Mailer::new(&config)?),
+        None => None,
+    };
+    let mut state = AppState::start(leptos, store)
         .await
         .map_err(|e| format!("cannot start the roadmap sync: {e}"))?
         .trusting_proxy(cli.trust_proxy)
         .with_contact(cli.contact_email.clone());
+    if let Some(mailer) = mailer {
+        tracing::info!("mail is sent; links point to {}", cli.public_url());
+        state = state.with_mail(mailer, cli.public_url(), cli.digest_hour);
+    }
     let background = state.background.clone();
     if let Some(ops) = cli.ops_bind {
         let listener = tokio::net::TcpListener::bind(ops)

@@ -38,6 +38,10 @@ pub fn routes() -> Router<AppState> {
         // `{code}.ics`; the same parameter name as `/api/v1/tour/{code}/qr.svg`.
         .route("/api/v1/tour/{code}", get(visit_ics))
         .route("/api/v1/search", get(search))
+        .route(
+            "/api/v1/unsubscribe/{token}",
+            axum::routing::post(unsubscribe),
+        )
         .layer(middleware::from_fn(in_request_language))
 }
 
@@ -48,6 +52,17 @@ async fn in_request_language(req: Request, next: Next) -> Response {
 }
 
 type Answer = Result<Response, AppError>;
+
+/// RFC 8058 one-click unsubscribe: the mail client posts to the address
+/// in a notification's `List-Unsubscribe` header. Every notification mail
+/// of the token's account stops.
+async fn unsubscribe(State(store): State<Store>, Path(token): Path<String>) -> Answer {
+    if store.unsubscribe(token.trim()).await? {
+        Ok(Json(json!({ "unsubscribed": true })).into_response())
+    } else {
+        Err(AppError::NotFound(t().unsubscribe_invalid.to_string()))
+    }
+}
 
 async fn health(State(store): State<Store>) -> Response {
     match store.health().await {

@@ -114,7 +114,8 @@ async fn a_backup_of_a_running_server_restores_the_same_workspace() {
     )
     .await;
     assert_eq!(res.status(), 200);
-    let link: String = res.json().await.unwrap();
+    let sent: serde_json::Value = res.json().await.unwrap();
+    let link = sent["path"].as_str().unwrap().to_string();
     let import = <app::server_fns::surveys::ImportSurvey as ServerFn>::PATH;
     let csv = "title,Varmuuskopio\ndate,2023-05-01\nn,10\nquestion,Toimiiko?\nlabel,count\nKyllä,7\nEi,3\n";
     let res = post_form(

@@ -65,7 +65,7 @@ pub fn SiteMenu(children: Children) -> impl IntoView {
         <details class="site-menu" node_ref=menu on:keydown=on_keydown data-testid="site-menu">
             <summary class="menu-button" node_ref=button>
                 <span class="menu-icon" aria-hidden="true"></span>
-                {t.menu}
+                <span class="menu-label">{t.menu}</span>
             </summary>
             <div class="site-menu-body">{children()}</div>
         </details>

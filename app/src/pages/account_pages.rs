@@ -74,6 +74,7 @@ pub fn SignInPage() -> impl IntoView {
                 </p>
                 <ActionError action/>
             </ActionForm>
+            <p><a href="/forgot-password" data-testid="forgot-link">{t.forgot_link}</a></p>
         </article>
     }
 }
@@ -99,7 +100,7 @@ pub fn AccountPage() -> impl IntoView {
                         <p><a href="/sign-in?next=%2Faccount">{t.sign_in}</a>{t.account_sign_in_suffix}</p>
                     }.into_any(),
                     Some(me) => {
-                        let (csrf1, csrf2) = (me.csrf.clone(), me.csrf.clone());
+                        let (csrf1, csrf2, csrf3) = (me.csrf.clone(), me.csrf.clone(), me.csrf.clone());
                         view! {
                         <dl class="card account-facts" data-testid="account-facts">
                             <dt>{t.name}</dt><dd>{me.name.clone()}</dd>
@@ -128,6 +129,7 @@ pub fn AccountPage() -> impl IntoView {
                             {move || matches!(change.value().get(), Some(Ok(_)))
                                 .then(|| view! { <p class="form-ok" role="status">{t.password_changed}</p> })}
                         </ActionForm>
+                        <crate::pages::MailPrefsForm csrf=csrf3/>
                         <ActionForm action=sign_out attr:class="sign-out-form">
                             <input type="hidden" name="csrf" value=csrf2/>
                             <button type="submit" class="secondary">{t.sign_out}</button>

@@ -4,6 +4,7 @@
 
 use crate::auth::context::use_auth;
 use crate::auth::{Account, Role};
+use crate::i18n::{locale, Locale};
 use crate::server_fns::accounts::{audit_log, list_accounts, Invite, SetActive, SetRole};
 use crate::text::t;
 use leptos::prelude::*;
@@ -84,17 +85,29 @@ fn AdminTools() -> impl IntoView {
                     <label for="invite-role">{t.role}</label>
                     <select id="invite-role" name="role">{role_options(Role::Editor)}</select>
                 </div>
+                <div class="field">
+                    <label for="invite-lang">{t.invite_language}</label>
+                    <select id="invite-lang" name="lang">
+                        {Locale::ALL.into_iter().map(|l| view! {
+                            <option value=l.code() selected=l == locale()>{l.native_name()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
                 <button type="submit">{t.invite_create}</button>
             </ActionForm>
             <div class="form-feedback" aria-live="polite">
                 {move || match invite.value().get() {
-                    Some(Ok(path)) => {
+                    Some(Ok(sent)) => {
                         #[cfg(feature = "hydrate")]
-                        let link = format!("{}{path}", window().location().origin().unwrap_or_default());
+                        let link = format!("{}{}", window().location().origin().unwrap_or_default(), sent.path);
                         #[cfg(not(feature = "hydrate"))]
-                        let link = path;
+                        let link = sent.path;
+                        let said = match &sent.mailed_to {
+                            Some(to) => t.fill(t.invite_mailed, &[("email", to)]),
+                            None => format!("{}:", t.invite_link),
+                        };
                         view! {
-                            <p class="form-ok">{t.invite_link}": "
+                            <p class="form-ok" data-testid="invite-sent">{said}" "
                                 <input class="invite-link" data-testid="invite-link" readonly value=link aria-label=t.invite_link/>
                             </p>
                         }.into_any()

@@ -24,7 +24,7 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn client_ip() -> String {
+pub(crate) fn client_ip() -> String {
     use_context::<axum::http::request::Parts>()
         .and_then(|p| {
             p.extensions
@@ -50,7 +50,7 @@ fn https() -> bool {
 }
 
 #[cfg(feature = "ssr")]
-async fn start_session(aid: &str) -> Result<(), AppError> {
+pub(crate) async fn start_session(aid: &str) -> Result<(), AppError> {
     use crate::auth::session::{digest, new_token, set_cookie as cookie};
     let token = new_token();
     let csrf = new_token();
@@ -158,13 +158,24 @@ pub async fn change_password(
         .map_err(AppError::from)
 }
 
-/// Invites someone (admins only): returns the one-time link's path.
+/// A new invitation: the one-time link's path, and the address it was
+/// mailed to when the server sends mail.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct InviteSent {
+    pub path: String,
+    pub mailed_to: Option<String>,
+}
+
+/// Invites someone (admins only): the link is mailed to them, in `lang`
+/// (default: the admin's interface language), when the server sends
+/// mail, and always returned for copying.
 #[server]
 pub async fn invite(
     #[server(default)] csrf: String,
     email: String,
     role: String,
-) -> Result<String, AppError> {
+    #[server(default)] lang: String,
+) -> Result<InviteSent, AppError> {
     use crate::auth::session::{digest, new_token};
     use crate::auth::{normalize_email, AccountInputError};
     let admin = context::require(Role::Admin, &csrf).await?;
@@ -176,10 +187,35 @@ pub async fn invite(
     }
     let token = new_token();
     let expires = crate::store::now_ms() + INVITATION_DAYS * 24 * 3600 * 1000;
+    let site = use_context::<crate::mail::MailSite>().unwrap_or_default();
+    let mail = site.enabled.then(|| {
+        let texts = crate::i18n::Locale::from_code(&lang)
+            .unwrap_or_else(crate::i18n::locale)
+            .texts();
+        crate::mail::compose::invitation(
+            texts,
+            &site,
+            &token,
+            &email,
+            &admin.account.name,
+            role,
+            INVITATION_DAYS,
+        )
+    });
     store
-        .create_invitation(&digest(&token), &email, role, expires, &admin.account.aid)
+        .create_invitation(
+            &digest(&token),
+            &email,
+            role,
+            expires,
+            &admin.account.aid,
+            mail.as_ref(),
+        )
         .await?;
-    Ok(format!("/invite/{token}"))
+    Ok(InviteSent {
+        path: format!("/invite/{token}"),
+        mailed_to: mail.map(|m| m.to),
+    })
 }
 
 /// What an invitation link offers, if it still works.

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod areas;
 pub mod inbox;
+pub mod mail;
 pub mod roadmap;
 pub mod search;
 pub mod site;

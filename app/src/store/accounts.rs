@@ -72,6 +72,8 @@ pub enum AccountError {
     EmailTaken,
     #[error("{}", crate::text::t().err_invitation_invalid)]
     InvitationInvalid,
+    #[error("{}", crate::text::t().reset_invalid)]
+    ResetInvalid,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -339,19 +341,23 @@ impl Store {
         role: Role,
         expires: i64,
         by: &str,
+        mail: Option<&crate::mail::compose::Outgoing>,
     ) -> Result<(), StoreError> {
+        let mails: Vec<_> = mail.into_iter().collect();
         self.db
-            .query(
+            .query(format!(
                 "BEGIN TRANSACTION;
-                 CREATE invitation CONTENT { token: $tok, email: $email, role: $role,
-                     expires: $expires, used: false, by: $by, created: $now };
-                 CREATE audit CONTENT { at: $now, account: $by, action: 'invited',
-                     target: $email, detail: $role };
+                 CREATE invitation CONTENT {{ token: $tok, email: $email, role: $role,
+                     expires: $expires, used: false, by: $by, created: $now }};
+                 {}
+                 CREATE audit CONTENT {{ at: $now, account: $by, action: 'invited',
+                     target: $email, detail: $role }};
                  COMMIT TRANSACTION;",
-            )
+                super::mail::ENQUEUE
+            ))
             .bind(json!({
                 "tok": token_hash, "email": email, "role": role, "expires": expires,
-                "by": by, "now": now_ms(),
+                "by": by, "now": now_ms(), "mails": mails,
             }))
             .await?
             .check()?;

@@ -124,11 +124,18 @@ async fn an_invitation_is_used_once() {
     let store = Store::open_in_memory().await.unwrap();
     let far = now_ms() + 60_000;
     store
-        .create_invitation("inv", "new@test.fi", Role::Editor, far, "admin")
+        .create_invitation("inv", "new@test.fi", Role::Editor, far, "admin", None)
         .await
         .unwrap();
     store
-        .create_invitation("old", "old@test.fi", Role::Editor, now_ms() - 1, "admin")
+        .create_invitation(
+            "old",
+            "old@test.fi",
+            Role::Editor,
+            now_ms() - 1,
+            "admin",
+            None,
+        )
         .await
         .unwrap();
     assert!(store.invitation("old").await.unwrap().is_none(), "expired");

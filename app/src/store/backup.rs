@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 /// Tables a backup holds, in the order they are written.
-pub const BACKED_UP: [&str; 11] = [
+pub const BACKED_UP: [&str; 12] = [
     "area",
     "area_change",
     "survey",
@@ -31,16 +31,25 @@ pub const BACKED_UP: [&str; 11] = [
     "audit",
     "follow",
     "inbox_mark",
+    "mail_pref",
 ];
 
 /// Tables of a moment's state, left out on purpose: sessions (a restored
 /// server signs everyone in again), who is on the roadmap now, and the
-/// sign-in failures that only count towards the next quarter hour's limit.
-pub const NOT_BACKED_UP: [&str; 4] = [
+/// sign-in failures that only count towards the next quarter hour's limit;
+/// and the mail in flight: the outbox (sent rows keep no body; a queued
+/// one may hold a one-time link, which a backup file must not), open reset
+/// links and their requests, and the mailer's cursor (a restored server
+/// starts mention mail from its head, never mailing old mentions again).
+pub const NOT_BACKED_UP: [&str; 8] = [
     "session",
     "roadmap_presence",
     "presence_process",
     "sign_in_failure",
+    "mail_outbox",
+    "password_reset",
+    "reset_request",
+    "mail_cursor",
 ];
 
 /// What the first line says the file is.

@@ -11,6 +11,7 @@ mod areas;
 pub mod backup;
 mod error;
 mod inbox;
+mod mail;
 mod roadmap;
 mod schema;
 mod seed;
@@ -18,6 +19,8 @@ mod surveys;
 
 pub use accounts::{now_ms, AccountError, SessionPolicy, StoredAccount, StoredSession};
 pub use error::StoreError;
+pub use inbox::INBOX_WINDOW;
+pub use mail::{OutboxCounts, QueuedMail, StoredMailPrefs};
 pub use roadmap::{seed_requests, CommitError, AREA_SEED_AUTHOR, SEED_AUTHOR, VISIT_SEED_AUTHOR};
 pub use surveys::initial_surveys;
 

@@ -40,6 +40,18 @@ DEFINE INDEX IF NOT EXISTS audit_account ON audit FIELDS account;
 DEFINE TABLE IF NOT EXISTS follow SCHEMALESS;
 DEFINE INDEX IF NOT EXISTS follow_account ON follow FIELDS account;
 DEFINE TABLE IF NOT EXISTS inbox_mark SCHEMALESS;
+DEFINE TABLE IF NOT EXISTS mail_outbox SCHEMALESS;
+DEFINE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox FIELDS state, next_at;
+DEFINE TABLE IF NOT EXISTS mail_pref SCHEMALESS;
+DEFINE INDEX IF NOT EXISTS mail_pref_unsubscribe ON mail_pref FIELDS unsubscribe;
+DEFINE INDEX IF NOT EXISTS mail_pref_digest ON mail_pref FIELDS digest;
+DEFINE TABLE IF NOT EXISTS mail_cursor SCHEMALESS;
+DEFINE TABLE IF NOT EXISTS password_reset SCHEMALESS;
+DEFINE INDEX IF NOT EXISTS password_reset_token ON password_reset FIELDS token UNIQUE;
+DEFINE INDEX IF NOT EXISTS password_reset_account ON password_reset FIELDS account;
+DEFINE TABLE IF NOT EXISTS reset_request SCHEMALESS;
+DEFINE INDEX IF NOT EXISTS reset_request_email ON reset_request FIELDS email;
+DEFINE INDEX IF NOT EXISTS reset_request_ip ON reset_request FIELDS ip;
 "#;
 
 pub async fn apply(db: &Surreal<Any>) -> Result<(), StoreError> {

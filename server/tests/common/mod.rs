@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod process;
+pub mod sink;
 
 use app::store::Store;
 use futures::{SinkExt, StreamExt};
