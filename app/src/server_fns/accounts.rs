@@ -44,6 +44,30 @@ fn set_cookie(value: String) {
     }
 }
 
+/// Sets `Retry-After` on the response (a refusal for too many attempts).
+#[cfg(feature = "ssr")]
+pub(crate) fn set_retry_after(seconds: i64) {
+    if let (Some(response), Ok(v)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(&seconds.to_string()),
+    ) {
+        response.insert_header(axum::http::header::RETRY_AFTER, v);
+    }
+}
+
+/// Checks a new password and its repetition; its Argon2id hash.
+#[cfg(feature = "ssr")]
+pub(crate) async fn new_password_hash(password: String, repeat: &str) -> Result<String, AppError> {
+    use crate::auth::{validate_password, AccountInputError};
+    validate_password(&password).map_err(AppError::invalid)?;
+    if password != repeat {
+        return Err(AppError::invalid(AccountInputError::PasswordsDiffer));
+    }
+    crate::auth::password::hash(password)
+        .await
+        .map_err(AppError::internal)
+}
+
 #[cfg(feature = "ssr")]
 fn https() -> bool {
     crate::url::is_https(&context::headers())
@@ -86,12 +110,7 @@ pub async fn sign_in(email: String, password: String) -> Result<Me, AppError> {
     .max();
     if let Some(until) = blocked_until {
         let seconds = ((until - now) / 1000).max(1);
-        if let (Some(response), Ok(v)) = (
-            use_context::<leptos_axum::ResponseOptions>(),
-            axum::http::HeaderValue::from_str(&seconds.to_string()),
-        ) {
-            response.insert_header(axum::http::header::RETRY_AFTER, v);
-        }
+        set_retry_after(seconds);
         return Err(AppError::TooManyRequests(t.fill(
             t.err_too_many_attempts,
             &[("n", &((seconds + 59) / 60).to_string())],
@@ -140,18 +159,14 @@ pub async fn change_password(
     new: String,
     repeat: String,
 ) -> Result<(), AppError> {
-    use crate::auth::{password, validate_password, AccountInputError};
+    use crate::auth::password;
     let signed = context::require(Role::Viewer, &csrf).await?;
     if !password::verify(current, signed.account.password.clone()).await {
         return Err(AppError::invalid(
             crate::text::t().err_wrong_current_password,
         ));
     }
-    validate_password(&new).map_err(AppError::invalid)?;
-    if new != repeat {
-        return Err(AppError::invalid(AccountInputError::PasswordsDiffer));
-    }
-    let hash = password::hash(new).await.map_err(AppError::internal)?;
+    let hash = new_password_hash(new, &repeat).await?;
     context::store()?
         .set_password(&signed.account.aid, &hash, &signed.session.token)
         .await
@@ -235,15 +250,8 @@ pub async fn accept_invitation(
     password: String,
     repeat: String,
 ) -> Result<(), AppError> {
-    use crate::auth::{validate_display_name, validate_password, AccountInputError};
-    let name = validate_display_name(&name).map_err(AppError::invalid)?;
-    validate_password(&password).map_err(AppError::invalid)?;
-    if password != repeat {
-        return Err(AppError::invalid(AccountInputError::PasswordsDiffer));
-    }
-    let hash = crate::auth::password::hash(password)
-        .await
-        .map_err(AppError::internal)?;
+    let name = crate::auth::validate_display_name(&name).map_err(AppError::invalid)?;
+    let hash = new_password_hash(password, &repeat).await?;
     let account = context::store()?
         .accept_invitation(&crate::auth::session::digest(token.trim()), &name, &hash)
         .await?;

@@ -81,12 +81,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     if by_ip.len() >= MAX_RESETS_PER_ADDRESS {
         let until = by_ip[by_ip.len() - MAX_RESETS_PER_ADDRESS] + RESET_WINDOW_MS;
         let minutes = ((until - now) / 60_000).max(1);
-        if let (Some(response), Ok(v)) = (
-            use_context::<leptos_axum::ResponseOptions>(),
-            axum::http::HeaderValue::from_str(&(minutes * 60).to_string()),
-        ) {
-            response.insert_header(axum::http::header::RETRY_AFTER, v);
-        }
+        super::accounts::set_retry_after(minutes * 60);
         return Err(AppError::TooManyRequests(
             t.fill(t.err_too_many_resets, &[("n", &minutes.to_string())]),
         ));
@@ -132,14 +127,7 @@ pub async fn reset_password(
     password: String,
     repeat: String,
 ) -> Result<(), AppError> {
-    use crate::auth::{validate_password, AccountInputError};
-    validate_password(&password).map_err(AppError::invalid)?;
-    if password != repeat {
-        return Err(AppError::invalid(AccountInputError::PasswordsDiffer));
-    }
-    let hash = crate::auth::password::hash(password)
-        .await
-        .map_err(AppError::internal)?;
+    let hash = super::accounts::new_password_hash(password, &repeat).await?;
     let account = context::store()?
         .use_password_reset(&crate::auth::session::digest(token.trim()), &hash)
         .await?;

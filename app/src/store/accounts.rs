@@ -444,6 +444,30 @@ impl Store {
         Ok(())
     }
 
+    /// The times (ms) of the rows of `table` (`email`, `ip`, `at`: a
+    /// counter of attempts) since `since`, for an e-mail and for a client
+    /// address, oldest first.
+    pub(super) async fn attempts_since(
+        &self,
+        table: &'static str,
+        email: &str,
+        ip: &str,
+        since: i64,
+    ) -> Result<(Vec<i64>, Vec<i64>), StoreError> {
+        // The table is named in the query itself (a constant of ours), so
+        // its `email` and `ip` indexes serve it.
+        let mut response = self
+            .db
+            .query(format!(
+                "SELECT VALUE at FROM {table} WHERE email = $email AND at > $since ORDER BY at;
+                 SELECT VALUE at FROM {table} WHERE ip = $ip AND at > $since ORDER BY at;"
+            ))
+            .bind(json!({ "email": email, "ip": ip, "since": since }))
+            .await?
+            .check()?;
+        Ok((response.take(0)?, response.take(1)?))
+    }
+
     /// The times (ms) of failed sign-ins since `since`, for an e-mail and
     /// for an address, oldest first.
     pub async fn sign_in_failures(
@@ -452,18 +476,8 @@ impl Store {
         ip: &str,
         since: i64,
     ) -> Result<(Vec<i64>, Vec<i64>), StoreError> {
-        let mut response = self
-            .db
-            .query(
-                "SELECT VALUE at FROM sign_in_failure WHERE email = $email AND at > $since ORDER BY at;
-                 SELECT VALUE at FROM sign_in_failure WHERE ip = $ip AND at > $since ORDER BY at;",
-            )
-            .bind(json!({ "email": email, "ip": ip, "since": since }))
-            .await?
-            .check()?;
-        let by_email: Vec<i64> = response.take(0)?;
-        let by_ip: Vec<i64> = response.take(1)?;
-        Ok((by_email, by_ip))
+        self.attempts_since("sign_in_failure", email, ip, since)
+            .await
     }
 
     /// Forgets old failures (kept in the audit log).

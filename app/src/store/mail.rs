@@ -391,16 +391,7 @@ impl Store {
         ip: &str,
         since: i64,
     ) -> Result<(Vec<i64>, Vec<i64>), StoreError> {
-        let mut response = self
-            .db
-            .query(
-                "SELECT VALUE at FROM reset_request WHERE email = $email AND at > $since ORDER BY at;
-                 SELECT VALUE at FROM reset_request WHERE ip = $ip AND at > $since ORDER BY at;",
-            )
-            .bind(json!({ "email": email, "ip": ip, "since": since }))
-            .await?
-            .check()?;
-        Ok((response.take(0)?, response.take(1)?))
+        self.attempts_since("reset_request", email, ip, since).await
     }
 
     /// Forgets old reset requests and links.
