@@ -309,3 +309,26 @@ test('undo takes back an area edit', async ({ page }, testInfo) => {
   await expect(place(page, 'grants').getByTestId('place-note')).toHaveText('Ei muistiinpanoa.');
   await expect.poll(async () => (await apiArea(page, code)).places.grants.note).toBe('');
 });
+
+test('without JavaScript the section form posts only what changed and the page comes back with it', async ({ page, browser }, testInfo) => {
+  const code = areaFor(testInfo, 'LU', 'IU');
+  await signIn(page, 'Aino');
+  const { viewport, isMobile, hasTouch, deviceScaleFactor } = testInfo.project.use;
+  const context = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL, viewport, isMobile, hasTouch, deviceScaleFactor,
+    javaScriptEnabled: false,
+    storageState: await page.context().storageState(),
+  });
+  const plain = await context.newPage();
+  await plain.goto(`/areas/${code}`);
+  // The form carries the session's token for the server to check.
+  expect(await contacts(plain).locator('input[name="csrf"]').first().getAttribute('value')).toMatch(/.{16,}/);
+  await contacts(plain).locator('details.edit summary').first().click();
+  const name = `Ilman skriptejä ${testInfo.project.name} ${Date.now() % 1_000_000}`;
+  await plain.locator('#contact_name').fill(name);
+  await contacts(plain).getByRole('button', { name: 'Tallenna' }).click();
+  await expect(plain).toHaveURL(new RegExp(`/areas/${code}$`));
+  await expect(plain.getByTestId('contact-person')).toContainText(name);
+  expect((await apiArea(page, code)).contacts.person.name).toBe(name);
+  await context.close();
+});

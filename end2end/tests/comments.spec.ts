@@ -153,3 +153,34 @@ test('following an area brings a notification when its contact person changes, a
   await expect(bertta.page.getByTestId('follow')).toHaveAttribute('data-following', 'false');
   await bertta.context.close();
 });
+
+test('without JavaScript a comment goes by the form and is on the page it comes back to; a refusal is shown there', async ({ page, browser }, testInfo) => {
+  // The tour event page of a visit that no other test comments on.
+  const code = areaFor(testInfo, 'LU', 'IU');
+  await signIn(page, 'Bertta');
+  const { viewport, isMobile, hasTouch, deviceScaleFactor } = testInfo.project.use;
+  const context = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL, viewport, isMobile, hasTouch, deviceScaleFactor,
+    javaScriptEnabled: false,
+    storageState: await page.context().storageState(),
+  });
+  const plain = await context.newPage();
+  await plain.goto(`/tour/${code}`);
+  const thread = plain.getByTestId('comments');
+  const text = `Ilman skriptejä ${testInfo.project.name} ${Date.now() % 1_000_000}`;
+  await thread.getByTestId('comment-input').fill(text);
+  await thread.getByRole('button', { name: 'Lähetä kommentti' }).click();
+  await expect(plain).toHaveURL(new RegExp(`/tour/${code}$`));
+  const mine = plain.getByTestId('comments').getByTestId('comment').filter({ hasText: text });
+  await expect(mine).toHaveCount(1);
+  await expect(mine.locator('.comment-author')).toHaveText('Bertta');
+  // Only spaces: the writer refuses it; the page comes back saying why, nothing stored.
+  await plain.getByTestId('comments').getByTestId('comment-input').fill('    ');
+  await plain.getByTestId('comments').getByRole('button', { name: 'Lähetä kommentti' }).click();
+  await expect(plain.getByTestId('comment-problem')).toBeVisible();
+  await expect(plain.getByTestId('comments').getByTestId('comment').filter({ hasText: text })).toHaveCount(1);
+  // With JavaScript the same page hydrates cleanly with the comment on it.
+  await open(page, `/tour/${code}`);
+  await expect(page.getByTestId('comments').getByTestId('comment').filter({ hasText: text })).toHaveCount(1);
+  await context.close();
+});

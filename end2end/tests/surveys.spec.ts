@@ -59,6 +59,15 @@ test('a bad import is refused with its line and changes nothing; a good one appe
   await page.locator('[data-testid="import-ok"] a').click();
   await expect(page.locator('h1')).toHaveText(title);
   await expect(page.locator('tbody tr')).toHaveCount(2);
+  const surveyPath = new URL(page.url()).pathname;
+
+  // The import is news on the activity page, under its own kind, linking to the survey.
+  await open(page, '/activity?kind=survey');
+  const line = page.getByTestId('activity').locator('[data-kind="survey"]', { hasText: title }).first();
+  await expect(line).toContainText('Aino');
+  await expect(line).toContainText('toi kyselyn tulokset');
+  await expect(line.getByRole('link', { name: title })).toHaveAttribute('href', surveyPath);
+  await expect(page.locator('#activity-kind')).toHaveValue('survey');
 });
 
 test('the survey pages have no serious accessibility problems', async ({ page }) => {

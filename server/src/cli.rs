@@ -78,6 +78,11 @@ pub struct Cli {
     #[arg(long, env = "SMTP_PASS", hide_env_values = true)]
     pub smtp_pass: Option<String>,
 
+    /// A CA certificate (PEM file) to trust besides the system's, for a
+    /// mail server whose certificate the organisation's own CA signed.
+    #[arg(long, env = "SMTP_CA_FILE")]
+    pub smtp_ca_file: Option<std::path::PathBuf>,
+
     /// The sender of the mail, `Name <address>` or an address; by
     /// default `noreply@` the public address's host.
     #[arg(long, env = "MAIL_FROM")]
@@ -191,6 +196,7 @@ impl Cli {
             url,
             user: self.smtp_user.clone(),
             pass: self.smtp_pass.clone(),
+            ca_file: self.smtp_ca_file.clone(),
             from,
             retry_seconds: self.mail_retry_seconds,
             timeout_seconds: self.mail_timeout_seconds,

@@ -23,6 +23,7 @@ use app::store::{now_ms, QueuedMail, Store, StoreError};
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 
@@ -43,6 +44,9 @@ pub struct MailConfig {
     pub url: String,
     pub user: Option<String>,
     pub pass: Option<String>,
+    /// A CA certificate (PEM) to trust besides the system's, for a mail
+    /// server whose certificate an organisation's own CA signed.
+    pub ca_file: Option<std::path::PathBuf>,
     /// The sender, `Name <address>` or an address.
     pub from: String,
     /// The first pause after a refused or failed attempt, in seconds.
@@ -90,6 +94,30 @@ pub fn backoff_ms(first_ms: i64, attempts: u32) -> i64 {
     (first_ms << attempts.min(16)).min(3_600_000)
 }
 
+/// The TLS of `url` (a [`transport_url`]) trusting the CA certificate
+/// `pem` too: STARTTLS required or opportunistic as the URL says, TLS from
+/// the start for `smtps://`.
+fn tls_trusting(url: &str, pem: &[u8]) -> Result<Tls, String> {
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let (scheme, rest) = base.split_once("://").unwrap_or(("", base));
+    let authority = rest.split('/').next().unwrap_or_default();
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
+    };
+    let cert = Certificate::from_pem(pem).map_err(|e| format!("bad CA certificate: {e}"))?;
+    let params = TlsParameters::builder(host.to_string())
+        .add_root_certificate(cert)
+        .build_rustls()
+        .map_err(|e| format!("cannot set up TLS for {host}: {e}"))?;
+    Ok(match (scheme, query) {
+        ("smtps", _) => Tls::Wrapper(params),
+        (_, q) if q.split('&').any(|p| p == "tls=opportunistic") => Tls::Opportunistic(params),
+        (_, q) if q.split('&').any(|p| p == "tls=required") => Tls::Required(params),
+        _ => return Err("a CA file needs TLS: not with tls=none".to_string()),
+    })
+}
+
 pub struct Mailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
@@ -106,6 +134,11 @@ impl Mailer {
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&url)
             .map_err(|e| format!("bad mail server URL {}: {e}", config.url))?
             .timeout(Some(Duration::from_secs(config.timeout_seconds.max(1))));
+        if let Some(path) = &config.ca_file {
+            let pem = std::fs::read(path)
+                .map_err(|e| format!("cannot read the CA file {}: {e}", path.display()))?;
+            builder = builder.tls(tls_trusting(&url, &pem)?);
+        }
         if let Some(user) = &config.user {
             builder = builder.credentials(Credentials::new(
                 user.clone(),
@@ -459,6 +492,7 @@ mod tests {
             url: "smtp://127.0.0.1:2525?tls=none".into(),
             user: None,
             pass: None,
+            ca_file: None,
             from: "not an address".into(),
             retry_seconds: 30,
             timeout_seconds: 30,

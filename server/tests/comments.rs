@@ -9,7 +9,8 @@ mod common;
 
 use app::auth::Role;
 use app::store::Store;
-use common::{account, serve, set, SyncClient};
+use common::{account, post_form, serve, set, SyncClient};
+use leptos::server_fn::ServerFn;
 use serde_json::{json, Value};
 use std::net::SocketAddr;
 
@@ -279,4 +280,131 @@ async fn the_activity_api_lists_changes_and_comments_newest_first_by_area_and_ki
         0
     );
     assert_eq!(get("?area=nonsense").await.as_array().unwrap().len(), 2);
+
+    // A survey import is in the stream too, by time, with its page.
+    let csv = "title,Kevätkysely\ndate,2023-04-01\nn,50\nquestion,Mitä?\nlabel,count\nA,20\nB,30\n";
+    let survey = app::model::parse_survey_csv(csv).unwrap().survey;
+    let survey = store.import_survey(survey, "Eetu").await.unwrap();
+    let all = get("").await;
+    assert_eq!(all.as_array().unwrap().len(), 3);
+    assert_eq!(all[0]["kind"], "survey");
+    assert_eq!(all[0]["item"], format!("survey:{}", survey.id));
+    assert_eq!(all[0]["url"], format!("/surveys/{}", survey.id));
+    assert_eq!(all[0]["by"], "Eetu");
+    assert!(all[0].get("item_kind").is_none());
+    assert_eq!(get("?kind=survey").await.as_array().unwrap().len(), 1);
+    // Its answers came from some areas only: not listed under one.
+    assert_eq!(get("?area=PI").await.as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn one_account_writes_at_most_ten_new_comments_a_minute_and_the_next_waits() {
+    let (addr, store) = start().await;
+    let head = store.roadmap_head().await.unwrap();
+    let viewer = account(addr, &store, "Lukija", Role::Viewer).await;
+    let other = account(addr, &store, "Toinen", Role::Viewer).await;
+    let (mut v, _) = SyncClient::join_with(addr, Some(&viewer), Some(head)).await;
+    let (mut o, _) = SyncClient::join_with(addr, Some(&other), Some(head)).await;
+    for n in 0..app::roadmap::COMMENT_LIMIT {
+        let ack = v
+            .change(comment(
+                &format!("r-{n}"),
+                &format!("k-{n}"),
+                "area-pi",
+                "hei",
+            ))
+            .await;
+        assert_eq!(ack["type"], "ack", "{ack}");
+    }
+    let stored = store.roadmap_head().await.unwrap();
+    // The next is refused as rate-limited, with its cid: the page keeps
+    // it queued and sends it again; nothing is stored meanwhile.
+    let refused = v.change(comment("r-x", "k-x", "area-pi", "hei")).await;
+    assert_eq!(refused["code"], "rate_limited", "{refused}");
+    assert_eq!(refused["cid"], "r-x");
+    assert!(refused["message"].as_str().unwrap().contains("10"));
+    assert_eq!(store.roadmap_head().await.unwrap(), stored);
+    // Someone else comments freely, and the writer edits their own.
+    let ack = o.change(comment("o-1", "k-o", "area-pi", "hei")).await;
+    assert_eq!(ack["type"], "ack", "{ack}");
+    let ack = v
+        .change(set("r-e", "k-0", json!({"body": "hei taas"}), json!({})))
+        .await;
+    assert_eq!(ack["type"], "ack", "{ack}");
+}
+
+#[tokio::test]
+async fn the_form_without_javascript_comments_through_the_writer_with_the_same_rules() {
+    use app::server_fns::roadmap::PostComment;
+    let (addr, store) = start().await;
+    let head = store.roadmap_head().await.unwrap();
+    let viewer = account(addr, &store, "Lukija", Role::Viewer).await;
+    let (mut watcher, _) = SyncClient::join_with(addr, None, Some(head)).await;
+    let path = <PostComment as ServerFn>::PATH;
+    let form = |csrf: &'static str, body: &'static str| {
+        vec![("subject", "area-pi"), ("body", body), ("csrf", csrf)]
+    };
+    // Anonymous, or another session's token: refused, nothing stored.
+    assert_eq!(
+        post_form(addr, path, None, &form("x", "hei"))
+            .await
+            .status(),
+        401
+    );
+    let mut forged = form("x", "hei");
+    forged[2].1 = "not-the-token";
+    assert_eq!(
+        post_form(addr, path, Some(&viewer), &forged).await.status(),
+        403
+    );
+    assert_eq!(store.roadmap_head().await.unwrap(), head);
+    // A reader with the token comments; the comment reaches open sockets.
+    let mut ok = form("x", "Kysymys lomakkeelta");
+    ok[2].1 = &viewer.csrf;
+    let res = post_form(addr, path, Some(&viewer), &ok).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let is_comment = |m: &Value| {
+        m["type"] == "changes"
+            && m["changes"]
+                .as_array()
+                .is_some_and(|c| c.iter().any(|e| e["kind"] == "comment"))
+    };
+    let changes = watcher
+        .wait_for(is_comment)
+        .await
+        .expect("the comment, live");
+    let entry = &changes["changes"][0];
+    assert_eq!(entry["kind"], "comment");
+    assert_eq!(entry["by"], "Lukija");
+    assert_eq!(entry["fields"]["body"], "Kysymys lomakkeelta");
+    // The writer's rules: a blank body or an unknown subject is refused.
+    let mut blank = form("x", "   ");
+    blank[2].1 = &viewer.csrf;
+    assert_eq!(
+        post_form(addr, path, Some(&viewer), &blank).await.status(),
+        422
+    );
+    let mut nowhere = ok.clone();
+    nowhere[0].1 = "nope";
+    assert_eq!(
+        post_form(addr, path, Some(&viewer), &nowhere)
+            .await
+            .status(),
+        404
+    );
+    // ...and the limit: nine more go, the eleventh in the minute is 429.
+    for _ in 1..app::roadmap::COMMENT_LIMIT {
+        assert_eq!(
+            post_form(addr, path, Some(&viewer), &ok).await.status(),
+            200
+        );
+    }
+    assert_eq!(
+        post_form(addr, path, Some(&viewer), &ok).await.status(),
+        429
+    );
+    assert_eq!(
+        store.roadmap_head().await.unwrap(),
+        head + app::roadmap::COMMENT_LIMIT as u64
+    );
 }

@@ -27,6 +27,7 @@ fn mailer(sink: &Sink) -> Mailer {
         url: sink.url(),
         user: None,
         pass: None,
+        ca_file: None,
         from: "Työtila <noreply@workspace.test>".into(),
         retry_seconds: 1,
         timeout_seconds: 10,
@@ -35,8 +36,11 @@ fn mailer(sink: &Sink) -> Mailer {
 }
 
 async fn start(sink: &Sink) -> (SocketAddr, Store) {
+    start_with(mailer(sink)).await
+}
+
+async fn start_with(mailer: Mailer) -> (SocketAddr, Store) {
     let store = Store::open_in_memory().await.unwrap();
-    let mailer = mailer(sink);
     let addr = serve_configured(store.clone(), move |s| {
         s.with_mail(mailer, PUBLIC.into(), 7)
     })
@@ -509,4 +513,64 @@ async fn a_server_killed_mid_send_sends_the_message_once_after_restart() {
     );
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert_eq!(sink.mails().len(), 1, "sent once");
+}
+
+#[tokio::test]
+async fn over_starttls_with_the_password_mail_goes_and_with_a_wrong_one_it_waits() {
+    let sink = Sink::start_secure("tyotila", "oikea-salasana");
+    let secure = |pass: &str| {
+        Mailer::new(&MailConfig {
+            url: sink.secure_url(),
+            user: Some("tyotila".into()),
+            pass: Some(pass.into()),
+            ca_file: Some(sink.ca_file()),
+            from: "Työtila <noreply@workspace.test>".into(),
+            retry_seconds: 1,
+            timeout_seconds: 10,
+        })
+        .unwrap()
+    };
+    let invite = |addr, admin: common::Session, to: &'static str| async move {
+        let form = [
+            ("csrf", admin.csrf.as_str()),
+            ("email", to),
+            ("role", "viewer"),
+            ("lang", "fi"),
+        ];
+        let res = post_form(addr, path::<Invite>(), Some(&admin), &form).await;
+        assert_eq!(res.status(), 200);
+    };
+    // The right password over TLS, the sink's CA trusted: delivered.
+    let (addr, store) = start_with(secure("oikea-salasana")).await;
+    let admin = account(addr, &store, "Aino", Role::Admin).await;
+    invite(addr, admin, "tls@example.fi").await;
+    let mails = sink.wait_for(1, MAIL_WAIT).await;
+    assert_eq!(mails[0]["envelope_to"], json!(["tls@example.fi"]));
+    // A wrong password: the server refuses the sign-in, nothing is
+    // delivered, and the message stays queued to be tried again.
+    let (addr, store) = start_with(secure("väärä")).await;
+    let admin = account(addr, &store, "Aino", Role::Admin).await;
+    invite(addr, admin, "ei-perille@example.fi").await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(sink.mails().len(), 1);
+    let counts = store.outbox_counts().await.unwrap();
+    assert_eq!((counts.queued, counts.sent), (1, 0), "{counts:?}");
+    // Without the CA the sink's certificate is not trusted: TLS fails
+    // before the password is ever sent; the message waits too.
+    let untrusted = Mailer::new(&MailConfig {
+        url: sink.secure_url(),
+        user: Some("tyotila".into()),
+        pass: Some("oikea-salasana".into()),
+        ca_file: None,
+        from: "noreply@workspace.test".into(),
+        retry_seconds: 1,
+        timeout_seconds: 10,
+    })
+    .unwrap();
+    let (addr, store) = start_with(untrusted).await;
+    let admin = account(addr, &store, "Aino", Role::Admin).await;
+    invite(addr, admin, "ei-luotettu@example.fi").await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(sink.mails().len(), 1);
+    assert_eq!(store.outbox_counts().await.unwrap().sent, 0);
 }

@@ -8,7 +8,14 @@ says it is holding), so a test can kill the sender mid-send. Like a real
 mail server, it takes a message only by answering 250: if the sender goes
 away while it holds, the message is not stored.
 
+With --tls-ca FILE it is a submission server as on port 587: STARTTLS
+required before anything else, with a certificate for 127.0.0.1 from a
+throwaway CA (PyPI trustme) whose certificate it writes to FILE for the
+sender to trust, and AUTH (PLAIN or LOGIN, only over TLS) required with
+--user and --password.
+
     python sink.py --port 2525 --dir /tmp/mail [--refuse-first 2] [--hold-first 3]
+                   [--tls-ca ca.pem --user u --password p]
 
 Prints "ready" once it listens; stops on SIGTERM or SIGINT.
 """
@@ -25,6 +32,7 @@ import threading
 import time
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 
 class Sink:
@@ -70,11 +78,35 @@ def main():
     parser.add_argument("--dir", required=True)
     parser.add_argument("--refuse-first", type=int, default=0)
     parser.add_argument("--hold-first", type=float, default=0)
+    parser.add_argument("--tls-ca")
+    parser.add_argument("--user")
+    parser.add_argument("--password")
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
-    controller = Controller(
-        Sink(args.dir, args.refuse_first, args.hold_first), hostname="127.0.0.1", port=args.port
-    )
+    handler = Sink(args.dir, args.refuse_first, args.hold_first)
+    secure = {}
+    if args.tls_ca:
+        import ssl
+
+        import trustme
+
+        ca = trustme.CA()
+        ca.cert_pem.write_to_path(args.tls_ca)
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ca.issue_cert("127.0.0.1", "localhost").configure_cert(context)
+        wanted = (args.user.encode(), args.password.encode())
+
+        def authenticate(server, session, envelope, mechanism, auth_data):
+            return AuthResult(success=(auth_data.login, auth_data.password) == wanted)
+
+        secure = dict(
+            tls_context=context,
+            require_starttls=True,
+            auth_required=True,
+            auth_require_tls=True,
+            authenticator=authenticate,
+        )
+    controller = Controller(handler, hostname="127.0.0.1", port=args.port, **secure)
     controller.start()
     print("ready", flush=True)
     stop = threading.Event()

@@ -73,11 +73,14 @@ pub fn sign_in_href() -> String {
     format!("/sign-in?next={}", crate::url::url_encode(&path))
 }
 
-/// The hidden field that carries the token in forms.
+/// The hidden field that carries the token in forms. An attribute, not a
+/// `prop:`: the server renders attributes only, and the field is there
+/// for the browser that posts the form without JavaScript (a hidden
+/// input's value is its attribute anyway).
 #[component]
 pub fn CsrfField() -> impl IntoView {
     let auth = use_auth();
-    view! { <input type="hidden" name="csrf" prop:value=move || auth.me().map(|m| m.csrf).unwrap_or_default()/> }
+    view! { <input type="hidden" name="csrf" value=move || auth.me().map(|m| m.csrf).unwrap_or_default()/> }
 }
 
 /// Shown instead of the edit forms to those who may not edit: why, and

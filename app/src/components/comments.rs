@@ -4,7 +4,7 @@
 //! hides it). Everyone signed in may comment, readers included: officials
 //! and NGO staff with read-only roles are the people with questions.
 
-use crate::auth::context::{sign_in_href, use_auth};
+use crate::auth::context::{sign_in_href, use_auth, CsrfField};
 use crate::components::roadmap::Board;
 use crate::format;
 use crate::live::{load_draft, save_draft};
@@ -12,8 +12,10 @@ use crate::roadmap::comment::{comments_on, linkify, Segment};
 use crate::roadmap::field::{Field, MAX_COMMENT};
 use crate::roadmap::inbox::complete_mention;
 use crate::roadmap::{Item, ItemKind};
+use crate::server_fns::roadmap::PostComment;
 use crate::text::t;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -226,6 +228,16 @@ pub fn CommentThread(subject: String) -> impl IntoView {
 fn CommentForm(subject: String, dom: String) -> impl IntoView {
     let t = t();
     let board = expect_context::<Board>();
+    // Without JavaScript the browser posts the form to `post_comment` and
+    // comes back; a refusal comes back in the address, read here.
+    let posted = ServerAction::<PostComment>::new();
+    let refused = move || {
+        posted.value().with(|v| {
+            v.as_ref()
+                .and_then(|r| r.as_ref().err().map(|e| e.to_string()))
+        })
+    };
+    let subject_field = subject.clone();
     let draft_key = format!("comment-draft.{subject}");
     let text = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
@@ -269,10 +281,12 @@ fn CommentForm(subject: String, dom: String) -> impl IntoView {
         }
     };
     view! {
-        <form class="comment-form" on:submit=send>
+        <form class="comment-form" action=PostComment::url() method="post" on:submit=send>
+            <input type="hidden" name="subject" value=subject_field/>
+            <CsrfField/>
             <div class="field">
                 <label for=field_id.clone()>{t.comment_label}</label>
-                <textarea id=field_id.clone() rows="3" maxlength=MAX_COMMENT.to_string()
+                <textarea id=field_id.clone() name="body" rows="3" maxlength=MAX_COMMENT.to_string() required
                     aria-describedby=format!("{hint_id} {field_id}-mention-status") data-testid="comment-input"
                     prop:value=move || text.get()
                     on:input=move |ev| {
@@ -294,7 +308,7 @@ fn CommentForm(subject: String, dom: String) -> impl IntoView {
                     <span data-testid="comment-chars">{chars}</span>
                 </p>
             </div>
-            {move || problem.get().map(|p| view! { <p class="form-error" role="alert" data-testid="comment-problem">{p}</p> })}
+            {move || problem.get().or_else(refused).map(|p| view! { <p class="form-error" role="alert" data-testid="comment-problem">{p}</p> })}
             <button type="submit" class="button">{t.comment_send}</button>
         </form>
     }

@@ -4,7 +4,7 @@
 
 use crate::auth::context::use_auth;
 use crate::live::InboxPulse;
-use crate::server_fns::inbox::{followed_keys, set_follow, unread_notifications};
+use crate::server_fns::inbox::{set_follow, unread_notifications};
 use crate::text::t;
 use leptos::prelude::*;
 
@@ -65,19 +65,11 @@ pub fn Bell() -> impl IntoView {
     }
 }
 
-/// What the signed-in person follows, read once per page (`Board`
-/// provides it); None for someone not signed in.
+/// What the signed-in person follows, as the page loaded it
+/// ([`crate::components::roadmap::BoardData`]; `Board` provides it); None
+/// for someone not signed in.
 #[derive(Clone, Copy)]
-pub struct FollowedKeys(pub Resource<Option<Vec<String>>>);
-
-impl FollowedKeys {
-    pub fn provide() {
-        provide_context(FollowedKeys(Resource::new(
-            || (),
-            |_| async move { followed_keys().await.ok().flatten() },
-        )));
-    }
-}
+pub struct FollowedKeys(pub StoredValue<Option<Vec<String>>>);
 
 /// Follow or stop following `key` (an item id or `theme:<key>`); nothing
 /// for someone not signed in.
@@ -85,42 +77,35 @@ impl FollowedKeys {
 pub fn FollowButton(key: String) -> impl IntoView {
     let t = t();
     let auth = use_auth();
-    let Some(FollowedKeys(keys)) = use_context::<FollowedKeys>() else {
+    let Some(initially) = use_context::<FollowedKeys>()
+        .and_then(|FollowedKeys(keys)| keys.with_value(|k| k.as_ref().map(|k| k.contains(&key))))
+    else {
         return ().into_any();
     };
-    let chosen = RwSignal::new(None::<bool>);
+    let chosen = RwSignal::new(initially);
     let problem = RwSignal::new(None::<String>);
     let key = StoredValue::new(key);
-    let toggle = move |following: bool| {
+    let toggle = move || {
         let csrf = auth.csrf();
+        let following = chosen.get_untracked();
         leptos::task::spawn_local(async move {
             match set_follow(key.get_value(), !following, csrf).await {
                 Ok(now) => {
                     problem.set(None);
-                    chosen.set(Some(now));
+                    chosen.set(now);
                 }
                 Err(e) => problem.set(Some(e.to_string())),
             }
         });
     };
     view! {
-        <Transition fallback=|| ()>
-            {move || {
-                let keys = keys.get().flatten()?;
-                let following = chosen
-                    .get()
-                    .unwrap_or_else(|| key.with_value(|k| keys.contains(k)));
-                Some(view! {
-                    <div class="follow" data-testid="follow" data-following=following.to_string()>
-                        <button type="button" class="follow-button" on:click=move |_| toggle(following)>
-                            {if following { t.unfollow } else { t.follow }}
-                        </button>
-                        <p class="hint" role="status">{following.then_some(t.following_now)}</p>
-                        {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
-                    </div>
-                })
-            }}
-        </Transition>
+        <div class="follow" data-testid="follow" data-following=move || chosen.get().to_string()>
+            <button type="button" class="follow-button" on:click=move |_| toggle()>
+                {move || if chosen.get() { t.unfollow } else { t.follow }}
+            </button>
+            <p class="hint" role="status">{move || chosen.get().then_some(t.following_now)}</p>
+            {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
+        </div>
     }
     .into_any()
 }

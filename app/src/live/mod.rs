@@ -170,12 +170,12 @@ impl LiveSync {
 
     pub fn notify(&self, text: impl Into<String>, restore: Option<(String, String, Value)>) {
         let id = js_now_ms();
+        let text = text.into();
         self.notices.update(|n| {
-            n.push(Notice {
-                id,
-                text: text.into(),
-                restore,
-            });
+            // The same words again (a waiting comment's retry) replace the
+            // older notice rather than stack under it.
+            n.retain(|o| o.text != text || o.restore.is_some());
+            n.push(Notice { id, text, restore });
             // Only the newest few stay on screen.
             if n.len() > 5 {
                 n.remove(0);
@@ -331,8 +331,17 @@ impl LiveSync {
             ServerMsg::History { item, changes } => self.history.set(Some((item, changes))),
             ServerMsg::Error { code, message, cid } => {
                 match (code, cid) {
-                    // Not stored this time: stays queued and goes again.
-                    (ErrorCode::Busy | ErrorCode::RateLimited, Some(_)) => {}
+                    // Not stored this time: stays queued and goes again
+                    // (a comment over the limit says so: it waits).
+                    (ErrorCode::Busy | ErrorCode::RateLimited, Some(cid)) => {
+                        if code == ErrorCode::RateLimited {
+                            self.notify(message, None);
+                        }
+                        #[cfg(feature = "hydrate")]
+                        self.resend_later(cid);
+                        #[cfg(not(feature = "hydrate"))]
+                        let _ = cid;
+                    }
                     (_, Some(cid)) => {
                         // Refused for good: drop it so the queue moves on.
                         self.pending.update(|p| p.retain(|r| r.cid != cid));

@@ -22,6 +22,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// The server's close code for an ended session.
 const SESSION_ENDED: u16 = 4401;
 
+/// How long a change the server could not take waits before it goes again.
+const RESEND_MS: u32 = 10_000;
+
 /// Tells one connection from the next.
 static NEXT_LINK: AtomicU64 = AtomicU64::new(0);
 
@@ -53,6 +56,24 @@ impl LiveSync {
         if self.status.get_untracked() == Status::Online {
             self.send(&ClientMsg::Change(req.clone()));
         }
+    }
+
+    /// A change the server could not take just now (busy, or a comment
+    /// over the limit) goes again after [`RESEND_MS`] if it is still
+    /// queued; a reconnect meanwhile sends it anyway (the server answers a
+    /// change it already has with the stored entry).
+    pub(super) fn resend_later(&self, cid: String) {
+        let this = *self;
+        Timeout::new(RESEND_MS, move || {
+            let req = this
+                .pending
+                .try_with_untracked(|p| p.iter().find(|r| r.cid == cid).cloned())
+                .flatten();
+            if let Some(req) = req {
+                this.send_change(&req);
+            }
+        })
+        .forget();
     }
 
     /// After the catch-up: send everything still queued, in order.

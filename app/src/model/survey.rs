@@ -31,6 +31,22 @@ pub struct Survey {
     pub results: Vec<SurveyResult>,
     #[serde(default)]
     pub findings: Vec<Finding>,
+    /// Who imported it and when; None for the surveys the product starts
+    /// with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<Imported>,
+}
+
+/// A survey's import, for the activity stream.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Imported {
+    /// When, as the change log writes its times (RFC 3339, UTC, ms).
+    pub at: String,
+    /// The importer's name.
+    pub by: String,
+    /// The change log's head at the time: the import comes after that
+    /// change in the stream (`?since=<seq>` lists it when `after >= seq`).
+    pub after: u64,
 }
 
 /// One question's numeric results: one chart and one table.

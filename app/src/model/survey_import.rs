@@ -401,6 +401,7 @@ pub fn parse_survey_csv(input: &str) -> Result<ImportPreview, ImportError> {
         question: question.clone(),
         summary: String::new(),
         all_areas: false,
+        imported: None,
         results: vec![SurveyResult {
             key: "tulokset".to_string(),
             title: question,

@@ -4,7 +4,7 @@
 
 use crate::format;
 use crate::model::{area_short_name, AREA_CODES};
-use crate::roadmap::activity::{ActivityKind, ActivityLine};
+use crate::roadmap::activity::{ActivityKind, ActivityLine, ActivityView};
 use crate::roadmap::Theme;
 use crate::server_fns::inbox::get_activity;
 use crate::text::t;
@@ -67,10 +67,14 @@ pub fn ActivityPage() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match lines.await {
-                        Ok(lines) if lines.is_empty() => view! { <p data-testid="no-activity">{t.activity_none}</p> }.into_any(),
-                        Ok(lines) => view! {
+                        Ok(page) if page.lines.is_empty() => view! {
+                            <SinceVisit page=page.clone()/>
+                            <p data-testid="no-activity">{t.activity_none}</p>
+                        }.into_any(),
+                        Ok(page) => view! {
+                            <SinceVisit page=page.clone()/>
                             <ol class="activity-list" data-testid="activity">
-                                {lines.into_iter().map(|l| view! { <Line l/> }).collect_view()}
+                                {page.lines.iter().map(|l| view! { <Line l=l.clone() new=page.is_new(l)/> }).collect_view()}
                             </ol>
                         }.into_any(),
                         Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
@@ -87,14 +91,38 @@ fn kind_label(k: ActivityKind) -> &'static str {
         ActivityKind::Change => t.activity_kind_change,
         ActivityKind::Comment => t.activity_kind_comment,
         ActivityKind::Visit => t.activity_kind_visit,
+        ActivityKind::Survey => t.activity_kind_survey,
     }
 }
 
+/// How much is new since the reader's previous visit (nothing for someone
+/// not signed in, or on a first visit).
 #[component]
-fn Line(l: ActivityLine) -> impl IntoView {
+fn SinceVisit(page: ActivityView) -> impl IntoView {
+    let t = t();
+    let last = page.last_visit.clone()?;
+    let n = page.lines.iter().filter(|l| page.is_new(l)).count();
+    let time = format::timestamp(&last);
+    let text = if n == 0 {
+        t.fill(t.activity_nothing_new, &[("time", &time)])
+    } else {
+        t.fill(
+            t.activity_since_visit,
+            &[("n", &n.to_string()), ("time", &time)],
+        )
+    };
+    Some(
+        view! { <p class="since-visit" data-testid="since-visit" data-new=n.to_string()>{text}</p> },
+    )
+}
+
+#[component]
+fn Line(l: ActivityLine, new: bool) -> impl IntoView {
     let t = t();
     let a = l.activity;
-    let what = if a.kind == ActivityKind::Comment {
+    let what = if a.kind == ActivityKind::Survey {
+        t.activity_imported.to_string()
+    } else if a.kind == ActivityKind::Comment {
         t.activity_commented.to_string()
     } else if a.created {
         t.activity_created.to_string()
@@ -107,7 +135,8 @@ fn Line(l: ActivityLine) -> impl IntoView {
         _ => l.url.clone(),
     };
     view! {
-        <li class="activity-line" data-kind=a.kind.key() data-item=a.item.clone()>
+        <li class="activity-line" data-kind=a.kind.key() data-item=a.item.clone() data-new=new.to_string()>
+            {new.then(|| view! { <span class="new-badge">{t.activity_new}</span>" " })}
             <time datetime=a.at.clone()>{format::timestamp(&a.at)}</time>" "
             <strong>{a.by.clone()}</strong>" "{what}" "
             <a href=href>{l.title}</a>

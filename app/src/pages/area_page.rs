@@ -2,16 +2,15 @@
 
 use super::NotFound;
 use crate::components::area_sections::LiveArea;
-use crate::components::roadmap::{Board, Notices, StatusBar};
+use crate::components::roadmap::{Board, BoardData, BoardStart, Notices, StatusBar};
 use crate::components::{
     CommentThread, ContactsSection, FollowButton, HistorySection, PlacesSection, PrintButton,
     TourSection,
 };
 use crate::format;
 use crate::model::Area;
-use crate::roadmap::RoadmapState;
 use crate::server_fns::areas::get_area;
-use crate::server_fns::roadmap::{get_roadmap, roadmap_for_area};
+use crate::server_fns::roadmap::roadmap_for_area;
 use crate::server_fns::surveys::list_surveys;
 use crate::text::t;
 use leptos::prelude::*;
@@ -24,13 +23,13 @@ pub fn AreaPage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
     let area = Resource::new(code, get_area);
-    let roadmap = Resource::new(|| (), |_| get_roadmap());
+    let roadmap = BoardData::fetch();
     let auth = crate::auth::context::use_auth();
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let me = auth.load().await;
-                match (area.await, roadmap.await) {
+                match (area.await, roadmap.load().await) {
                     (Ok(Some(area)), Ok(initial)) => view! { <AreaView area initial me/> }.into_any(),
                     (Ok(None), _) => view! { <NotFound/> }.into_any(),
                     _ => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
@@ -41,7 +40,7 @@ pub fn AreaPage() -> impl IntoView {
 }
 
 #[component]
-fn AreaView(area: Area, initial: RoadmapState, me: Option<crate::auth::Me>) -> impl IntoView {
+fn AreaView(area: Area, initial: BoardStart, me: Option<crate::auth::Me>) -> impl IntoView {
     let t = t();
     let locale = crate::i18n::locale();
     let short = area.short_name_in(locale);
@@ -51,7 +50,7 @@ fn AreaView(area: Area, initial: RoadmapState, me: Option<crate::auth::Me>) -> i
     let population = format::number(area.population);
     let code = area.code.clone();
     let page_code = code.clone();
-    let rendered_at = initial.head;
+    let rendered_at = initial.state.head;
     // The area follows the log live: its item and its visit are on the
     // same board as the roadmap, so this page shares its sync, queue,
     // presence, conflicts and undo.

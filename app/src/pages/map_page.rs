@@ -1,6 +1,6 @@
 //! `/`: the map of the 22 areas beside the same data as a table.
 
-use crate::components::roadmap::Board;
+use crate::components::roadmap::{Board, BoardStart};
 use crate::components::{AreaTable, EmbedCode, FinlandMap, IndicatorPicker, Legend};
 use crate::server_fns::areas::list_areas;
 use crate::server_fns::roadmap::get_roadmap;
@@ -27,7 +27,9 @@ pub fn MapPage() -> impl IntoView {
                     (Ok(areas), Ok(initial)) => {
                         // The map follows the change log: a status set on
                         // an area page recolours it here at once.
-                        let board = Board::provide(initial, me);
+                        // Nothing here is followed: no follow list to load.
+                        let start = BoardStart { state: initial, followed: None };
+                        let board = Board::provide(start, me);
                         let areas = StoredValue::new(areas);
                         let live = Memo::new(move |_| {
                             board.sync.view.with(|s| {

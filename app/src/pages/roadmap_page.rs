@@ -1,7 +1,6 @@
 //! `/roadmap`: the cooperation roadmap, edited live.
 
-use crate::components::roadmap::RoadmapBoard;
-use crate::server_fns::roadmap::get_roadmap;
+use crate::components::roadmap::{BoardData, RoadmapBoard};
 use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,7 +8,7 @@ use leptos_meta::Title;
 #[component]
 pub fn RoadmapPage() -> impl IntoView {
     let t = t();
-    let roadmap = Resource::new(|| (), |_| get_roadmap());
+    let roadmap = BoardData::fetch();
     let auth = crate::auth::context::use_auth();
     view! {
         <Title text=t.nav_roadmap/>
@@ -19,7 +18,7 @@ pub fn RoadmapPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     let me = auth.load().await;
-                    match roadmap.await {
+                    match roadmap.load().await {
                         Ok(state) => view! { <RoadmapBoard initial=state me/> }.into_any(),
                         Err(_) => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
                     }

@@ -2,9 +2,9 @@
 //! meeting.
 
 use super::NotFound;
+use crate::components::roadmap::BoardData;
 use crate::components::tour::TourEvent;
 use crate::server_fns::areas::get_area;
-use crate::server_fns::roadmap::get_roadmap;
 use crate::server_fns::surveys::list_surveys;
 use crate::text::t;
 use leptos::prelude::*;
@@ -17,7 +17,7 @@ pub fn TourEventPage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
     let area = Resource::new(code, get_area);
-    let roadmap = Resource::new(|| (), |_| get_roadmap());
+    let roadmap = BoardData::fetch();
     let surveys = Resource::new(|| (), |_| list_surveys());
     let auth = crate::auth::context::use_auth();
     view! {
@@ -25,7 +25,7 @@ pub fn TourEventPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let me = auth.load().await;
                 let surveys = surveys.await.unwrap_or_default();
-                match (area.await, roadmap.await) {
+                match (area.await, roadmap.load().await) {
                     (Ok(Some(area)), Ok(state)) => {
                         let short = area.short_name();
                         let page_code = area.code.clone();

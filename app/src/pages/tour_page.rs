@@ -1,10 +1,10 @@
 //! `/tour`: the spring 2023 tour of every area, on a map and as a list in
 //! date order, updated live by editors.
 
+use crate::components::roadmap::BoardData;
 use crate::components::tour::TourSchedule;
 use crate::components::PrintButton;
 use crate::server_fns::areas::list_areas;
-use crate::server_fns::roadmap::get_roadmap;
 use crate::text::t;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,7 +12,7 @@ use leptos_meta::Title;
 #[component]
 pub fn TourPage() -> impl IntoView {
     let t = t();
-    let roadmap = Resource::new(|| (), |_| get_roadmap());
+    let roadmap = BoardData::fetch();
     let areas = Resource::new(|| (), |_| list_areas());
     let auth = crate::auth::context::use_auth();
     view! {
@@ -24,7 +24,7 @@ pub fn TourPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     let me = auth.load().await;
-                    match (roadmap.await, areas.await) {
+                    match (roadmap.load().await, areas.await) {
                         (Ok(state), Ok(areas)) => view! { <TourSchedule initial=state areas me/> }.into_any(),
                         _ => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
                     }

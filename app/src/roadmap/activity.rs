@@ -19,13 +19,16 @@ pub enum ActivityKind {
     Comment,
     /// A tour visit changed.
     Visit,
+    /// A survey's results were imported.
+    Survey,
 }
 
 impl ActivityKind {
-    pub const ALL: [ActivityKind; 3] = [
+    pub const ALL: [ActivityKind; 4] = [
         ActivityKind::Change,
         ActivityKind::Comment,
         ActivityKind::Visit,
+        ActivityKind::Survey,
     ];
 
     pub fn key(self) -> &'static str {
@@ -33,6 +36,7 @@ impl ActivityKind {
             ActivityKind::Change => "change",
             ActivityKind::Comment => "comment",
             ActivityKind::Visit => "visit",
+            ActivityKind::Survey => "survey",
         }
     }
 
@@ -47,7 +51,8 @@ pub struct ActivityFilter {
     pub area: Option<String>,
     pub theme: Option<Theme>,
     pub kind: Option<ActivityKind>,
-    /// Only changes after this `seq`.
+    /// Only changes after this `seq` (and survey imports made when the
+    /// log's head was this or later).
     pub since: Option<u64>,
 }
 
@@ -74,7 +79,9 @@ impl ActivityFilter {
     }
 }
 
-/// One line of the stream.
+/// One line of the stream. A survey import has no log entry of its own:
+/// its `seq` is the log's head when it was imported, its `item`
+/// `survey:<id>`, and it has no `item_kind`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Activity {
     pub seq: u64,
@@ -83,7 +90,8 @@ pub struct Activity {
     pub kind: ActivityKind,
     /// The item it is about (a comment's subject) and that item's kind.
     pub item: String,
-    pub item_kind: ItemKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item_kind: Option<ItemKind>,
     /// Whether the item was made by this change.
     pub created: bool,
     /// The fields changed (names), for a change or a visit.
@@ -194,7 +202,7 @@ pub fn activity(
             by: e.by.clone(),
             kind,
             item: about.to_string(),
-            item_kind: item.kind,
+            item_kind: Some(item.kind),
             created: e.op == ChangeOp::Create && e.kind != ItemKind::Comment,
             fields: match kind {
                 ActivityKind::Comment => vec![],
@@ -209,6 +217,126 @@ pub fn activity(
         });
     }
     out
+}
+
+/// The imported surveys that pass `filter`, as lines: an import concerns
+/// every area when its answers came from all of them, and no theme.
+pub fn survey_lines(
+    surveys: &[crate::model::Survey],
+    filter: &ActivityFilter,
+) -> Vec<ActivityLine> {
+    if filter.theme.is_some() || filter.kind.is_some_and(|k| k != ActivityKind::Survey) {
+        return Vec::new();
+    }
+    surveys
+        .iter()
+        .filter(|s| filter.area.is_none() || s.all_areas)
+        .filter_map(|s| {
+            let imported = s.imported.as_ref()?;
+            (imported.after >= filter.since.unwrap_or(0)).then(|| ActivityLine {
+                activity: Activity {
+                    seq: imported.after,
+                    at: imported.at.clone(),
+                    by: imported.by.clone(),
+                    kind: ActivityKind::Survey,
+                    item: format!("survey:{}", s.id),
+                    item_kind: None,
+                    created: true,
+                    fields: Vec::new(),
+                    comment: None,
+                },
+                title: s.title.clone(),
+                url: format!("/surveys/{}", s.id),
+            })
+        })
+        .collect()
+}
+
+/// `log` (newest first, as [`activity_lines`] gives it) with `surveys`
+/// put in by time, newest first, at most `limit`. The log's own order is
+/// kept: it is the order of its `seq`, which two processes' clocks could
+/// contradict by a few milliseconds.
+pub fn merge_by_time(
+    log: Vec<ActivityLine>,
+    mut surveys: Vec<ActivityLine>,
+    limit: usize,
+) -> Vec<ActivityLine> {
+    surveys.sort_by(|a, b| b.activity.at.cmp(&a.activity.at));
+    let mut out = Vec::with_capacity(limit.min(log.len() + surveys.len()));
+    let (mut log, mut surveys) = (log.into_iter().peekable(), surveys.into_iter().peekable());
+    while out.len() < limit {
+        let survey_first = match (log.peek(), surveys.peek()) {
+            (None, None) => break,
+            (Some(l), Some(s)) => s.activity.at > l.activity.at,
+            (None, Some(_)) => true,
+            (Some(_), None) => false,
+        };
+        out.extend(if survey_first {
+            surveys.next()
+        } else {
+            log.next()
+        });
+    }
+    out
+}
+
+/// Looks at `/activity` closer together than this are one visit: going
+/// back and forth between the stream and the items it links keeps the
+/// "new" marks, and the next visit marks what came after this one.
+pub const VISIT_GAP_MINUTES: i64 = 30;
+
+/// One account's looks at `/activity`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Visits {
+    /// The last look of the visit before the current one: what is newer
+    /// is new to the reader.
+    pub previous: Option<String>,
+    /// The latest look (RFC 3339).
+    pub last: String,
+}
+
+impl Visits {
+    /// The record after a look at `now`: a look more than
+    /// [`VISIT_GAP_MINUTES`] after the latest one starts a new visit (a
+    /// time that does not parse counts as long ago).
+    pub fn look(old: Option<Visits>, now: &str) -> Visits {
+        let Some(old) = old else {
+            return Visits {
+                previous: None,
+                last: now.to_string(),
+            };
+        };
+        let parse = |t: &str| chrono::DateTime::parse_from_rfc3339(t).ok();
+        let same_visit = match (parse(&old.last), parse(now)) {
+            (Some(last), Some(now)) => now - last <= chrono::Duration::minutes(VISIT_GAP_MINUTES),
+            _ => false,
+        };
+        Visits {
+            previous: if same_visit {
+                old.previous
+            } else {
+                Some(old.last)
+            },
+            last: now.to_string(),
+        }
+    }
+}
+
+/// `/activity` for one reader: the lines, and when their previous visit
+/// ended (None when not signed in, or on a first visit).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityView {
+    pub lines: Vec<ActivityLine>,
+    pub last_visit: Option<String>,
+}
+
+impl ActivityView {
+    /// Whether `line` came after the reader's previous visit.
+    pub fn is_new(&self, line: &ActivityLine) -> bool {
+        self.last_visit
+            .as_deref()
+            .is_some_and(|v| line.activity.at.as_str() > v)
+    }
 }
 
 #[cfg(test)]
@@ -367,5 +495,113 @@ mod tests {
             5
         );
         assert_eq!(activity(&s, &log, &ActivityFilter::default(), 2).len(), 2);
+    }
+
+    fn line(at: &str, item: &str) -> ActivityLine {
+        ActivityLine {
+            activity: Activity {
+                seq: 0,
+                at: at.into(),
+                by: "x".into(),
+                kind: ActivityKind::Change,
+                item: item.into(),
+                item_kind: Some(ItemKind::Action),
+                created: false,
+                fields: vec![],
+                comment: None,
+            },
+            title: item.into(),
+            url: String::new(),
+        }
+    }
+
+    #[test]
+    fn survey_imports_join_the_stream_by_time_and_filters() {
+        let csv =
+            "title,Kevätkysely\ndate,2023-04-01\nn,50\nquestion,Mitä?\nlabel,count\nA,20\nB,30\n";
+        let mut surveys = vec![crate::model::parse_survey_csv(csv).unwrap().survey];
+        // A survey without an import (those the product starts with) is no news.
+        assert!(survey_lines(&surveys, &ActivityFilter::default()).is_empty());
+        surveys[0].imported = Some(crate::model::Imported {
+            at: "2026-12-06T10:00:00.000Z".into(),
+            by: "Aino".into(),
+            after: 5,
+        });
+        surveys[0].all_areas = false;
+        let id = surveys[0].id.clone();
+        fn items(surveys: &[crate::model::Survey], q: &[(&str, &str)]) -> Vec<String> {
+            survey_lines(surveys, &ActivityFilter::from_pairs(q.iter().copied()))
+                .into_iter()
+                .map(|l| l.activity.item)
+                .collect()
+        }
+        let f = |q: &[(&str, &str)]| items(&surveys, q);
+        let item = format!("survey:{id}");
+        let just = vec![item.clone()];
+        assert_eq!(f(&[]), just);
+        assert_eq!(f(&[("kind", "survey")]), just);
+        assert_eq!(f(&[("since", "5")]), just);
+        assert!(f(&[("since", "6")]).is_empty());
+        assert!(f(&[("kind", "comment")]).is_empty());
+        assert!(f(&[("theme", "ict")]).is_empty());
+        // Answers from some areas only: not listed under one area.
+        assert!(f(&[("area", "PI")]).is_empty());
+        surveys[0].all_areas = true;
+        assert_eq!(items(&surveys, &[("area", "PI")]), just);
+        let lines = survey_lines(&surveys, &ActivityFilter::default());
+        assert_eq!(lines[0].url, format!("/surveys/{id}"));
+        assert_eq!(lines[0].activity.by, "Aino");
+
+        let log = vec![
+            line("2026-12-06T11:00:00.000Z", "a3"),
+            line("2026-12-06T09:00:00.000Z", "a2"),
+            line("2026-12-06T08:00:00.000Z", "a1"),
+        ];
+        let merged = |limit| {
+            merge_by_time(log.clone(), lines.clone(), limit)
+                .into_iter()
+                .map(|l| l.activity.item)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(merged(10), ["a3", item.as_str(), "a2", "a1"]);
+        assert_eq!(merged(2), ["a3", item.as_str()]);
+    }
+
+    #[test]
+    fn a_visit_is_looks_less_than_half_an_hour_apart() {
+        let first = Visits::look(None, "2026-12-06T10:00:00.000Z");
+        assert_eq!(first.previous, None);
+        // Back and forth within the visit: the mark stays where it was.
+        let same = Visits::look(Some(first), "2026-12-06T10:29:00.000Z");
+        assert_eq!(same.previous, None);
+        // The next visit: new is what came after the last look.
+        let next = Visits::look(Some(same), "2026-12-06T11:00:00.000Z");
+        assert_eq!(next.previous.as_deref(), Some("2026-12-06T10:29:00.000Z"));
+        let again = Visits::look(Some(next.clone()), "2026-12-06T11:10:00.000Z");
+        assert_eq!(again.previous, next.previous);
+        // A broken record counts as long ago rather than failing the page.
+        let broken = Visits::look(
+            Some(Visits {
+                previous: None,
+                last: "yesterday".into(),
+            }),
+            "2026-12-06T11:10:00.000Z",
+        );
+        assert_eq!(broken.previous.as_deref(), Some("yesterday"));
+
+        let view = ActivityView {
+            lines: vec![
+                line("2026-12-06T11:05:00.000Z", "b"),
+                line("2026-12-06T10:29:00.000Z", "a"),
+            ],
+            last_visit: Some("2026-12-06T10:29:00.000Z".into()),
+        };
+        assert!(view.is_new(&view.lines[0]));
+        assert!(!view.is_new(&view.lines[1]));
+        let anonymous = ActivityView {
+            last_visit: None,
+            ..view
+        };
+        assert!(!anonymous.is_new(&anonymous.lines[0]));
     }
 }

@@ -320,7 +320,9 @@ mod tests {
                 role: Role::Editor,
             };
             let head = self.state.head;
-            self.state.authorize(&req, &actor).unwrap();
+            self.state
+                .authorize(&req, &actor, "2026-12-06T10:00:00Z")
+                .unwrap();
             let mut e = self
                 .state
                 .prepare(&req, who, "2026-12-06T10:00:00Z", head + 1)

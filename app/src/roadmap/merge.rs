@@ -78,6 +78,8 @@ enum Refusal {
     NotYourComment,
     /// Only admins hide comments.
     OnlyAdminsHide,
+    /// More new comments from one account than [`COMMENT_LIMIT`] a minute.
+    TooManyComments,
     Field(FieldError),
 }
 
@@ -89,6 +91,7 @@ impl Refusal {
             | Refusal::KindMissing
             | Refusal::KindMismatch
             | Refusal::NoFields => ErrorCode::BadMessage,
+            Refusal::TooManyComments => ErrorCode::RateLimited,
             Refusal::ItemNotFound | Refusal::GoalNotFound | Refusal::SubjectNotFound => {
                 ErrorCode::NotFound
             }
@@ -139,10 +142,22 @@ impl Refusal {
             Refusal::ReadOnly => t.sync_read_only.into(),
             Refusal::NotYourComment => t.err_not_your_comment.into(),
             Refusal::OnlyAdminsHide => t.err_only_admins_hide.into(),
+            Refusal::TooManyComments => t.fill(
+                t.err_too_many_comments,
+                &[("n", &COMMENT_LIMIT.to_string())],
+            ),
             Refusal::Field(e) => about(&e.field, &e.message_in(locale)),
         }
     }
 }
+
+/// New comments one account may write in [`COMMENT_WINDOW_SECONDS`]. A
+/// person writes far fewer; a script or a stuck key would otherwise fill
+/// every follower's bell and mailbox. The comment over the limit is not
+/// lost: it is refused as rate-limited, stays in its page's queue and goes
+/// again (see `LiveSync::receive`).
+pub const COMMENT_LIMIT: usize = 10;
+pub const COMMENT_WINDOW_SECONDS: i64 = 60;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RoadmapState {
@@ -333,12 +348,19 @@ impl RoadmapState {
         }
     }
 
-    /// Whether `actor` may make this change at all: editors and admins
-    /// change items; everyone signed in comments; only a comment's author
-    /// edits or deletes it and only admins hide it. (Anonymous callers
-    /// never get this far: the socket and the forms refuse them.) An
-    /// unknown item or kind is left to [`Self::prepare`] to explain.
-    pub fn authorize(&self, req: &ChangeRequest, actor: &Actor) -> Result<(), ChangeError> {
+    /// Whether `actor` may make this change at all, at time `at` (RFC
+    /// 3339): editors and admins change items; everyone signed in
+    /// comments, at most [`COMMENT_LIMIT`] new comments a minute; only a
+    /// comment's author edits or deletes it and only admins hide it.
+    /// (Anonymous callers never get this far: the socket and the forms
+    /// refuse them.) An unknown item or kind is left to [`Self::prepare`]
+    /// to explain.
+    pub fn authorize(
+        &self,
+        req: &ChangeRequest,
+        actor: &Actor,
+        at: &str,
+    ) -> Result<(), ChangeError> {
         let item = self.items.get(&req.item);
         let kind = match req.op {
             ChangeOp::Create => req.kind,
@@ -355,6 +377,9 @@ impl RoadmapState {
             };
         }
         let Some(item) = item.filter(|_| req.op == ChangeOp::Set) else {
+            if self.comments_by_since(&actor.account, at, COMMENT_WINDOW_SECONDS) >= COMMENT_LIMIT {
+                return Err(Refusal::TooManyComments.into());
+            }
             return Ok(());
         };
         if req.fields.contains_key(Field::Hidden.name()) && !actor.role.can_admin() {
@@ -365,6 +390,22 @@ impl RoadmapState {
             return Err(Refusal::NotYourComment.into());
         }
         Ok(())
+    }
+
+    /// How many comments `account` wrote in the `seconds` before `at`. The
+    /// state is the log's, so every process counts the same: a limit kept
+    /// per connection or per process would let a second tab or a second
+    /// server double it.
+    fn comments_by_since(&self, account: &str, at: &str, seconds: i64) -> usize {
+        let Ok(now) = chrono::DateTime::parse_from_rfc3339(at) else {
+            return 0;
+        };
+        let from = now - chrono::Duration::seconds(seconds);
+        self.items
+            .values()
+            .filter(|i| i.kind == ItemKind::Comment && i.author == account)
+            .filter(|i| chrono::DateTime::parse_from_rfc3339(&i.created.at).is_ok_and(|c| c > from))
+            .count()
     }
 
     /// Area `code`'s own item (contacts and places), if seeded.
@@ -532,11 +573,49 @@ mod tests {
         r: &ChangeRequest,
         who: &Actor,
     ) -> Result<Entry, ChangeError> {
-        state.authorize(r, who)?;
+        state.authorize(r, who, "2026-01-01T00:00:00Z")?;
         let mut e = state.prepare(r, &who.name, "2026-01-01T00:00:00Z", state.head + 1)?;
         e.account = who.account.clone();
         state.apply(&e);
         Ok(e)
+    }
+
+    #[test]
+    fn one_account_writes_at_most_the_limit_of_new_comments_a_minute() {
+        use crate::auth::Role;
+        let mut s = with_goal_and_action();
+        let (v, other) = (actor("v", Role::Viewer), actor("o", Role::Viewer));
+        let at = |sec: usize| format!("2026-01-01T00:{:02}:{:02}Z", sec / 60, sec % 60);
+        let write = |s: &mut RoadmapState, n: usize, who: &Actor, t: &str| {
+            let r = create(
+                &format!("c{n}"),
+                &format!("k{n}"),
+                ItemKind::Comment,
+                json!({"subject":"a1","body":"hei"}),
+            );
+            s.authorize(&r, who, t)?;
+            let mut e = s.prepare(&r, &who.name, t, s.head + 1)?;
+            e.account = who.account.clone();
+            s.apply(&e);
+            Ok::<(), ChangeError>(())
+        };
+        for n in 0..COMMENT_LIMIT {
+            write(&mut s, n, &v, &at(n)).unwrap();
+        }
+        let refused = write(&mut s, 100, &v, &at(30)).unwrap_err();
+        assert_eq!(refused.code, ErrorCode::RateLimited);
+        assert!(refused.message.contains(&COMMENT_LIMIT.to_string()));
+        // Someone else is not held back; editing one's own comment is no
+        // new comment.
+        write(&mut s, 101, &other, &at(30)).unwrap();
+        let edit = req("e1", "k0", json!({"body":"hei taas"}), &[]);
+        s.authorize(&edit, &v, &at(30)).unwrap();
+        // A minute after the first, the first no longer counts: one more.
+        write(&mut s, 102, &v, &at(60)).unwrap();
+        assert_eq!(
+            write(&mut s, 103, &v, &at(60)).unwrap_err().code,
+            ErrorCode::RateLimited
+        );
     }
 
     #[test]

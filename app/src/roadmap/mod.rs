@@ -18,6 +18,6 @@ pub mod protocol;
 pub mod submit;
 pub mod timeline;
 
-pub use merge::{ChangeError, RoadmapState};
+pub use merge::{ChangeError, RoadmapState, COMMENT_LIMIT, COMMENT_WINDOW_SECONDS};
 pub use model::*;
 pub use protocol::*;

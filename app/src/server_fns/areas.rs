@@ -71,9 +71,7 @@ pub async fn edit_area(
             base: changed.keys().map(|k| (k.clone(), base)).collect(),
             fields: changed,
         };
-        let submitter = use_context::<crate::roadmap::submit::Submitter>()
-            .ok_or_else(|| AppError::internal("writer missing from context"))?;
-        submitter.submit(req, editor, crate::i18n::locale()).await?;
+        context::submit(req, editor).await?;
     }
     store
         .get_area(&code)

@@ -140,14 +140,21 @@ pub async fn set_follow(key: String, on: bool, csrf: String) -> Result<bool, App
 }
 
 /// The activity stream for `/activity` (anyone may read it): the query's
-/// filters, at most 200 lines.
+/// filters, at most 200 lines; for someone signed in, also when their
+/// previous visit ended (this look is recorded).
 #[server]
 pub async fn get_activity(
     query: Vec<(String, String)>,
-) -> Result<Vec<crate::roadmap::activity::ActivityLine>, AppError> {
-    use crate::roadmap::activity::ActivityFilter;
+) -> Result<crate::roadmap::activity::ActivityView, AppError> {
+    use crate::roadmap::activity::{ActivityFilter, ActivityView};
     let filter = ActivityFilter::from_pairs(query.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    Ok(context::store()?.activity(&filter, 200).await?)
+    let store = context::store()?;
+    let lines = store.activity(&filter, 200).await?;
+    let last_visit = match context::signed().await? {
+        Some(signed) => store.look_at_activity(&signed.account.aid).await?,
+        None => None,
+    };
+    Ok(ActivityView { lines, last_visit })
 }
 
 /// Names to complete an @mention with: active accounts whose name (or a

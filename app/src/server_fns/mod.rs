@@ -52,6 +52,18 @@ pub(crate) mod context {
         use_context::<Store>().ok_or_else(|| AppError::internal("store missing from context"))
     }
 
+    /// Hands a change to this process's writer (the one write path of the
+    /// change log) as `by` made it, refusals in the request's language.
+    pub async fn submit(
+        req: crate::roadmap::ChangeRequest,
+        by: crate::auth::Actor,
+    ) -> Result<crate::roadmap::Entry, AppError> {
+        let submitter = use_context::<crate::roadmap::submit::Submitter>()
+            .ok_or_else(|| AppError::internal("writer missing from context"))?;
+        let (entry, _) = submitter.submit(req, by, crate::i18n::locale()).await?;
+        Ok(entry)
+    }
+
     /// Writes an audit line for something that has already happened: a
     /// lost line is logged and the action stands (it cannot be undone
     /// because its record failed).

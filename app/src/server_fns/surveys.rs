@@ -38,7 +38,9 @@ pub async fn import_survey(
     let editor = context::require(crate::auth::Role::Editor, &csrf).await?;
     let preview = crate::model::parse_survey_csv(&csv).map_err(AppError::invalid)?;
     let store = context::store()?;
-    let survey = store.create_survey(preview.survey).await?;
+    let survey = store
+        .import_survey(preview.survey, &editor.account.name)
+        .await?;
     // The survey and its audit line are separate writes.
     context::audit(
         &store,

@@ -19,7 +19,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 /// Tables a backup holds, in the order they are written.
-pub const BACKED_UP: [&str; 12] = [
+pub const BACKED_UP: [&str; 13] = [
     "area",
     "area_change",
     "survey",
@@ -31,6 +31,7 @@ pub const BACKED_UP: [&str; 12] = [
     "audit",
     "follow",
     "inbox_mark",
+    "activity_visit",
     "mail_pref",
 ];
 

@@ -7,7 +7,9 @@
 //! seq read up to, overall and per item (`marks`).
 
 use super::{Store, StoreError};
-use crate::roadmap::activity::{activity_lines, ActivityFilter, ActivityLine};
+use crate::roadmap::activity::{
+    activity_lines, merge_by_time, survey_lines, ActivityFilter, ActivityLine, Visits,
+};
 use crate::roadmap::inbox::{notifications, Follows, Group, ReadMarks, Reader};
 use crate::roadmap::RoadmapState;
 use serde::Deserialize;
@@ -107,7 +109,30 @@ impl Store {
             .saturating_sub(INBOX_WINDOW)
             .max(filter.since.unwrap_or(0));
         let entries = self.roadmap_changes_since(since, INBOX_WINDOW).await?;
-        Ok(activity_lines(&state, &entries, filter, limit))
+        let log = activity_lines(&state, &entries, filter, limit);
+        let surveys = survey_lines(&self.list_surveys().await?, filter);
+        Ok(merge_by_time(log, surveys, limit))
+    }
+
+    /// Records `account`'s look at `/activity` now and returns when their
+    /// previous visit ended (see [`Visits::look`]). Two tabs looking at
+    /// once both write the same kind of record: one wins, nothing else
+    /// depends on it.
+    pub async fn look_at_activity(&self, account: &str) -> Result<Option<String>, StoreError> {
+        let old: Vec<Visits> = self
+            .rows(
+                "SELECT VALUE visits FROM type::record('activity_visit', $account)",
+                json!({ "account": account }),
+                0,
+            )
+            .await?;
+        let visits = Visits::look(old.into_iter().next(), &super::roadmap::now());
+        self.db
+            .query("UPSERT type::record('activity_visit', $account) CONTENT { account: $account, visits: $visits }")
+            .bind(json!({ "account": account, "visits": visits }))
+            .await?
+            .check()?;
+        Ok(visits.previous)
     }
 
     /// The reader's notifications over the last [`INBOX_WINDOW`] changes,

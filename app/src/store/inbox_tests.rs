@@ -4,6 +4,7 @@
 use super::*;
 use crate::roadmap::inbox::{theme_key, Reader};
 use crate::roadmap::Theme;
+use serde_json::json;
 
 #[tokio::test]
 async fn follows_and_read_marks_are_kept_per_account_and_marks_only_move_forward() {
@@ -75,4 +76,33 @@ async fn mention_names_match_any_word_start_of_active_accounts() {
     );
     assert_eq!(store.names_starting("a", 1).await.unwrap().len(), 1);
     assert!(store.names_starting("z", 8).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_look_at_activity_after_a_break_marks_what_came_since_the_last_one() {
+    let store = Store::open_in_memory().await.unwrap();
+    // A first visit marks nothing, nor do looks during it.
+    assert_eq!(store.look_at_activity("acc-a").await.unwrap(), None);
+    assert_eq!(store.look_at_activity("acc-a").await.unwrap(), None);
+    // The last look was long ago: this is the next visit.
+    let long_ago = "2026-01-01T08:00:00.000Z";
+    store
+        .db
+        .query("UPDATE type::record('activity_visit', $a) SET visits.last = $t")
+        .bind(json!({ "a": "acc-a", "t": long_ago }))
+        .await
+        .unwrap()
+        .check()
+        .unwrap();
+    assert_eq!(
+        store.look_at_activity("acc-a").await.unwrap().as_deref(),
+        Some(long_ago)
+    );
+    // Looks during this visit keep the same mark.
+    assert_eq!(
+        store.look_at_activity("acc-a").await.unwrap().as_deref(),
+        Some(long_ago)
+    );
+    // Per account.
+    assert_eq!(store.look_at_activity("acc-b").await.unwrap(), None);
 }

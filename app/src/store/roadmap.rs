@@ -188,7 +188,7 @@ pub enum CommitError {
     Store(#[from] StoreError),
 }
 
-fn now() -> String {
+pub(super) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 

@@ -2,7 +2,7 @@
 //! document keeps it as `slug` because `id` is the database's own field.
 
 use super::{Store, StoreError};
-use crate::model::Survey;
+use crate::model::{Imported, Survey};
 use serde_json::{json, Value};
 
 const SURVEYS_JSON: &str = include_str!("../../seed/surveys.json");
@@ -60,6 +60,17 @@ impl Store {
             )
             .await?;
         docs.pop().map(from_doc).transpose()
+    }
+
+    /// Stores an imported survey, marked with who imported it and when
+    /// (the activity stream lists it), as [`Self::create_survey`] does.
+    pub async fn import_survey(&self, mut survey: Survey, by: &str) -> Result<Survey, StoreError> {
+        survey.imported = Some(Imported {
+            at: super::roadmap::now(),
+            by: by.to_string(),
+            after: self.roadmap_head().await?,
+        });
+        self.create_survey(survey).await
     }
 
     /// Stores a new survey in one statement (all or nothing). When its

@@ -329,7 +329,7 @@ async fn commit_as(
     by: &Actor,
 ) -> Result<(), crate::roadmap::ChangeError> {
     let mut state = store.roadmap_state().await.unwrap();
-    state.authorize(&req, by)?;
+    state.authorize(&req, by, "2026-12-06T10:00:00.000Z")?;
     let head = state.head;
     let mut entry = state.prepare(&req, &by.name, "2026-12-06T10:00:00.000Z", head + 1)?;
     entry.account = by.account.clone();

@@ -128,7 +128,7 @@ impl Writer {
                 } else {
                     let head = work.head;
                     let prepared = with_locale(job.locale, || {
-                        work.authorize(&job.req, &job.by)?;
+                        work.authorize(&job.req, &job.by, &at)?;
                         work.prepare(&job.req, &job.by.name, &at, head + 1)
                     });
                     match prepared {

@@ -32,6 +32,33 @@ impl Sink {
         refuse_first: usize,
         hold_first: f64,
     ) -> Self {
+        let args = [
+            ("--refuse-first", refuse_first.to_string()),
+            ("--hold-first", hold_first.to_string()),
+        ];
+        Self::spawn(addr, dir, &args)
+    }
+
+    /// Starts a submission server as on port 587: STARTTLS required, a
+    /// certificate from a throwaway CA (written to [`Self::ca_file`]), and
+    /// AUTH with `user` and `password` required.
+    pub fn start_secure(user: &str, password: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let ca = dir.path().join("ca.pem");
+        let args = [
+            ("--tls-ca", ca.to_str().unwrap().to_string()),
+            ("--user", user.to_string()),
+            ("--password", password.to_string()),
+        ];
+        Self::spawn(free_addr(), dir, &args)
+    }
+
+    /// The CA certificate a secure sink's certificate is signed by.
+    pub fn ca_file(&self) -> PathBuf {
+        self.dir.path().join("ca.pem")
+    }
+
+    fn spawn(addr: SocketAddr, dir: tempfile::TempDir, args: &[(&str, String)]) -> Self {
         let python: PathBuf = workspace_root().join("tools/smtp-sink/.venv/bin/python");
         assert!(
             python.exists(),
@@ -42,8 +69,7 @@ impl Sink {
             .arg(workspace_root().join("tools/smtp-sink/sink.py"))
             .args(["--port", &addr.port().to_string()])
             .args(["--dir", dir.path().to_str().unwrap()])
-            .args(["--refuse-first", &refuse_first.to_string()])
-            .args(["--hold-first", &hold_first.to_string()])
+            .args(args.iter().flat_map(|(k, v)| [*k, v.as_str()]))
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -72,6 +98,11 @@ impl Sink {
     /// `--smtp-url` for this sink (plain SMTP on loopback).
     pub fn url(&self) -> String {
         format!("smtp://{}?tls=none", self.addr)
+    }
+
+    /// `--smtp-url` for a secure sink: STARTTLS required (the default).
+    pub fn secure_url(&self) -> String {
+        format!("smtp://{}", self.addr)
     }
 
     /// Every message received so far, in order.

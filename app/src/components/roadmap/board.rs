@@ -10,7 +10,7 @@ use crate::components::FollowButton;
 use crate::model::InfluencePlace;
 use crate::roadmap::field::Field;
 use crate::roadmap::filter::{actions_of, filtered_rows, ordered_goals, Grouping, RoadmapFilter};
-use crate::roadmap::{sort_items, Item, ItemKind, RoadmapState, Theme};
+use crate::roadmap::{sort_items, Item, ItemKind, Theme};
 use crate::text::t;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 const FILTER_KEYS: [&str; 6] = ["area", "theme", "place", "status", "owner", "q"];
 
 #[component]
-pub fn RoadmapBoard(initial: RoadmapState, me: Option<crate::auth::Me>) -> impl IntoView {
+pub fn RoadmapBoard(initial: super::BoardStart, me: Option<crate::auth::Me>) -> impl IntoView {
     let board = Board::provide(initial, me);
     // Redraws replace the cards: give focus back to the one being moved.
     Effect::new(move |_| {

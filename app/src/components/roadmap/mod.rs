@@ -17,11 +17,14 @@ pub use editor::shown;
 pub use history::ItemHistory;
 pub use status_bar::{Notices, StatusBar};
 
+use crate::error::AppError;
 use crate::live::LiveSync;
 use crate::roadmap::field::Field;
 use crate::roadmap::filter::actions_of;
 use crate::roadmap::position::key_at;
 use crate::roadmap::{sort_items, ItemKind, RoadmapState};
+use crate::server_fns::inbox::followed_keys;
+use crate::server_fns::roadmap::get_roadmap;
 use leptos::prelude::*;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -44,16 +47,58 @@ pub struct Board {
     pub keep_focus: RwSignal<Option<String>>,
 }
 
+/// What a page with a board has loaded before it renders it.
+#[derive(Clone, Debug)]
+pub struct BoardStart {
+    pub state: RoadmapState,
+    /// What the signed-in person follows; None for a reader not signed in
+    /// (or when the list could not be read: the follow buttons stay away).
+    pub followed: Option<Vec<String>>,
+}
+
+/// The resources of a page with a board, made with the page (never inside
+/// its `Suspend`) and awaited together by it. Everything the board's parts
+/// render from is then data the page awaited, so the server and the
+/// hydrating browser render the same markup. (The follow buttons once read
+/// a resource of their own, made inside the page's `Suspend`; in one CI
+/// run its streamed value was not there when the page hydrated, and the
+/// page failed with an unrecoverable hydration error.)
+#[derive(Clone, Copy)]
+pub struct BoardData {
+    roadmap: Resource<Result<RoadmapState, AppError>>,
+    followed: Resource<Result<Option<Vec<String>>, AppError>>,
+}
+
+impl BoardData {
+    /// Starts loading the roadmap and the follow list.
+    pub fn fetch() -> Self {
+        BoardData {
+            roadmap: Resource::new(|| (), |_| get_roadmap()),
+            followed: Resource::new(|| (), |_| followed_keys()),
+        }
+    }
+
+    pub async fn load(self) -> Result<BoardStart, AppError> {
+        let state = self.roadmap.await?;
+        let followed = self.followed.await.ok().flatten();
+        Ok(BoardStart { state, followed })
+    }
+}
+
 impl Board {
     /// A board over the live roadmap for the signed-in user (or a reader),
     /// shared with its parts through the context. The tour pages use the
     /// same board: visits travel in the same log, queue and history.
-    pub fn provide(initial: RoadmapState, me: Option<crate::auth::Me>) -> Self {
+    pub fn provide(start: BoardStart, me: Option<crate::auth::Me>) -> Self {
+        let BoardStart {
+            state: initial,
+            followed,
+        } = start;
         let can_edit = me.as_ref().is_some_and(|m| m.role.can_edit());
         // The board's parts (comment threads) ask who is signed in, and
         // its follow buttons what they follow.
         provide_context(crate::auth::context::Known(me.clone()));
-        crate::components::FollowedKeys::provide();
+        provide_context(crate::components::FollowedKeys(StoredValue::new(followed)));
         // Changes are attributed on the server; the name here only labels
         // this browser's own pending changes. Everyone signed in may
         // comment, so everyone signed in has one.

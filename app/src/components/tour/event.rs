@@ -5,19 +5,19 @@
 
 use super::visit_fields::{VisitNotes, VisitPlan};
 use super::QrCode;
-use crate::components::roadmap::{Board, ItemHistory, Notices, StatusBar};
+use crate::components::roadmap::{Board, BoardStart, ItemHistory, Notices, StatusBar};
 use crate::components::{CommentThread, FollowButton, LevelSwatch};
 use crate::format;
 use crate::indicators::Indicator;
 use crate::model::{Area, InfluencePlace, Survey};
-use crate::roadmap::{sort_items, ItemKind, RoadmapState};
+use crate::roadmap::{sort_items, ItemKind};
 use crate::text::t;
 use leptos::prelude::*;
 
 #[component]
 pub fn TourEvent(
     area: Area,
-    initial: RoadmapState,
+    initial: BoardStart,
     surveys: Vec<Survey>,
     me: Option<crate::auth::Me>,
 ) -> impl IntoView {

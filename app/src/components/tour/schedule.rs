@@ -2,19 +2,18 @@
 //! visit's stage, and the visits as a list in date order.
 
 use super::{count_by_status, visits_by_date};
-use crate::components::roadmap::{Board, Notices, StatusBar};
+use crate::components::roadmap::{Board, BoardStart, Notices, StatusBar};
 use crate::components::{FinlandMap, Legend};
 use crate::format;
 use crate::indicators::Indicator;
 use crate::model::{Area, TourStatus};
 use crate::roadmap::field::Field;
-use crate::roadmap::RoadmapState;
 use crate::text::t;
 use leptos::prelude::*;
 
 #[component]
 pub fn TourSchedule(
-    initial: RoadmapState,
+    initial: BoardStart,
     areas: Vec<Area>,
     me: Option<crate::auth::Me>,
 ) -> impl IntoView {
