@@ -125,10 +125,16 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     }
 
     fn ser(&self) -> leptos::server_fn::Bytes {
+        // The status says what went wrong, except to a browser posting a
+        // form itself (no JavaScript, so it asks for HTML): server_fn
+        // answers that with a redirect back to the page, the error in the
+        // address for the form to show, and a status set here would turn
+        // the redirect into a bare error body.
         #[cfg(feature = "ssr")]
-        if let (Some(response), Ok(code)) = (
+        if let (Some(response), Ok(code), false) = (
             leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
             axum::http::StatusCode::from_u16(self.status()),
+            browser_form_post(),
         ) {
             response.set_status(code);
         }
@@ -139,6 +145,17 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
             leptos::server_fn::Bytes::from_static(br#"{"error":"internal","message":""}"#)
         })
     }
+}
+
+/// Whether this request is a browser's own form post (it accepts HTML).
+#[cfg(feature = "ssr")]
+fn browser_form_post() -> bool {
+    leptos::prelude::use_context::<axum::http::request::Parts>().is_some_and(|p| {
+        p.headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.contains("text/html"))
+    })
 }
 
 #[cfg(feature = "ssr")]

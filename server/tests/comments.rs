@@ -384,6 +384,26 @@ async fn the_form_without_javascript_comments_through_the_writer_with_the_same_r
         post_form(addr, path, Some(&viewer), &blank).await.status(),
         422
     );
+    // The browser's own post (it asks for HTML) is sent back to the page
+    // with the refusal in the address, for the form to show.
+    let res = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+        .post(format!("http://{addr}{path}"))
+        .header("Accept", "text/html")
+        .header("Referer", format!("http://{addr}/areas/PI"))
+        .header("cookie", &viewer.cookie)
+        .form(&blank)
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    let back = res.headers()["location"].to_str().unwrap();
+    assert!(
+        back.contains("/areas/PI?") && back.contains("__err="),
+        "{back}"
+    );
     let mut nowhere = ok.clone();
     nowhere[0].1 = "nope";
     assert_eq!(
