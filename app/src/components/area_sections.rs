@@ -13,7 +13,7 @@ use crate::indicators::Indicator;
 use crate::model::{Area, InfluencePlace, Progress, Stamp, MAX_NAME, MAX_NOTE};
 use crate::roadmap::field::Field;
 use crate::roadmap::{ChangeOp, Entry};
-use crate::server_fns::areas::{get_area_history, EditArea};
+use crate::server_fns::areas::EditArea;
 use crate::text::t;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
@@ -424,50 +424,70 @@ pub fn TourSection(live: LiveArea) -> impl IntoView {
 /// new change, so nothing is lost). Rendered on the server, refreshed when
 /// the log brings a change.
 #[component]
-pub fn HistorySection(live: LiveArea) -> impl IntoView {
+pub fn HistorySection(
+    live: LiveArea,
+    /// The history as the page loaded it (None: it could not be read).
+    initial: Option<Vec<Entry>>,
+) -> impl IntoView {
     let t = t();
-    let code = live.code();
-    let (area_id, visit_id) = (
-        crate::roadmap::area_id(&code),
-        crate::roadmap::visit_id(&code),
-    );
-    // The newest stored change of the two items: a new one refetches.
-    let newest = Memo::new(move |_| {
-        live.board.sync.confirmed.with(|s| {
-            [&area_id, &visit_id]
-                .iter()
-                .filter_map(|id| s.items.get(*id).map(|i| i.last_change().seq))
-                .max()
-                .unwrap_or(0)
-        })
-    });
-    let history = Resource::new(
-        move || (code.clone(), newest.get()),
-        |(code, _)| get_area_history(code),
-    );
+    let changes = RwSignal::new(initial);
+    // In the browser, a newer stored change of the area or its visit reads
+    // the history again (the server's page came with the one it was made
+    // with, so both render the same first).
+    #[cfg(feature = "hydrate")]
+    {
+        let code = live.code();
+        let (area_id, visit_id) = (
+            crate::roadmap::area_id(&code),
+            crate::roadmap::visit_id(&code),
+        );
+        let newest = Memo::new(move |_| {
+            live.board.sync.confirmed.with(|s| {
+                [&area_id, &visit_id]
+                    .iter()
+                    .filter_map(|id| s.items.get(*id).map(|i| i.last_change().seq))
+                    .max()
+                    .unwrap_or(0)
+            })
+        });
+        // Answers can come back out of order: only the newest question's
+        // answer is shown.
+        let asked = StoredValue::new(0u64);
+        Effect::new(move |seen: Option<u64>| {
+            let now = newest.get();
+            if seen.is_some_and(|s| s != now) {
+                let question = asked.get_value() + 1;
+                asked.set_value(question);
+                let code = code.clone();
+                leptos::task::spawn_local(async move {
+                    let answer = crate::server_fns::areas::get_area_history(code).await.ok();
+                    if asked.get_value() == question {
+                        changes.set(answer);
+                    }
+                });
+            }
+            now
+        });
+    }
     view! {
         <section class="card" aria-labelledby="history-title">
             <h2 id="history-title">{t.history_title}</h2>
-            <Transition fallback=move || view! { <p>{t.loading}</p> }>
-                {move || Suspend::new(async move {
-                    match history.await {
-                        Ok(changes) if changes.iter().all(|c| c.op == ChangeOp::Create) => {
-                            view! { <p class="hint">{t.history_empty}</p> }.into_any()
-                        }
-                        Ok(changes) => view! {
-                            <ol class="history" data-testid="history">
-                                {changes
-                                    .into_iter()
-                                    .filter(|c| c.op == ChangeOp::Set)
-                                    .map(|c| view! { <HistoryEntry live entry=c/> })
-                                    .collect_view()}
-                            </ol>
-                        }
-                        .into_any(),
-                        Err(_) => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            {move || match changes.get() {
+                Some(changes) if changes.iter().all(|c| c.op == ChangeOp::Create) => {
+                    view! { <p class="hint">{t.history_empty}</p> }.into_any()
+                }
+                Some(changes) => view! {
+                    <ol class="history" data-testid="history">
+                        {changes
+                            .into_iter()
+                            .filter(|c| c.op == ChangeOp::Set)
+                            .map(|c| view! { <HistoryEntry live entry=c/> })
+                            .collect_view()}
+                    </ol>
+                }
+                .into_any(),
+                None => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
+            }}
         </section>
     }
 }

@@ -8,9 +8,10 @@ use crate::components::{
     TourSection,
 };
 use crate::format;
-use crate::model::Area;
-use crate::server_fns::areas::get_area;
-use crate::server_fns::roadmap::roadmap_for_area;
+use crate::model::{Area, Survey};
+use crate::roadmap::filter::{filtered_rows, RoadmapFilter};
+use crate::roadmap::Entry;
+use crate::server_fns::areas::{get_area, get_area_history};
 use crate::server_fns::surveys::list_surveys;
 use crate::text::t;
 use leptos::prelude::*;
@@ -22,15 +23,27 @@ pub fn AreaPage() -> impl IntoView {
     let t = t();
     let params = use_params_map();
     let code = move || params.read().get("code").unwrap_or_default();
+    // Everything the page shows is loaded here, with the page, and awaited
+    // before it renders (see `BoardData`): the server's HTML and the
+    // hydrating browser then agree.
     let area = Resource::new(code, get_area);
     let roadmap = BoardData::fetch();
+    let surveys = Resource::new(|| (), |_| list_surveys());
+    let history = Resource::new(code, get_area_history);
     let auth = crate::auth::context::use_auth();
     view! {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 let me = auth.load().await;
+                let surveys: Vec<Survey> = surveys
+                    .await
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|s| s.all_areas)
+                    .collect();
+                let history = history.await.ok();
                 match (area.await, roadmap.load().await) {
-                    (Ok(Some(area)), Ok(initial)) => view! { <AreaView area initial me/> }.into_any(),
+                    (Ok(Some(area)), Ok(initial)) => view! { <AreaView area initial me surveys history/> }.into_any(),
                     (Ok(None), _) => view! { <NotFound/> }.into_any(),
                     _ => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
                 }
@@ -40,7 +53,13 @@ pub fn AreaPage() -> impl IntoView {
 }
 
 #[component]
-fn AreaView(area: Area, initial: BoardStart, me: Option<crate::auth::Me>) -> impl IntoView {
+fn AreaView(
+    area: Area,
+    initial: BoardStart,
+    me: Option<crate::auth::Me>,
+    surveys: Vec<Survey>,
+    history: Option<Vec<Entry>>,
+) -> impl IntoView {
     let t = t();
     let locale = crate::i18n::locale();
     let short = area.short_name_in(locale);
@@ -82,9 +101,9 @@ fn AreaView(area: Area, initial: BoardStart, me: Option<crate::auth::Me>) -> imp
                 <ContactsSection live/>
                 <TourSection live/>
                 <PlacesSection live/>
-                <AreaRoadmap code=code.clone()/>
-                <AreaSurveys/>
-                <HistorySection live/>
+                <AreaRoadmap code=code.clone() board/>
+                <AreaSurveys surveys/>
+                <HistorySection live initial=history/>
                 <CommentThread subject=crate::roadmap::area_id(&code)/>
             </div>
         </article>
@@ -93,69 +112,56 @@ fn AreaView(area: Area, initial: BoardStart, me: Option<crate::auth::Me>) -> imp
 
 /// Surveys that reached every area, so they concern this one too.
 #[component]
-fn AreaSurveys() -> impl IntoView {
+fn AreaSurveys(surveys: Vec<Survey>) -> impl IntoView {
     let t = t();
-    let surveys = Resource::new(|| (), |_| list_surveys());
     view! {
         <section class="card" aria-labelledby="area-surveys-title">
             <h2 id="area-surveys-title">{t.area_surveys_title}</h2>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let list: Vec<_> = surveys
-                        .await
-                        .unwrap_or_default()
-                        .into_iter()
-                        .filter(|s| s.all_areas)
-                        .collect();
-                    view! {
-                        <ul data-testid="area-surveys">
-                            {list
-                                .into_iter()
-                                .map(|s| view! { <li><a href=format!("/surveys/{}", s.id)>{s.title}</a>" ("{s.period}")"</li> })
-                                .collect_view()}
-                        </ul>
-                    }
-                })}
-            </Suspense>
+            <ul data-testid="area-surveys">
+                {surveys
+                    .into_iter()
+                    .map(|s| view! { <li><a href=format!("/surveys/{}", s.id)>{s.title}</a>" ("{s.period}")"</li> })
+                    .collect_view()}
+            </ul>
         </section>
     }
 }
 
-/// The roadmap actions that concern this area (its own and all areas').
+/// The roadmap actions that concern this area (its own and all areas'),
+/// live from the board's log like the rest of the page.
 #[component]
-fn AreaRoadmap(code: String) -> impl IntoView {
+fn AreaRoadmap(code: String, board: Board) -> impl IntoView {
     let t = crate::text::t();
     let link = format!("/roadmap?area={code}");
-    let rows = Resource::new(move || code.clone(), roadmap_for_area);
+    let filter = RoadmapFilter::from_pairs([("area", code.as_str())]);
+    let rows = Memo::new(move |_| board.sync.view.with(|s| filtered_rows(s, &filter)));
     view! {
         <section class="card" aria-labelledby="area-roadmap-title">
             <h2 id="area-roadmap-title">{t.area_roadmap_title}</h2>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let rows = rows.await.unwrap_or_default();
-                    if rows.is_empty() {
-                        return view! { <p>{t.area_no_actions}</p> }.into_any();
-                    }
-                    view! {
-                        <ul class="area-actions" data-testid="area-actions">
-                            {rows
-                                .into_iter()
-                                .map(|r| {
-                                    let all = r.action.concerns_all_areas();
-                                    view! {
-                                        <li data-item=r.action.id.clone()>
-                                            <strong>{r.action.title().to_string()}</strong>
-                                            " – "{t.action_status(r.action.status())}
-                                            {all.then(|| format!(" {}", t.area_all_areas_note))}
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                    .into_any()
-                })}
-            </Suspense>
+            {move || {
+                let rows = rows.get();
+                if rows.is_empty() {
+                    return view! { <p>{t.area_no_actions}</p> }.into_any();
+                }
+                view! {
+                    <ul class="area-actions" data-testid="area-actions">
+                        {rows
+                            .into_iter()
+                            .map(|r| {
+                                let all = r.action.concerns_all_areas();
+                                view! {
+                                    <li data-item=r.action.id.clone()>
+                                        <strong>{r.action.title().to_string()}</strong>
+                                        " – "{t.action_status(r.action.status())}
+                                        {all.then(|| format!(" {}", t.area_all_areas_note))}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
             <p><a class="more-link" href=link>{t.area_roadmap_link}</a></p>
         </section>
     }

@@ -1,5 +1,6 @@
 //! Server functions of the roadmap: the whole state for a page's first
-//! render (it then follows the live log) and the actions of one area.
+//! render (it then follows the live log), and a comment posted without
+//! JavaScript.
 
 #[cfg(feature = "ssr")]
 use super::context;
@@ -13,20 +14,6 @@ pub async fn get_roadmap() -> Result<crate::roadmap::RoadmapState, AppError> {
         .roadmap_state()
         .await
         .map_err(AppError::from)
-}
-
-/// The actions that concern one area (directly or as "all areas").
-#[server]
-pub async fn roadmap_for_area(
-    code: String,
-) -> Result<Vec<crate::roadmap::filter::ActionRow>, AppError> {
-    use crate::roadmap::filter::{filtered_rows, RoadmapFilter};
-    let state = context::store()?.roadmap_state().await?;
-    let filter = RoadmapFilter::from_pairs([("area", code.as_str())]);
-    if filter.area.is_none() {
-        return Err(AppError::invalid(crate::text::t().err_unknown_area_code));
-    }
-    Ok(filtered_rows(&state, &filter))
 }
 
 /// A comment from a thread's form on a page without JavaScript (with it,
