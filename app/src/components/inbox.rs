@@ -77,9 +77,10 @@ pub struct FollowedKeys(pub StoredValue<Option<Vec<String>>>);
 pub fn FollowButton(key: String) -> impl IntoView {
     let t = t();
     let auth = use_auth();
-    let Some(initially) = use_context::<FollowedKeys>()
-        .and_then(|FollowedKeys(keys)| keys.with_value(|k| k.as_ref().map(|k| k.contains(&key))))
-    else {
+    let Some(FollowedKeys(keys)) = use_context::<FollowedKeys>() else {
+        return ().into_any();
+    };
+    let Some(initially) = keys.with_value(|k| k.as_ref().map(|k| k.contains(&key))) else {
         return ().into_any();
     };
     let chosen = RwSignal::new(initially);
@@ -93,6 +94,15 @@ pub fn FollowButton(key: String) -> impl IntoView {
                 Ok(now) => {
                     problem.set(None);
                     chosen.set(now);
+                    // A panel opened again later starts from this choice.
+                    keys.update_value(|k| {
+                        if let Some(k) = k {
+                            k.retain(|x| *x != key.get_value());
+                            if now {
+                                k.push(key.get_value());
+                            }
+                        }
+                    });
                 }
                 Err(e) => problem.set(Some(e.to_string())),
             }
