@@ -1,5 +1,5 @@
 import { Browser, BrowserContext, expect, Page, test, TestInfo } from '@playwright/test';
-import { areaFor, controlled, expectAccessible, hydrated, open, signIn } from './helpers';
+import { areaFor, controlled, expectAccessible, hydrated, open, signIn, withoutJavaScript } from './helpers';
 
 // Area pages edit live on the change log: each field is its own change,
 // sent when it changes. Every test edits areas of its own (per project),
@@ -313,12 +313,7 @@ test('undo takes back an area edit', async ({ page }, testInfo) => {
 test('without JavaScript the section form posts only what changed and the page comes back with it', async ({ page, browser }, testInfo) => {
   const code = areaFor(testInfo, 'LU', 'IU');
   await signIn(page, 'Aino');
-  const { viewport, isMobile, hasTouch, deviceScaleFactor } = testInfo.project.use;
-  const context = await browser.newContext({
-    baseURL: testInfo.project.use.baseURL, viewport, isMobile, hasTouch, deviceScaleFactor,
-    javaScriptEnabled: false,
-    storageState: await page.context().storageState(),
-  });
+  const context = await withoutJavaScript(browser, page, testInfo);
   const plain = await context.newPage();
   await plain.goto(`/areas/${code}`);
   // The form carries the session's token for the server to check.

@@ -1,5 +1,5 @@
 import { test, expect, Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
-import { open, signIn, areaFor, expectAccessible } from './helpers';
+import { open, signIn, areaFor, expectAccessible, withoutJavaScript } from './helpers';
 
 async function secondBrowser(browser: Browser, testInfo: TestInfo): Promise<BrowserContext> {
   const { viewport, isMobile, hasTouch, deviceScaleFactor } = testInfo.project.use;
@@ -158,12 +158,7 @@ test('without JavaScript a comment goes by the form and is on the page it comes 
   // The tour event page of a visit that no other test comments on.
   const code = areaFor(testInfo, 'LU', 'IU');
   await signIn(page, 'Bertta');
-  const { viewport, isMobile, hasTouch, deviceScaleFactor } = testInfo.project.use;
-  const context = await browser.newContext({
-    baseURL: testInfo.project.use.baseURL, viewport, isMobile, hasTouch, deviceScaleFactor,
-    javaScriptEnabled: false,
-    storageState: await page.context().storageState(),
-  });
+  const context = await withoutJavaScript(browser, page, testInfo);
   const plain = await context.newPage();
   await plain.goto(`/tour/${code}`);
   const thread = plain.getByTestId('comments');

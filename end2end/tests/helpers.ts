@@ -1,4 +1,4 @@
-import { expect, Page, TestInfo } from '@playwright/test';
+import { Browser, BrowserContext, expect, Page, TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Console errors per page, so a page that never hydrates says why. */
@@ -94,4 +94,14 @@ export async function signIn(page: Page, name: string, email?: string, password?
   // The page reloads signed in.
   await expect(page.getByTestId('user-menu')).toContainText(account?.name ?? name, { timeout: 15_000 });
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1, { timeout: 30_000 });
+}
+
+/** A second browser like the project's, with JavaScript off, signed in as `signedIn`'s page is. */
+export async function withoutJavaScript(browser: Browser, signedIn: Page, testInfo: TestInfo): Promise<BrowserContext> {
+  const { viewport, isMobile, hasTouch, deviceScaleFactor } = testInfo.project.use;
+  return browser.newContext({
+    baseURL: testInfo.project.use.baseURL, viewport, isMobile, hasTouch, deviceScaleFactor,
+    javaScriptEnabled: false,
+    storageState: await signedIn.context().storageState(),
+  });
 }

@@ -110,7 +110,7 @@ impl Store {
             .max(filter.since.unwrap_or(0));
         let entries = self.roadmap_changes_since(since, INBOX_WINDOW).await?;
         let log = activity_lines(&state, &entries, filter, limit);
-        let surveys = survey_lines(&self.list_surveys().await?, filter);
+        let surveys = survey_lines(&self.imported_surveys().await?, filter);
         Ok(merge_by_time(log, surveys, limit))
     }
 

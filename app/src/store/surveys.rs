@@ -51,6 +51,19 @@ impl Store {
         docs.into_iter().map(from_doc).collect()
     }
 
+    /// The surveys someone imported (the activity stream lists them), not
+    /// the ones the product starts with.
+    pub async fn imported_surveys(&self) -> Result<Vec<Survey>, StoreError> {
+        let docs: Vec<Value> = self
+            .rows(
+                "SELECT * OMIT id FROM survey WHERE imported != NONE",
+                json!({}),
+                0,
+            )
+            .await?;
+        docs.into_iter().map(from_doc).collect()
+    }
+
     pub async fn get_survey(&self, slug: &str) -> Result<Option<Survey>, StoreError> {
         let mut docs: Vec<Value> = self
             .rows(
