@@ -1,10 +1,5 @@
-import { test, expect, Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
-import { open, signIn, areaFor, expectAccessible, withoutJavaScript } from './helpers';
-
-async function secondBrowser(browser: Browser, testInfo: TestInfo): Promise<BrowserContext> {
-  const { viewport, isMobile, hasTouch, deviceScaleFactor } = testInfo.project.use;
-  return browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport, isMobile, hasTouch, deviceScaleFactor });
-}
+import { test, expect, Browser, Page, TestInfo } from '@playwright/test';
+import { open, signIn, areaFor, expectAccessible, withoutJavaScript, secondBrowser } from './helpers';
 
 test('a comment appears live in another browser, stays text, keeps its draft, and can be edited and hidden', async ({ page, browser }, testInfo) => {
   const code = areaFor(testInfo, 'VK', 'KU');

@@ -38,6 +38,13 @@ export async function open(page: Page, path: string) {
   await hydrated(page);
 }
 
+/** A second browser (its own cookies, storage and cache), set up like the
+ *  test's own: same viewport and device, same base address and motion. */
+export async function secondBrowser(browser: Browser, testInfo: TestInfo): Promise<BrowserContext> {
+  const { viewport, isMobile, hasTouch, deviceScaleFactor, reducedMotion, baseURL } = testInfo.project.use;
+  return browser.newContext({ baseURL, viewport, isMobile, hasTouch, deviceScaleFactor, reducedMotion });
+}
+
 /** Opens the header's menu where it is a button (a phone); where the
  *  header shows everything in its row, there is nothing to open. */
 export async function openMenu(page: Page) {

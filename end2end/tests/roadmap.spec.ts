@@ -1,14 +1,8 @@
-import { Browser, BrowserContext, expect, Page, test, TestInfo } from '@playwright/test';
-import { expectAccessible, open, signIn } from './helpers';
+import { expect, Page, test, TestInfo } from '@playwright/test';
+import { expectAccessible, open, signIn, secondBrowser } from './helpers';
 
 // Every test makes its own actions (under a goal picked per project), so
 // the desktop and phone runs never edit the same item.
-
-/** A second browser, with the same viewport as the test's own. */
-async function secondBrowser(browser: Browser, testInfo: TestInfo): Promise<BrowserContext> {
-  const { viewport, isMobile, hasTouch, deviceScaleFactor } = testInfo.project.use;
-  return browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport, isMobile, hasTouch, deviceScaleFactor });
-}
 
 /** Opens the roadmap as `name` and waits for the live connection. */
 async function openRoadmap(page: Page, name: string, path = '/roadmap') {

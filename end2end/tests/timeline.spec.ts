@@ -1,12 +1,7 @@
-import { Browser, BrowserContext, expect, Locator, Page, test, TestInfo } from '@playwright/test';
-import { expectAccessible, open, signIn } from './helpers';
+import { expect, Locator, Page, test } from '@playwright/test';
+import { expectAccessible, open, signIn, secondBrowser } from './helpers';
 
 // The roadmap's timeline view (`/roadmap?view=timeline`).
-
-async function secondBrowser(browser: Browser, testInfo: TestInfo): Promise<BrowserContext> {
-  const { viewport, isMobile, hasTouch, deviceScaleFactor } = testInfo.project.use;
-  return browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport, isMobile, hasTouch, deviceScaleFactor });
-}
 
 async function openLive(page: Page, name: string, path: string) {
   await signIn(page, name);

@@ -1,10 +1,5 @@
-import { test, expect, Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
-import { open, signIn, expectAccessible, areaFor, controlled } from './helpers';
-
-async function secondBrowser(browser: Browser, testInfo: TestInfo): Promise<BrowserContext> {
-  const { viewport, isMobile, hasTouch, deviceScaleFactor } = testInfo.project.use;
-  return browser.newContext({ baseURL: testInfo.project.use.baseURL, viewport, isMobile, hasTouch, deviceScaleFactor });
-}
+import { test, expect, Page } from '@playwright/test';
+import { open, signIn, expectAccessible, areaFor, controlled, secondBrowser } from './helpers';
 
 async function openLive(page: Page, path: string) {
   await open(page, path);
