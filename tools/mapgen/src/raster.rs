@@ -131,13 +131,16 @@ pub fn components(lab: &[u8], w: usize, h: usize) -> (Vec<u32>, Vec<(u8, usize)>
 /// touches other labels, goes to the label it shares most border with.
 /// Pieces bordered only by sea (islands) are kept. Pieces under `min_px[label]`
 /// pixels are given away even if they hold a site (a town swallowed by a
-/// neighbour would otherwise remain as a small round enclave).
+/// neighbour would otherwise remain as a small round enclave). Labels from
+/// `fixed_from` on (land outside the region being split) keep their pixels
+/// and receive none, but still count as land around a piece.
 pub fn reassign_orphans(
     lab: &mut [u8],
     w: usize,
     h: usize,
     anchors: &[Vec<usize>],
     min_px: &[usize],
+    fixed_from: usize,
 ) {
     for _round in 0..20 {
         let (id, comps) = components(lab, w, h);
@@ -151,6 +154,11 @@ pub fn reassign_orphans(
         }
         for c in largest.into_iter().flatten() {
             keep[c] = true;
+        }
+        for (c, &(l, _)) in comps.iter().enumerate() {
+            if l as usize >= fixed_from {
+                keep[c] = true;
+            }
         }
         for (l, px) in anchors.iter().enumerate() {
             for &p in px {
@@ -178,8 +186,9 @@ pub fn reassign_orphans(
         let new: Vec<Option<u8>> = (0..comps.len() as u32)
             .map(|c| {
                 let counts = border.get(&c)?;
-                let best =
-                    (0..counts.len()).max_by(|&a, &b| counts[a].cmp(&counts[b]).then(b.cmp(&a)))?;
+                let best = (0..fixed_from.min(counts.len()))
+                    .filter(|&l| counts[l] > 0)
+                    .max_by(|&a, &b| counts[a].cmp(&counts[b]).then(b.cmp(&a)))?;
                 Some(best as u8)
             })
             .collect();
