@@ -202,6 +202,25 @@ pub fn reassign_orphans(
     }
 }
 
+/// Bounding box (min x, min n, max x, max n) of the pixels with a label in
+/// `want`.
+pub(crate) fn label_bbox(grid: &Grid, lab: &[u8], want: &[u8]) -> [f64; 4] {
+    let mut b = [f64::MAX, f64::MAX, f64::MIN, f64::MIN];
+    for (i, l) in lab.iter().enumerate() {
+        if want.contains(l) {
+            let c = grid.center(i);
+            let r = grid.res / 2.0;
+            b = [
+                b[0].min(c[0] - r),
+                b[1].min(c[1] - r),
+                b[2].max(c[0] + r),
+                b[3].max(c[1] + r),
+            ];
+        }
+    }
+    b
+}
+
 /// Chamfer (3-4) distance of every pixel to the nearest pixel of another
 /// label or outside; used to find label points deep inside each area.
 pub fn inner_distance(lab: &[u8], w: usize, h: usize) -> Vec<u32> {
