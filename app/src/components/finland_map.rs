@@ -7,6 +7,7 @@
 //! and fingers; it is hidden from assistive technology because the main
 //! map and the table already carry the same links.
 
+use super::map_labels;
 use crate::geo::{map_area, map_data, neighbour, Direction, INSET_CODES};
 use crate::indicators::{Indicator, Level};
 use crate::model::Area;
@@ -151,15 +152,47 @@ pub fn FinlandMap(
         .filter(|a| INSET_CODES.contains(&a.code.as_str()))
         .map(|a| shape(a.code.clone(), a.d.clone(), true))
         .collect_view();
-    let labels = data
+    // The names on the main map, those that fit at each text size
+    // (map_labels); the inset's are its codes.
+    let names: Vec<(String, f64, [f64; 2])> = data
         .areas
         .iter()
         .filter(|a| !INSET_CODES.contains(&a.code.as_str()))
         .map(|a| {
             let short = areas
-                .with_untracked(|all| all.iter().find(|x| x.code == a.code).map(|x| x.short_name()))
+                .with_untracked(|all| {
+                    all.iter()
+                        .find(|x| x.code == a.code)
+                        .map(|x| x.short_name())
+                })
                 .unwrap_or_default();
-            view! { <g><text x=format!("{:.1}", a.label[0]) y=format!("{:.1}", a.label[1]) class="map-label">{short}</text></g> }
+            (short, a.area_km2, a.label)
+        })
+        .collect();
+    let placed = map_labels::place(
+        &names
+            .iter()
+            .map(|(text, km2, at)| map_labels::Name {
+                text,
+                at: *at,
+                km2: *km2,
+            })
+            .collect::<Vec<_>>(),
+        data.view_box,
+        data.inset.target,
+    );
+    let labels = names
+        .into_iter()
+        .zip(placed)
+        .map(|((short, _, _), p)| {
+            let class = format!(
+                "map-label{}{}",
+                if p.on_desktop { "" } else { " off-desktop" },
+                if p.on_phone { "" } else { " off-phone" }
+            );
+            // At the phone size a name near the map's side sits further in.
+            let style = (p.phone_dx.abs() >= 0.05).then(|| format!("--phone-dx:{:.1}px", p.phone_dx));
+            view! { <g><text x=format!("{:.1}", p.x) y=format!("{:.1}", p.y) class=class style=style>{short}</text></g> }
         })
         .collect_view();
     let inset_labels = INSET_CODES

@@ -7,6 +7,7 @@ mod inbox;
 mod indicator_picker;
 mod language_switcher;
 mod legend;
+mod map_labels;
 mod print_button;
 pub mod roadmap;
 mod search_box;

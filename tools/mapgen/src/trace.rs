@@ -15,6 +15,9 @@ const MIN_RING_KM2: f64 = 3.0;
 /// Douglas–Peucker tolerance country-wide and inside the capital-region inset, km.
 const TOL_KM: f64 = 0.5;
 const TOL_INSET_KM: f64 = 0.3;
+/// How deep inside its area a label must sit, as a share of the deepest
+/// point's distance from the boundary.
+const LABEL_DEPTH: f64 = 0.6;
 
 /// Every area of [`facts::AREAS`] in SVG coordinates and lon/lat, and its
 /// size for the report.
@@ -141,22 +144,41 @@ fn polygons(
     polys
 }
 
-/// Label point and centroid of area `area`, projected km: the label sits on
-/// the pixel farthest from the area's boundary (`dist`, so it falls inside
-/// even a curved area), the centroid is the mean of its pixels.
+/// Label point and centroid of area `area`, projected km. The label sits
+/// well inside the area (at least `LABEL_DEPTH` of the largest distance
+/// from its boundary, `dist`, so it falls inside even a curved area) and,
+/// among such pixels, nearest the centroid (the mean of its pixels): the
+/// single farthest pixel of a long coastal strip such as Pohjanmaa lies at
+/// one end, where its name ran into its neighbour's.
 fn label_and_centroid(grid: &Grid, alab: &[u8], dist: &[u32], area: usize) -> ([f64; 2], [f64; 2]) {
-    let mut far = (0, usize::MAX);
-    let (mut sx, mut sn, mut cnt) = (0.0, 0.0, 0.0);
-    for (i, &l) in alab.iter().enumerate() {
-        if l as usize == area {
-            if far.1 == usize::MAX || dist[i] > far.0 {
-                far = (dist[i], i);
-            }
-            let c = grid.center(i);
-            sx += c[0];
-            sn += c[1];
-            cnt += 1.0;
+    let mine = || {
+        alab.iter()
+            .enumerate()
+            .filter(move |(_, &l)| l as usize == area)
+            .map(|(i, _)| i)
+    };
+    let (mut sx, mut sn, mut cnt, mut deepest) = (0.0, 0.0, 0.0, 0);
+    for i in mine() {
+        let c = grid.center(i);
+        sx += c[0];
+        sn += c[1];
+        cnt += 1.0;
+        deepest = deepest.max(dist[i]);
+    }
+    let centroid = [sx / cnt, sn / cnt];
+    let deep_enough = (f64::from(deepest) * LABEL_DEPTH).ceil() as u32;
+    let off = |i: usize| {
+        let c = grid.center(i);
+        (c[0] - centroid[0]).powi(2) + (c[1] - centroid[1]).powi(2)
+    };
+    // The first of equals wins, so the choice is deterministic.
+    let mut best: Option<(f64, usize)> = None;
+    for i in mine().filter(|&i| dist[i] >= deep_enough) {
+        let d = off(i);
+        if best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, i));
         }
     }
-    (grid.center(far.1), [sx / cnt, sn / cnt])
+    let at = best.map_or(centroid, |(_, i)| grid.center(i));
+    (at, centroid)
 }
