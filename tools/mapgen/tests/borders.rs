@@ -7,41 +7,18 @@
 use mapgen::facts;
 use mapgen::projection::{forward, point_in_rings, signed_area};
 use mapgen::raster::{rasterize, Grid};
-use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-type Rings = Vec<Vec<[f64; 2]>>;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
+use common::Rings;
 
 /// Area code → its rings (outer rings and holes together, lon/lat) from
 /// the committed GeoJSON, in the file's order.
 fn committed() -> Vec<(String, Rings)> {
-    let path = root().join("app/geo/areas.geojson");
-    let g: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    g["features"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            let rings = f["geometry"]["coordinates"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .flat_map(|p| p.as_array().unwrap().iter())
-                .map(|r| {
-                    r.as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|c| [c[0].as_f64().unwrap(), c[1].as_f64().unwrap()])
-                        .collect()
-                })
-                .collect();
-            (f["properties"]["code"].as_str().unwrap().to_string(), rings)
-        })
+    common::committed_polygons()
+        .into_iter()
+        .map(|(code, polys)| (code, polys.into_iter().flatten().collect()))
         .collect()
 }
 

@@ -4,56 +4,21 @@
 use mapgen::facts;
 use mapgen::projection::{forward, point_in_rings, signed_area};
 use serde_json::Value;
-use std::path::PathBuf;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn load(name: &str) -> Value {
-    let path = root().join("app/geo").join(name);
-    serde_json::from_str(
-        &std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display())),
-    )
-    .unwrap()
-}
-
-type Rings = Vec<Vec<[f64; 2]>>;
+mod common;
+use common::{load, root, Rings};
 
 /// code → all rings (lon/lat) of its MultiPolygon.
 fn geo_areas() -> Vec<(String, Vec<Rings>)> {
     let g = load("areas.geojson");
     assert_eq!(g["type"], "FeatureCollection");
-    g["features"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            assert_eq!(f["geometry"]["type"], "MultiPolygon");
-            for key in ["name_fi", "name_sv"] {
-                assert!(f["properties"][key].as_str().is_some_and(|s| !s.is_empty()));
-            }
-            let polys = f["geometry"]["coordinates"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|p| {
-                    p.as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|r| {
-                            r.as_array()
-                                .unwrap()
-                                .iter()
-                                .map(|c| [c[0].as_f64().unwrap(), c[1].as_f64().unwrap()])
-                                .collect()
-                        })
-                        .collect()
-                })
-                .collect();
-            (f["properties"]["code"].as_str().unwrap().to_string(), polys)
-        })
-        .collect()
+    for f in g["features"].as_array().unwrap() {
+        assert_eq!(f["geometry"]["type"], "MultiPolygon");
+        for key in ["name_fi", "name_sv"] {
+            assert!(f["properties"][key].as_str().is_some_and(|s| !s.is_empty()));
+        }
+    }
+    common::committed_polygons()
 }
 
 fn codes_unique(codes: &[String]) {
