@@ -160,8 +160,8 @@ fi
 echo
 echo "Sync load ($scenario): $rate changes/s per client for $seconds s, database surrealkv, $(nproc) cores"
 echo
-echo "| clients | sent | acked | errors | acked/s | ack p50/p95/p99/max ms | fan-out p50/p95/p99/max ms | lost | server RSS before/peak/after/clients gone MiB | server CPU | loadgen CPU |"
-echo "|---:|---:|---:|---|---:|---|---|---:|---|---:|---:|"
+echo "| clients | sent | acked | errors | acked/s | ack p50/p95/p99/max ms | fan-out p50/p95/p99/max ms | lost | server RSS before/peak/after/clients gone MiB | own memory (RssAnon) before/peak/clients gone MiB | server CPU | loadgen CPU |"
+echo "|---:|---:|---:|---|---:|---|---|---:|---|---|---:|---:|"
 for n in $clients; do
   f="$work/result-$n.json"
   if [ ! -s "$f" ]; then echo "| $n | (failed) |||||||||| "; continue; fi
@@ -172,7 +172,7 @@ for n in $clients; do
     + (if (.errors|length) == 0 then "0" else (.errors|to_entries|map("\(.key) \(.value)")|join(", ")) end)
     + " | \(.throughput_acked_per_s|round) | " + ms(.ack) + " | " + ms(.fanout)
     + " | \(.delivery.lost_changes) | "
-    + (if .server then "\(mib(.server.rss_before_kib)) / \(mib(.server.rss_peak_kib)) / \(mib(.server.rss_after_kib)) / \(mib(.server.rss_left_kib))" else "-" end)
+    + (if .server then "\(mib(.server.rss_before_kib)) / \(mib(.server.rss_peak_kib)) / \(mib(.server.rss_after_kib)) / \(mib(.server.rss_left_kib)) | \(mib(.server.anon_before_kib)) / \(mib(.server.anon_peak_kib)) / \(mib(.server.anon_left_kib))" else "- | -" end)
     + " | \(if .server then (.server.cpu_cores*100|round/100) else "-" end) | \(.loadgen_cpu_cores*100|round/100) |"
   ' "$f"
 done

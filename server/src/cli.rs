@@ -1,6 +1,6 @@
 //! Command-line options; each can also come from the environment.
 
-use app::store::DbConfig;
+use app::store::{DbConfig, StorageMemory};
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -41,6 +41,10 @@ pub struct Cli {
     /// SurrealDB database.
     #[arg(long, env = "DATABASE_DB", default_value = "workspace")]
     pub database_db: String,
+
+    /// MiB the embedded database may keep of recently read blocks.
+    #[arg(long, env = "STORAGE_CACHE_MIB", default_value_t = 8, value_parser = clap::value_parser!(u64).range(1..=65536))]
+    pub storage_cache_mib: u64,
 
     /// Minutes a session lives without use.
     #[arg(long, env = "SESSION_IDLE_MINUTES", default_value_t = 480)]
@@ -214,6 +218,9 @@ impl Cli {
             database: self.database_db.clone(),
             user: self.database_user.clone(),
             pass: self.database_pass.clone(),
+            storage_memory: StorageMemory {
+                block_cache_bytes: self.storage_cache_mib << 20,
+            },
         }
     }
 }
@@ -230,6 +237,15 @@ mod tests {
         assert_eq!(cli.db_config().url, "surrealkv:///tmp/x/db");
         let cli = Cli::parse_from(["server", "--database-url", "mem://"]);
         assert_eq!(cli.db_config().url, "mem://");
+    }
+
+    #[test]
+    fn storage_memory_is_set_in_mib() {
+        let cli = Cli::parse_from(["server"]);
+        assert_eq!(cli.db_config().storage_memory, StorageMemory::default());
+        let cli = Cli::parse_from(["server", "--storage-cache-mib", "32"]);
+        assert_eq!(cli.db_config().storage_memory.block_cache_bytes, 32 << 20);
+        assert!(Cli::try_parse_from(["server", "--storage-cache-mib", "0"]).is_err());
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub mod calendar;
 pub mod cli;
 mod lang;
 pub mod mail;
-mod memory;
+pub mod memory;
 pub mod observe;
 mod offline;
 pub mod ops;

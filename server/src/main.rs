@@ -5,11 +5,17 @@ use server::cli::{Cli, Command, LogFormat};
 use server::{router, AppState};
 use tracing_subscriber::EnvFilter;
 
-#[tokio::main]
-async fn main() {
+fn main() {
+    // Before any thread starts: the runtime's threads take their
+    // allocator arenas under these settings.
+    server::memory::tune_allocator();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("starting the async runtime");
     let cli = Cli::parse();
     init_logs(cli.log_format);
-    if let Err(e) = run(cli).await {
+    if let Err(e) = runtime.block_on(run(cli)) {
         eprintln!("error: {e}");
         std::process::exit(1);
     }

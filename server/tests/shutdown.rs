@@ -196,9 +196,15 @@ async fn under_load(stop: Stop) {
             took
         }
         Stop::Kill => {
-            tokio::task::spawn_blocking(move || kill(running))
+            let log = tokio::task::spawn_blocking(move || kill(running))
                 .await
                 .unwrap();
+            for line in log
+                .lines()
+                .filter(|l| l.contains("WARN") || l.contains("ERROR"))
+            {
+                eprintln!("killed server: {line}");
+            }
             Duration::ZERO
         }
     };
@@ -231,13 +237,24 @@ async fn under_load(stop: Stop) {
     // The log holds every change sent exactly once, numbered without gaps,
     // each acknowledged one under the seq its ack named, and every item
     // ends with its client's last value.
-    let (mut reader, _) = SyncClient::join_with(addr, None, Some(head)).await;
+    let (mut reader, welcome) = SyncClient::join_with(addr, None, Some(head)).await;
+    let now = welcome["head"].as_u64().unwrap();
     let mut entries: Vec<Value> = vec![];
-    while entries.len() < sent {
+    while entries.last().map_or(head, |e| e["seq"].as_u64().unwrap()) < now {
         let m = reader.expect("changes").await;
         entries.extend(m["changes"].as_array().unwrap().iter().cloned());
     }
     let seqs: Vec<u64> = entries.iter().map(|e| e["seq"].as_u64().unwrap()).collect();
+    let missing: Vec<u64> = (head + 1..=now).filter(|s| !seqs.contains(s)).collect();
+    let acked_missing: Vec<(&String, &u64)> = loads
+        .iter()
+        .flat_map(|l| l.acked.iter())
+        .filter(|(_, seq)| missing.contains(seq))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "the log lost {missing:?} (head {now}); acknowledged among them: {acked_missing:?}"
+    );
     assert_eq!(seqs, (head + 1..=head + sent as u64).collect::<Vec<_>>());
     let mut by_cid: HashMap<&str, u64> = HashMap::new();
     for e in &entries {

@@ -224,13 +224,17 @@ class Client {
   }
 }
 
-function rssKib () {
+// One `Name:  N kB` line of the server's /proc status: VmRSS, or RssAnon
+// (its own memory, without the pages of its binary and mapped files).
+function statusKib (name) {
   if (!pid) return null
   try {
-    const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+)\s+kB/m)
+    const m = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${name}:\\s+(\\d+)\\s+kB`, 'm'))
     return m ? Number(m[1]) : null
   } catch { return null }
 }
+const rssKib = () => statusKib('VmRSS')
+const anonKib = () => statusKib('RssAnon')
 
 // Nearest-rank percentiles of µs samples, in ms (tools/loadgen/src/report.rs).
 function latency (samples) {
@@ -250,7 +254,11 @@ async function waitUntil (deadline, done) {
 async function main () {
   const rssBefore = rssKib()
   let rssPeak = rssBefore ?? 0
-  const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, rssKib() ?? 0) }, 100)
+  let anonPeak = anonKib() ?? 0
+  const sampler = setInterval(() => {
+    rssPeak = Math.max(rssPeak, rssKib() ?? 0)
+    anonPeak = Math.max(anonPeak, anonKib() ?? 0)
+  }, 100)
 
   const t0 = performance.now()
   console.error(`load: ${kind}: connecting ${clients} clients to ${url}`)
@@ -330,7 +338,8 @@ async function main () {
           rss_connected_kib: rssConnected,
           rss_peak_kib: rssPeak,
           rss_after_kib: rssAfter,
-          rss_left_kib: rssLeft
+          rss_left_kib: rssLeft,
+          anon_peak_kib: anonPeak
         }
       : null,
     loadgen_cpu_cores: loadgenCpu

@@ -63,6 +63,13 @@ def peak_mib(d):
     return s["rss_peak_kib"] / 1024
 
 
+def anon_peak_mib(d):
+    s = d.get("server")
+    if not s or not s.get("anon_peak_kib"):
+        return None
+    return s["anon_peak_kib"] / 1024
+
+
 def ratio(a, b):
     if a is None or b is None or b == 0:
         return "-"
@@ -74,32 +81,36 @@ def main():
         sys.exit(__doc__)
     out, loads = sys.argv[1], sys.argv[2:]
     print("| load (clients × /s) | server | sent | fan-out p50 / p95 / p99 ms "
-          "| ack p50 / p95 / p99 ms | lost | delivered | RSS peak MiB "
-          "| fan-out p99 ours ÷ this | RSS peak ours ÷ this |")
-    print("|---|---|---:|---|---|---:|---:|---:|---:|---:|")
+          "| ack p50 / p95 / p99 ms | lost | delivered | RSS peak MiB | own (RssAnon) peak MiB "
+          "| fan-out p99 ours ÷ this | RSS peak ours ÷ this | own peak ours ÷ this |")
+    print("|---|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for l in loads:
         results = {k: load(os.path.join(out, f"{k}-{l}.json")) for k, _ in SERVERS}
         ours = results["ours"]
         ours_p99 = (lat(ours, "fanout") or {}).get("p99_ms")
         ours_rss = peak_mib(ours) if ours else None
+        ours_anon = anon_peak_mib(ours) if ours else None
         label = l.replace("x", " × ")
         for key, name in SERVERS:
             d = results[key]
             if not d:
-                print(f"| {label} | {name} | (failed or not run) ||||||||")
+                print(f"| {label} | {name} | (failed or not run) ||||||||||")
                 continue
             f = lat(d, "fanout")
             a = lat(d, "ack")
             fan = " / ".join(num(f[k], 2) for k in ("p50_ms", "p95_ms", "p99_ms")) if f else "-"
             ack = " / ".join(num(a[k], 2) for k in ("p50_ms", "p95_ms", "p99_ms")) if a else "-"
             rss = peak_mib(d)
+            anon = anon_peak_mib(d)
             if key == "ours":
-                r_fan = r_rss = "1"
+                r_fan = r_rss = r_anon = "1"
             else:
                 r_fan = ratio(ours_p99, f["p99_ms"] if f else None)
                 r_rss = ratio(ours_rss, rss)
+                r_anon = ratio(ours_anon, anon)
             print(f"| {label} | {name} | {d.get('sent', '-')} | {fan} | {ack} "
-                  f"| {num(lost(d), 0)} | {delivered(d)} | {num(rss)} | {r_fan} | {r_rss} |")
+                  f"| {num(lost(d), 0)} | {delivered(d)} | {num(rss)} | {num(anon)} "
+                  f"| {r_fan} | {r_rss} | {r_anon} |")
     print()
     print("ack: ours = send → the server's `ack` (stored); Hocuspocus = send → "
           "SyncStatus (update applied in memory, before its SQLite store: "

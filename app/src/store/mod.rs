@@ -1,14 +1,16 @@
 //! Persistence in SurrealDB (server side only).
 //!
-//! The app talks to SurrealDB through the `any` engine, so the same code
-//! runs against the embedded surrealkv files, an in-memory database in
-//! tests, or a SurrealDB server shared by several app processes.
+//! The app talks to SurrealDB through one connection type (`conn.rs`), so
+//! the same code runs against the embedded surrealkv files, an in-memory
+//! database in tests, or a SurrealDB server shared by several app
+//! processes.
 //! Documents go in and out as JSON and are (de)serialised with serde here,
 //! which keeps the shared model types free of database-specific derives.
 
 mod accounts;
 mod areas;
 pub mod backup;
+mod conn;
 mod error;
 mod inbox;
 mod mail;
@@ -18,16 +20,15 @@ mod seed;
 mod surveys;
 
 pub use accounts::{now_ms, AccountError, SessionPolicy, StoredAccount, StoredSession};
+pub use conn::StorageMemory;
 pub use error::StoreError;
 pub use inbox::INBOX_WINDOW;
 pub use mail::{OutboxCounts, QueuedMail, StoredMailPrefs};
 pub use roadmap::{seed_requests, CommitError, AREA_SEED_AUTHOR, SEED_AUTHOR, VISIT_SEED_AUTHOR};
 pub use surveys::initial_surveys;
 
+pub(crate) use conn::Conn;
 use serde::de::DeserializeOwned;
-use surrealdb::engine::any::Any;
-use surrealdb::opt::auth::Root;
-use surrealdb::Surreal;
 
 /// How to reach the database.
 #[derive(Clone, Debug)]
@@ -39,6 +40,8 @@ pub struct DbConfig {
     /// Root credentials for a SurrealDB server; not used by embedded engines.
     pub user: Option<String>,
     pub pass: Option<String>,
+    /// Memory the embedded engine may keep; not used with a server.
+    pub storage_memory: StorageMemory,
 }
 
 impl DbConfig {
@@ -49,6 +52,7 @@ impl DbConfig {
             database: "workspace".into(),
             user: None,
             pass: None,
+            storage_memory: StorageMemory::default(),
         }
     }
 }
@@ -56,7 +60,7 @@ impl DbConfig {
 /// A handle to the database; cheap to clone (it shares one connection).
 #[derive(Clone)]
 pub struct Store {
-    db: Surreal<Any>,
+    db: Conn,
     policy: SessionPolicy,
 }
 
@@ -75,17 +79,7 @@ impl Store {
     /// backup, which reads what is there, and a restore, which needs an
     /// empty database.
     pub async fn connect(config: &DbConfig) -> Result<Self, StoreError> {
-        let db = surrealdb::engine::any::connect(config.url.as_str()).await?;
-        if let (Some(user), Some(pass)) = (&config.user, &config.pass) {
-            db.signin(Root {
-                username: user.clone(),
-                password: pass.clone(),
-            })
-            .await?;
-        }
-        db.use_ns(&config.namespace)
-            .use_db(&config.database)
-            .await?;
+        let db = Conn::open(config).await?;
         let store = Self {
             db,
             policy: SessionPolicy::default(),

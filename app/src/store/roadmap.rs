@@ -459,8 +459,12 @@ impl Store {
         .await
     }
 
-    /// The database handle, for live queries.
-    pub fn db(&self) -> &surrealdb::Surreal<surrealdb::engine::any::Any> {
-        &self.db
+    /// Every change to a table from now on (a LIVE SELECT): the fan-out
+    /// and presence follow the database this way.
+    pub async fn live_table(
+        &self,
+        table: &str,
+    ) -> Result<surrealdb::Stream<Vec<serde_json::Value>>, surrealdb::Error> {
+        self.db.live_table(table).await
     }
 }

@@ -237,7 +237,7 @@ async fn a_database_from_before_visits_gets_them_from_its_area_tour_data() {
     // What an older database looks like: tour data in the area document,
     // no visits in the log.
     store
-        .db()
+        .db
         .query(
             "DELETE roadmap_change WHERE kind = 'visit';
              DELETE roadmap_item WHERE doc.kind = 'visit';

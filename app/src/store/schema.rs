@@ -1,9 +1,7 @@
 //! Tables and indexes. Applied at every start; each statement is
 //! idempotent so that several processes may start at once.
 
-use super::StoreError;
-use surrealdb::engine::any::Any;
-use surrealdb::Surreal;
+use super::{Conn, StoreError};
 
 pub(super) const SCHEMA: &str = r#"
 DEFINE TABLE IF NOT EXISTS area SCHEMALESS;
@@ -55,7 +53,7 @@ DEFINE INDEX IF NOT EXISTS reset_request_email ON reset_request FIELDS email;
 DEFINE INDEX IF NOT EXISTS reset_request_ip ON reset_request FIELDS ip;
 "#;
 
-pub async fn apply(db: &Surreal<Any>) -> Result<(), StoreError> {
+pub(crate) async fn apply(db: &Conn) -> Result<(), StoreError> {
     db.query(SCHEMA).await?.check()?;
     Ok(())
 }

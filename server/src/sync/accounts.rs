@@ -32,12 +32,7 @@ async fn follow(
 ) {
     let mut first = true;
     loop {
-        match store
-            .db()
-            .select::<Vec<serde_json::Value>>(table)
-            .live()
-            .await
-        {
+        match store.live_table(table).await {
             Ok(mut stream) => {
                 if !first {
                     let _ = tx.send(EVERYONE.into());

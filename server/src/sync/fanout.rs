@@ -62,12 +62,7 @@ pub async fn spawn(
 async fn follow_log(store: Store, events: mpsc::UnboundedSender<Event>, relive: Arc<Notify>) {
     let mut backoff = Duration::from_millis(200);
     loop {
-        match store
-            .db()
-            .select::<Vec<serde_json::Value>>("roadmap_change")
-            .live()
-            .await
-        {
+        match store.live_table("roadmap_change").await {
             Ok(mut stream) => {
                 backoff = Duration::from_millis(200);
                 if events.send(Event::Resync).is_err() {

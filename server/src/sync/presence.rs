@@ -33,12 +33,7 @@ pub async fn spawn(
     let follow_poke = poke_tx.clone();
     background.spawn(async move {
         loop {
-            match follow_store
-                .db()
-                .select::<Vec<serde_json::Value>>("roadmap_presence")
-                .live()
-                .await
-            {
+            match follow_store.live_table("roadmap_presence").await {
                 Ok(mut stream) => {
                     let _ = follow_poke.send(());
                     while let Some(note) = stream.next().await {

@@ -165,10 +165,14 @@ pub fn terminate(mut running: Running) -> (ExitStatus, String, Duration) {
 }
 
 /// Kills the process at once (SIGKILL: no stop in order, no flush) and
-/// waits for it to be gone.
-pub fn kill(mut running: Running) {
+/// waits for it to be gone; its log.
+pub fn kill(mut running: Running) -> String {
     let _ = running.child.kill();
     let _ = running.child.wait();
+    std::mem::take(&mut running.readers)
+        .into_iter()
+        .map(|r| r.join().unwrap())
+        .collect::<String>()
 }
 
 /// Warnings SurrealDB 3.3.5 itself logs on every close, which change

@@ -223,7 +223,7 @@ async fn run(args: &Args) -> Result<Summary, String> {
     let board = Arc::new(Board::new(&plan));
     let (go_tx, go_rx) = watch::channel(None);
     let (stop_tx, stop_rx) = watch::channel(false);
-    let peak = Arc::new(AtomicU64::new(0));
+    let peak = Arc::new([AtomicU64::new(0), AtomicU64::new(0)]);
     let sampler = pid
         .clone()
         .map(|p| spawn_sampler(p, peak.clone(), stop_rx.clone()));
@@ -233,7 +233,9 @@ async fn run(args: &Args) -> Result<Summary, String> {
     wait_ready(&plan, &board).await;
     let setup_seconds = setup_start.elapsed().as_secs_f64();
     let connected = memory(&pid);
-    peak.store(0, Ordering::Relaxed);
+    for p in peak.iter() {
+        p.store(0, Ordering::Relaxed);
+    }
 
     let cpu = CpuClock::start(pid.as_deref());
     let drain_seconds = send_and_drain(args, &plan, &board, &go_tx).await;
@@ -256,7 +258,7 @@ async fn run(args: &Args) -> Result<Summary, String> {
         None => Memory::default(),
     };
     let server = pid.map(|_| {
-        let peak = peak.load(Ordering::Relaxed);
+        let peak = [0, 1].map(|i| peak[i].load(Ordering::Relaxed));
         ServerUsage::new([before, connected, after, left], peak, server_cpu)
     });
     let extra = Extra {
@@ -445,11 +447,12 @@ async fn wait_until(deadline: Instant, done: impl Fn() -> bool) -> bool {
     }
 }
 
-/// Samples the server's RSS every 100 ms into `peak` until stopped: VmHWM
-/// alone cannot tell this run's peak from an earlier run's.
+/// Samples the server's RSS and its own part of it (RssAnon) every 100 ms
+/// into `peak` until stopped: VmHWM alone cannot tell this run's peak from
+/// an earlier run's.
 fn spawn_sampler(
     pid: String,
-    peak: Arc<AtomicU64>,
+    peak: Arc<[AtomicU64; 2]>,
     mut stop: watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
@@ -457,8 +460,9 @@ fn spawn_sampler(
         loop {
             tokio::select! {
                 _ = tick.tick() => {
-                    if let Some(Memory { rss_kib, .. }) = procfs::memory(&pid) {
-                        peak.fetch_max(rss_kib, Ordering::Relaxed);
+                    if let Some(Memory { rss_kib, anon_kib, .. }) = procfs::memory(&pid) {
+                        peak[0].fetch_max(rss_kib, Ordering::Relaxed);
+                        peak[1].fetch_max(anon_kib, Ordering::Relaxed);
                     }
                 }
                 _ = stop.changed() => return,

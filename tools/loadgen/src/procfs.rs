@@ -15,6 +15,10 @@ pub struct Memory {
     pub rss_kib: u64,
     /// The highest RSS since the process started ("high-water mark").
     pub hwm_kib: u64,
+    /// The resident memory that is the process's own (`RssAnon`): RSS
+    /// less the pages of files it maps, its own binary first (those are
+    /// shared and the kernel can drop and read them again).
+    pub anon_kib: u64,
 }
 
 /// Reads `VmRSS` and `VmHWM` of `pid` ("self" works too); `None` when the
@@ -24,6 +28,7 @@ pub fn memory(pid: &str) -> Option<Memory> {
     Some(Memory {
         rss_kib: status_kib(&status, "VmRSS:")?,
         hwm_kib: status_kib(&status, "VmHWM:")?,
+        anon_kib: status_kib(&status, "RssAnon:").unwrap_or(0),
     })
 }
 
@@ -56,8 +61,10 @@ mod tests {
 
     #[test]
     fn reads_status_and_stat_lines() {
-        let status = "Name:\tserver\nVmHWM:\t  51200 kB\nVmRSS:\t  40960 kB\n";
+        let status =
+            "Name:\tserver\nVmHWM:\t  51200 kB\nVmRSS:\t  40960 kB\nRssAnon:\t  10240 kB\n";
         assert_eq!(status_kib(status, "VmRSS:"), Some(40960));
+        assert_eq!(status_kib(status, "RssAnon:"), Some(10240));
         assert_eq!(status_kib(status, "VmHWM:"), Some(51200));
         let stat = "42 (my server) S 1 42 42 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 9 0";
         assert_eq!(stat_cpu_ticks(stat), Some(300));
@@ -65,7 +72,8 @@ mod tests {
 
     #[test]
     fn reads_this_process() {
-        assert!(memory("self").is_some_and(|m| m.rss_kib > 0 && m.hwm_kib >= m.rss_kib));
+        assert!(memory("self")
+            .is_some_and(|m| m.rss_kib > 0 && m.hwm_kib >= m.rss_kib && m.anon_kib <= m.rss_kib));
         assert!(cpu_seconds("self").is_some());
     }
 }

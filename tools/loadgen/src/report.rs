@@ -102,6 +102,11 @@ pub struct ServerUsage {
     /// [`LEFT_WAIT`](crate::LEFT_WAIT) after every client disconnected:
     /// what the server keeps once the load is gone.
     pub rss_left_kib: u64,
+    /// The process's own part of the RSS (`RssAnon`, without the pages of
+    /// its binary and other mapped files): before, peak, clients gone.
+    pub anon_before_kib: u64,
+    pub anon_peak_kib: u64,
+    pub anon_left_kib: u64,
     /// `VmHWM` before and after: the process's all-time high (it includes
     /// earlier runs against the same server).
     pub hwm_before_kib: u64,
@@ -112,8 +117,15 @@ pub struct ServerUsage {
 }
 
 impl ServerUsage {
-    pub fn new([before, connected, after, left]: [Memory; 4], peak_kib: u64, cpu: f64) -> Self {
+    pub fn new(
+        [before, connected, after, left]: [Memory; 4],
+        [peak_kib, anon_peak_kib]: [u64; 2],
+        cpu: f64,
+    ) -> Self {
         Self {
+            anon_before_kib: before.anon_kib,
+            anon_peak_kib: anon_peak_kib.max(after.anon_kib).max(connected.anon_kib),
+            anon_left_kib: left.anon_kib,
             rss_before_kib: before.rss_kib,
             rss_connected_kib: connected.rss_kib,
             rss_peak_kib: peak_kib.max(after.rss_kib).max(connected.rss_kib),
@@ -217,12 +229,15 @@ impl Summary {
         if let Some(s) = &self.server {
             let _ = writeln!(
                 out,
-                "server RSS MiB: before {:.1}, connected {:.1}, peak {:.1}, after {:.1}, clients gone {:.1}; VmHWM {:.1} -> {:.1}; CPU {:.2} cores",
+                "server RSS MiB: before {:.1}, connected {:.1}, peak {:.1}, after {:.1}, clients gone {:.1}; own (RssAnon) {:.1} / {:.1} / {:.1}; VmHWM {:.1} -> {:.1}; CPU {:.2} cores",
                 mib(s.rss_before_kib),
                 mib(s.rss_connected_kib),
                 mib(s.rss_peak_kib),
                 mib(s.rss_after_kib),
                 mib(s.rss_left_kib),
+                mib(s.anon_before_kib),
+                mib(s.anon_peak_kib),
+                mib(s.anon_left_kib),
                 mib(s.hwm_before_kib),
                 mib(s.hwm_after_kib),
                 s.cpu_cores
