@@ -2,7 +2,7 @@
 # Lighthouse (npm `lighthouse`, its default mobile form factor with
 # simulated throttling, Debian chromium) on a RELEASE build of the app:
 # performance, accessibility and best-practices of the map `/`, an area
-# page, the roadmap and the tour.
+# page, the roadmap, the tour, a tour event and a survey (#16's pages).
 #
 #   scripts/lighthouse.sh            # build, serve, audit, print the table
 #
@@ -14,7 +14,7 @@
 #   LIGHTHOUSE_RUNS=3         runs per page; the run with the median
 #                             performance score is kept (the others stay
 #                             as <page>_runN.report.*)
-#   LIGHTHOUSE_PAGES="/ /areas/PI /roadmap /tour"
+#   LIGHTHOUSE_PAGES="/ /areas/PI /roadmap /tour /tour/PI /surveys/aivoriihi-2022"
 #   LIGHTHOUSE_SKIP_BUILD=1   reuse the last release build
 #   LIGHTHOUSE_SITE_ROOT=target/site-release
 #                             where the release site is built; never
@@ -27,7 +27,7 @@ ROOT=$PWD
 
 MIN=${LIGHTHOUSE_MIN:-90}
 RUNS=${LIGHTHOUSE_RUNS:-3}
-PAGES=${LIGHTHOUSE_PAGES:-/ /areas/PI /roadmap /tour}
+PAGES=${LIGHTHOUSE_PAGES:-/ /areas/PI /roadmap /tour /tour/PI /surveys/aivoriihi-2022}
 SKIP_BUILD=${LIGHTHOUSE_SKIP_BUILD:-0}
 SITE_ROOT=${LIGHTHOUSE_SITE_ROOT:-target/site-release}
 OUT=target/lighthouse
@@ -38,10 +38,9 @@ export LEPTOS_OUTPUT_NAME=ngo-workspace
 say() { printf '\033[1m[lighthouse]\033[0m %s\n' "$*"; }
 die() { say "error: $*" >&2; exit 2; }
 
-case "$(realpath -m "$SITE_ROOT")" in
-  "$ROOT/target/site" | "$ROOT/target/site/"*)
-    die "LIGHTHOUSE_SITE_ROOT must not be target/site (the debug site)";;
-esac
+# shellcheck source=scripts/release-lib.sh
+. scripts/release-lib.sh
+release_check_site_root
 
 # --- what the run needs -----------------------------------------------------
 
@@ -66,55 +65,10 @@ if ! [ -x "$LH" ] || [ tools/lighthouse/package-lock.json -nt tools/lighthouse/n
   npm ci --prefix tools/lighthouse --no-audit --no-fund --loglevel=error
 fi
 
-# --- release build ----------------------------------------------------------
+# --- release build and server ---------------------------------------------
 
-# cargo-leptos 0.3.10 reads LEPTOS_SITE_ROOT from the environment over
-# Cargo.toml's site-root, so the release site (wasm, JS, CSS, public/
-# assets) goes to $SITE_ROOT and the debug site in target/site is left
-# alone. The server goes to target/release/server and the wasm to
-# target/front/wasm32-unknown-unknown/wasm-release: both other profile
-# directories than the debug build's, so the two builds do not wait for
-# each other's cargo lock. `nice` keeps a concurrent debug build responsive.
-if [ "$SKIP_BUILD" != 1 ]; then
-  say "release build into $SITE_ROOT (~20 min from scratch on 2 cores)"
-  start=$SECONDS
-  LEPTOS_SITE_ROOT="$SITE_ROOT" nice -n 10 scripts/release-build.sh
-  say "release build took $((SECONDS - start)) s"
-fi
-[ -x target/release/server ] || die "target/release/server missing (build first)"
-# With Cargo.toml's hash-files the names carry a content hash, and the
-# build leaves target/release/hash.txt, which the server finds by itself.
-compgen -G "$SITE_ROOT/pkg/$LEPTOS_OUTPUT_NAME*.wasm" >/dev/null || die "$SITE_ROOT/pkg has no release wasm (build first)"
-
-# --- server -----------------------------------------------------------------
-
-TMP=$(mktemp -d /tmp/ngo-lighthouse.XXXXXX)
-SERVER_PID=""
-cleanup() {
-  if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  rm -rf "$TMP"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# A free port, so a server left running elsewhere never gets in the way.
-PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-BASE=http://127.0.0.1:$PORT
-say "starting target/release/server on $BASE (empty database in $TMP/data)"
-LEPTOS_SITE_ROOT="$SITE_ROOT" LEPTOS_ENV=PROD RUST_LOG=${RUST_LOG:-warn} \
-  target/release/server --bind "127.0.0.1:$PORT" --data-dir "$TMP/data" \
-  >"$TMP/server.log" 2>&1 &
-SERVER_PID=$!
-
-for _ in $(seq 1 120); do
-  curl -fsS -o /dev/null "$BASE/healthz" 2>/dev/null && break
-  kill -0 "$SERVER_PID" 2>/dev/null || { cat "$TMP/server.log" >&2; die "server exited"; }
-  sleep 0.5
-done
-curl -fsS -o /dev/null "$BASE/healthz" || { cat "$TMP/server.log" >&2; die "server not healthy after 60 s"; }
+[ "$SKIP_BUILD" = 1 ] || release_build
+release_server_start
 
 # --- Lighthouse -------------------------------------------------------------
 
