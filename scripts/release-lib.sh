@@ -2,6 +2,10 @@
 # (lighthouse.sh, byte-budget.sh): sourced, not run. The caller sets
 # ROOT (the repository), SITE_ROOT and defines `say` and `die`.
 
+# free_port, stop_process
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
+
 # The release site goes to $SITE_ROOT, never to target/site: that is the
 # debug site `cargo leptos build` and the browser tests use.
 release_check_site_root() {
@@ -40,7 +44,7 @@ release_server_start() {
   trap 'exit 130' INT TERM
   # A free port, so a server left running elsewhere never gets in the way.
   local port
-  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  port=$(free_port)
   BASE=http://127.0.0.1:$port
   say "starting target/release/server on $BASE (empty database in $RELEASE_TMP/data)"
   LEPTOS_SITE_ROOT="$SITE_ROOT" LEPTOS_ENV=PROD RUST_LOG=${RUST_LOG:-warn} \
@@ -57,9 +61,6 @@ release_server_start() {
 }
 
 release_server_stop() {
-  if [ -n "${SERVER_PID:-}" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
+  stop_process "${SERVER_PID:-}" 50
   [ -z "${RELEASE_TMP:-}" ] || rm -rf "$RELEASE_TMP"
 }
