@@ -59,7 +59,7 @@ test('clicking the inset opens the enlarged area', async ({ page }, testInfo) =>
   await expect(page).toHaveURL(/\/areas\/VK$/);
 });
 
-test('the area names never cover each other or the inset, nor leave the map, in any language', async ({ page }) => {
+test('the area names never cover each other, the inset or its caption, nor leave the map, in any language', async ({ page }) => {
   for (const lang of ['fi', 'sv', 'en']) {
     await page.goto(`/lang/${lang}?next=/`);
     await hydrated(page);
@@ -72,6 +72,10 @@ test('the area names never cover each other or the inset, nor leave the map, in 
     const labels = (await boxes('.finland-map .labels text')).filter((b) => b.right > b.left);
     const [map] = await boxes('svg.finland-map');
     const [inset] = await boxes('.finland-map .inset-frame');
+    // The caption shown at this size; a name keeps 2 px away from it.
+    const captions = (await boxes('.finland-map .inset-title')).filter((b) => b.right > b.left);
+    expect(captions).toHaveLength(1);
+    const caption = { ...captions[0], left: captions[0].left - 2, right: captions[0].right + 2, top: captions[0].top - 2, bottom: captions[0].bottom + 2 };
     // Most areas keep their name: all 17 outside the inset on a desktop;
     // on a phone at least the larger half.
     expect(labels.length).toBeGreaterThanOrEqual(page.viewportSize()!.width > 640 ? 17 : 9);
@@ -81,6 +85,7 @@ test('the area names never cover each other or the inset, nor leave the map, in 
     labels.forEach((a: Box, i: number) => {
       if (a.left < map.left - 0.5 || a.right > map.right + 0.5) problems.push(`${a.name} leaves the map`);
       if (meet(a, inset)) problems.push(`${a.name} covers the inset`);
+      if (meet(a, caption)) problems.push(`${a.name} touches the inset's caption`);
       labels.slice(i + 1).forEach((b: Box) => {
         if (meet(a, b)) problems.push(`${a.name} / ${b.name}`);
       });

@@ -180,6 +180,7 @@ pub fn FinlandMap(
             .collect::<Vec<_>>(),
         data.view_box,
         data.inset.target,
+        t.map_inset_title,
     );
     let labels = names
         .into_iter()
@@ -207,6 +208,29 @@ pub fn FinlandMap(
     let inset = &data.inset;
     let [tx, ty, tw, th] = inset.target;
     let [sx, sy, sw, sh] = inset.source;
+    // The inset's caption, an element per text size (map_labels decides
+    // where it goes and whether it takes two lines).
+    let caption = map_labels::captions(t.map_inset_title, inset.target)
+        .into_iter()
+        .zip(["inset-title off-phone", "inset-title off-desktop"])
+        .map(|(c, class)| {
+            let x = format!("{:.1}", c.x);
+            let lines = c
+                .lines
+                .into_iter()
+                .enumerate()
+                .map(|(i, line)| {
+                    let dy = if i == 0 {
+                        "0".to_string()
+                    } else {
+                        format!("{}em", map_labels::CAPTION_LINE_EM)
+                    };
+                    view! { <tspan x=x.clone() dy=dy>{line}</tspan> }
+                })
+                .collect_view();
+            view! { <text class=class x=x.clone() y=format!("{:.1}", c.y)>{lines}</text> }
+        })
+        .collect_view();
     let view_box = data.view_box.map(|v| format!("{v:.1}")).join(" ");
     let outline = move || {
         selected
@@ -267,7 +291,7 @@ pub fn FinlandMap(
                         </g>
                     </g>
                     {inset_labels}
-                    <text class="inset-title" x=format!("{:.1}", tx + 4.0) y=format!("{:.1}", ty + th + 16.0)>{t.map_inset_title}</text>
+                    {caption}
                 </g>
             </svg>
             <div class="map-card" aria-hidden="true">{card}</div>
