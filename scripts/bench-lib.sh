@@ -1,4 +1,5 @@
-# Shared by the benchmark scripts and release-lib.sh (sourced, not run).
+# Shared by the benchmark scripts, release-lib.sh and test.sh (sourced,
+# not run).
 
 # Stops process $1 gracefully (SIGTERM), and with SIGKILL if it is still
 # there after $2 tenths of a second; reaps it.

@@ -5,8 +5,9 @@
 #
 #   scripts/byte-budget.sh        # build, serve, measure, print the table
 #
-# Exits 1 when a page is over its budget. Figures also go to
-# target/byte-budget.json.
+# The pages and their budgets: end2end/byte-budget.json (#16), which the
+# browser tests read too. Exits 1 when a page is over its budget. Figures
+# also go to target/byte-budget.json.
 #
 # Environment (all optional):
 #   BUDGET_SKIP_BUILD=1           reuse the last release build
@@ -26,9 +27,6 @@ die() { say "error: $*" >&2; exit 2; }
 # shellcheck source=scripts/release-lib.sh
 . scripts/release-lib.sh
 release_check_site_root
-
-# The pages and their budgets: end2end/byte-budget.json (#16), which the
-# browser tests read too.
 
 [ -d end2end/node_modules/@playwright/test ] || die "end2end/node_modules missing: run scripts/setup.sh test"
 [ "${BUDGET_SKIP_BUILD:-0}" = 1 ] || release_build

@@ -43,7 +43,9 @@ cargo leptos build
 
 say "browser tests"
 # A free port, so a server left running elsewhere never gets in the way.
-E2E_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
+E2E_PORT=$(free_port)
 export E2E_PORT
 cd end2end
 CI=${CI:-} npx playwright test

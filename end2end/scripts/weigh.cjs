@@ -58,4 +58,4 @@ async function weigh(browser, url) {
   }
 }
 
-module.exports = { KINDS, budgets, kind, weigh };
+module.exports = { KINDS, budgets, weigh };

@@ -1,6 +1,7 @@
 //! Which area names the map shows, so that none covers another, the
-//! inset or the inset's caption. On a phone the names are larger relative to the map (they must
-//! stay readable at about half a pixel per kilometre), and the small
+//! inset or the inset's caption. On a phone the names are larger relative
+//! to the map (they must stay readable at about half a pixel per
+//! kilometre), and the small
 //! southern areas have no room for all of theirs: the larger area keeps its
 //! name and the covered one leaves it out, as map makers do. Every area is
 //! still named by the card a pointer or finger brings up, by the live
@@ -61,8 +62,14 @@ pub struct Placed {
 
 type Rect = [f64; 4]; // left, top, right, bottom
 
+/// The estimated width of `text` at `font` units, with this size's
+/// character advance.
+fn text_width(text: &str, font: f64, size: &Size) -> f64 {
+    text.chars().count() as f64 * font * size.char_em
+}
+
 fn half_width(text: &str, size: &Size) -> f64 {
-    text.chars().count() as f64 * size.font * size.char_em / 2.0 + size.halo
+    text_width(text, size.font, size) / 2.0 + size.halo
 }
 
 fn text_box(text: &str, x: f64, y: f64, size: &Size) -> Rect {
@@ -82,7 +89,7 @@ fn meet(a: &Rect, b: &Rect) -> bool {
 /// The inset's caption as it is drawn at one text size: where its first
 /// baseline starts (under the frame's left corner, clear of its border)
 /// and its lines.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct Caption<'a> {
     pub x: f64,
     pub y: f64,
@@ -97,9 +104,8 @@ pub const CAPTION_LINE_EM: f64 = 1.15;
 /// its middle) when one would run past the frame's width.
 fn caption_at<'a>(caption: &'a str, frame: [f64; 4], size: &Size) -> Caption<'a> {
     let f = size.caption_font;
-    let width = |s: &str| s.chars().count() as f64 * f * size.char_em;
     let middle = caption.chars().count() as i64 / 2;
-    let lines = if width(caption) <= frame[2] {
+    let lines = if text_width(caption, f, size) <= frame[2] {
         vec![caption]
     } else {
         caption
@@ -130,12 +136,15 @@ pub fn captions(caption: &str, frame: [f64; 4]) -> [Caption<'_>; 2] {
 fn caption_box(caption: &str, frame: [f64; 4], size: &Size) -> Rect {
     let Caption { x, y, lines } = caption_at(caption, frame, size);
     let f = size.caption_font;
-    let widest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let widest = lines
+        .iter()
+        .map(|l| text_width(l, f, size))
+        .fold(0.0, f64::max);
     let below = (lines.len().max(1) - 1) as f64 * CAPTION_LINE_EM * f;
     [
         x - size.halo,
         y - 0.95 * f - size.halo,
-        x + widest as f64 * f * size.char_em + size.halo,
+        x + widest + size.halo,
         y + below + 0.25 * f + size.halo,
     ]
 }
