@@ -3,6 +3,7 @@
 //! in the browser), the shared domain model, and, with the `ssr` feature,
 //! the server functions' database access.
 
+pub mod any_view;
 pub mod auth;
 pub mod components;
 pub mod error;

@@ -1,3 +1,4 @@
+use crate::any_view::Erase;
 use crate::auth::context::{use_auth, Auth};
 use crate::components::{Bell, LanguageSwitcher, SearchBox, SiteMenu};
 use crate::pages::{
@@ -149,35 +150,35 @@ pub fn App() -> impl IntoView {
         }/>
         <Router>
             <Show when=move || !embedded()>
-                <SiteHeader/>
+                {view! { <SiteHeader/> }.erase()}
             </Show>
             <main id="main" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=MapPage ssr=SsrMode::Async/>
-                    <Route path=path!("/areas/:code") view=AreaPage ssr=SsrMode::Async/>
-                    <Route path=path!("/roadmap") view=RoadmapPage ssr=SsrMode::Async/>
-                    <Route path=path!("/tour") view=TourPage ssr=SsrMode::Async/>
-                    <Route path=path!("/tour/:code") view=TourEventPage ssr=SsrMode::Async/>
-                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
-                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/activity") view=ActivityPage ssr=SsrMode::Async/>
-                    <Route path=path!("/surveys") view=SurveysPage ssr=SsrMode::Async/>
-                    <Route path=path!("/surveys/:id") view=SurveyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/reset/:token") view=ResetPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin") view=AdminPage ssr=SsrMode::Async/>
-                    <Route path=path!("/accessibility") view=AccessibilityPage ssr=SsrMode::Async/>
-                    <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/embed/map") view=EmbedMapPage ssr=SsrMode::Async/>
-                    <Route path=path!("/embed/surveys/:id/:question") view=EmbedSurveyPage ssr=SsrMode::Async/>
+                <Routes fallback=|| view! { <NotFound/> }.erase()>
+                    <Route path=path!("/") view=|| MapPage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/areas/:code") view=|| AreaPage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/roadmap") view=|| RoadmapPage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/tour") view=|| TourPage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/tour/:code") view=|| TourEventPage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=|| SearchPage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=|| NotificationsPage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/activity") view=|| ActivityPage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/surveys") view=|| SurveysPage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/surveys/:id") view=|| SurveyPage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=|| SignInPage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=|| AccountPage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/invite/:token") view=|| InvitePage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view=|| ForgotPasswordPage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/reset/:token") view=|| ResetPasswordPage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/unsubscribe/:token") view=|| UnsubscribePage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view=|| AdminPage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/accessibility") view=|| AccessibilityPage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy") view=|| PrivacyPage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/embed/map") view=|| EmbedMapPage().erase() ssr=SsrMode::Async/>
+                    <Route path=path!("/embed/surveys/:id/:question") view=|| EmbedSurveyPage().erase() ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <Show when=move || !embedded()>
-                <SiteFooter/>
+                {view! { <SiteFooter/> }.erase()}
             </Show>
         </Router>
     }
@@ -284,8 +285,8 @@ fn UserMenu() -> impl IntoView {
                     Some(me) => view! {
                         <A href="/account" attr:class="user-name">{me.name}</A>
                         {me.role.can_admin().then(|| view! { <A href="/admin">{t.nav_admin}</A> })}
-                    }.into_any(),
-                    None => view! { <a href=crate::auth::context::sign_in_href()>{t.sign_in}</a> }.into_any(),
+                    }.erase(),
+                    None => view! { <a href=crate::auth::context::sign_in_href()>{t.sign_in}</a> }.erase(),
                 }}
             </Transition>
         </div>

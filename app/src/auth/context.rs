@@ -3,6 +3,7 @@
 //! form start from the new session).
 
 use super::Me;
+use crate::any_view::Erase;
 use crate::server_fns::accounts::current_user;
 use leptos::prelude::*;
 
@@ -91,9 +92,9 @@ pub fn EditNote() -> impl IntoView {
     let t = crate::text::t();
     move || {
         if auth.can_edit() {
-            ().into_any()
+            ().erase()
         } else if auth.me().is_some() {
-            view! { <p class="edit-denied">{t.edit_denied}</p> }.into_any()
+            view! { <p class="edit-denied">{t.edit_denied}</p> }.erase()
         } else {
             view! {
                 <p class="edit-denied">
@@ -101,7 +102,7 @@ pub fn EditNote() -> impl IntoView {
                     {t.edit_sign_in_suffix}
                 </p>
             }
-            .into_any()
+            .erase()
         }
     }
 }

@@ -6,6 +6,7 @@
 //! same inputs post as a form to `edit_area`, which makes the same change.
 
 use super::LevelSwatch;
+use crate::any_view::Erase;
 use crate::auth::context::{CsrfField, EditNote};
 use crate::components::roadmap::{others_editing_field, shown, Board};
 use crate::format;
@@ -82,7 +83,11 @@ impl LiveArea {
 /// input sends its field on change (a submit sends whatever is still
 /// different, e.g. after Enter); without, the browser posts the form.
 #[component]
-fn AreaForm(live: LiveArea, form_id: &'static str, children: Children) -> impl IntoView {
+fn AreaForm<C: IntoView + 'static>(
+    live: LiveArea,
+    form_id: &'static str,
+    children: TypedChildren<C>,
+) -> impl IntoView {
     let t = t();
     provide_context(FormId(form_id));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -126,7 +131,7 @@ fn AreaForm(live: LiveArea, form_id: &'static str, children: Children) -> impl I
             <input type="hidden" name="code" value=live.code()/>
             <input type="hidden" name="base" value=live.rendered_at.to_string()/>
             <CsrfField/>
-            {children()}
+            {children.into_inner()()}
             <button type="submit">{t.save}</button>
             <p class="form-error" role="alert">
                 {move || (live.problem_form.get() == form_id).then(|| live.board.problem.get()).flatten()}
@@ -224,9 +229,9 @@ pub fn ContactsSection(live: LiveArea) -> impl IntoView {
                             </dd>
                         </dl>
                     }
-                        .into_any()
+                        .erase()
                 }
-                None => view! { <p class="missing" data-testid="contact-person">{t.contact_not_named}</p> }.into_any(),
+                None => view! { <p class="missing" data-testid="contact-person">{t.contact_not_named}</p> }.erase(),
             }}
             <h3>{t.network_org}</h3>
             <p data-testid="network-org">
@@ -474,7 +479,7 @@ pub fn HistorySection(
             <h2 id="history-title">{t.history_title}</h2>
             {move || match changes.get() {
                 Some(changes) if changes.iter().all(|c| c.op == ChangeOp::Create) => {
-                    view! { <p class="hint">{t.history_empty}</p> }.into_any()
+                    view! { <p class="hint">{t.history_empty}</p> }.erase()
                 }
                 Some(changes) => view! {
                     <ol class="history" data-testid="history">
@@ -485,8 +490,8 @@ pub fn HistorySection(
                             .collect_view()}
                     </ol>
                 }
-                .into_any(),
-                None => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
+                .erase(),
+                None => view! { <p role="alert">{t.load_failed}</p> }.erase(),
             }}
         </section>
     }

@@ -4,6 +4,7 @@
 //! hides it). Everyone signed in may comment, readers included: officials
 //! and NGO staff with read-only roles are the people with questions.
 
+use crate::any_view::Erase;
 use crate::auth::context::{sign_in_href, use_auth, CsrfField};
 use crate::components::roadmap::Board;
 use crate::format;
@@ -56,11 +57,11 @@ fn Body(text: String) -> impl IntoView {
     linkify(&text)
         .into_iter()
         .map(|s| match s {
-            Segment::Text(s) => s.to_string().into_any(),
+            Segment::Text(s) => s.to_string().erase(),
             Segment::Link(url) => view! {
                 <a href=url.to_string() rel="nofollow noopener noreferrer" target="_blank">{url.to_string()}</a>
             }
-            .into_any(),
+            .erase(),
         })
         .collect_view()
 }
@@ -120,7 +121,7 @@ pub fn CommentThread(subject: String) -> impl IntoView {
         let closed = c.hidden;
         let content = move || {
             if closed {
-                view! { <p class="comment-removed">{t.comment_hidden}</p> }.into_any()
+                view! { <p class="comment-removed">{t.comment_hidden}</p> }.erase()
             } else if is_editing() {
                 let save_id = save_id.clone();
                 let text = RwSignal::new(body.clone());
@@ -142,15 +143,15 @@ pub fn CommentThread(subject: String) -> impl IntoView {
                             on:click=move |_| editing.set(None)>{t.comment_cancel}</button>
                     </div>
                 }
-                .into_any()
+                .erase()
             } else {
                 view! { <p class="comment-body" data-testid="comment-body"><Body text=body.clone()/></p> }
-                    .into_any()
+                    .erase()
             }
         };
         let controls = move || {
             if closed || is_editing() {
-                return ().into_any();
+                return ().erase();
             }
             if let Some(hide) = confirm_of() {
                 let (del_id, hide_id) = (del_id.clone(), hide_id.clone());
@@ -169,7 +170,7 @@ pub fn CommentThread(subject: String) -> impl IntoView {
                             on:click=move |_| confirming.set(None)>{t.comment_cancel}</button>
                     </p>
                 }
-                .into_any();
+                .erase();
             }
             let (edit_id, del_id, hide_id) = (edit_id.clone(), del_id.clone(), hide_id.clone());
             view! {
@@ -186,7 +187,7 @@ pub fn CommentThread(subject: String) -> impl IntoView {
                     })}
                 </div>
             }
-            .into_any()
+            .erase()
         };
         view! {
             <li class="comment" id=format!("comment-{id}") data-testid="comment">
@@ -213,9 +214,9 @@ pub fn CommentThread(subject: String) -> impl IntoView {
             </ol>
             {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
             {if signed_in {
-                view! { <CommentForm subject dom/> }.into_any()
+                view! { <CommentForm subject dom/> }.erase()
             } else {
-                view! { <p class="edit-denied"><a href=sign_in_href()>{t.comment_sign_in}</a></p> }.into_any()
+                view! { <p class="edit-denied"><a href=sign_in_href()>{t.comment_sign_in}</a></p> }.erase()
             }}
         </section>
     }

@@ -2,6 +2,7 @@
 //! sync connection) and the follow button of areas, visits, themes, goals
 //! and actions.
 
+use crate::any_view::Erase;
 use crate::auth::context::use_auth;
 use crate::live::InboxPulse;
 use crate::server_fns::inbox::{set_follow, unread_notifications};
@@ -78,10 +79,10 @@ pub fn FollowButton(key: String) -> impl IntoView {
     let t = t();
     let auth = use_auth();
     let Some(FollowedKeys(keys)) = use_context::<FollowedKeys>() else {
-        return ().into_any();
+        return ().erase();
     };
     let Some(initially) = keys.with_value(|k| k.as_ref().map(|k| k.contains(&key))) else {
-        return ().into_any();
+        return ().erase();
     };
     let chosen = RwSignal::new(initially);
     let problem = RwSignal::new(None::<String>);
@@ -117,5 +118,5 @@ pub fn FollowButton(key: String) -> impl IntoView {
             {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
         </div>
     }
-    .into_any()
+    .erase()
 }

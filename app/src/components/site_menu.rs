@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 #[component]
-pub fn SiteMenu(children: Children) -> impl IntoView {
+pub fn SiteMenu<C: IntoView + 'static>(children: TypedChildren<C>) -> impl IntoView {
     let t = t();
     let menu = NodeRef::<leptos::html::Details>::new();
     let button = NodeRef::<leptos::html::Summary>::new();
@@ -67,7 +67,7 @@ pub fn SiteMenu(children: Children) -> impl IntoView {
                 <span class="menu-icon" aria-hidden="true"></span>
                 <span class="menu-label">{t.menu}</span>
             </summary>
-            <div class="site-menu-body">{children()}</div>
+            <div class="site-menu-body">{children.into_inner()()}</div>
         </details>
     }
 }

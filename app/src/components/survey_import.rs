@@ -3,6 +3,7 @@
 //! nothing).
 
 use super::SurveyResultView;
+use crate::any_view::Erase;
 use crate::auth::context::use_auth;
 use crate::server_fns::surveys::{ImportSurvey, PreviewSurveyImport};
 use crate::text::t;
@@ -76,12 +77,12 @@ pub fn SurveyImport(import: ServerAction<ImportSurvey>) -> impl IntoView {
                             <a href=format!("/surveys/{}", survey.id)>{survey.title}</a>
                         </p>
                     }
-                        .into_any(),
+                        .erase(),
                     Some(Err(e)) => view! {
                         <p class="form-error" role="alert" data-testid="import-error">{e.to_string()}</p>
                     }
-                        .into_any(),
-                    None => ().into_any(),
+                        .erase(),
+                    None => ().erase(),
                 }}
                 {move || match preview.value().get() {
                     Some(Ok(p)) => view! {
@@ -98,12 +99,12 @@ pub fn SurveyImport(import: ServerAction<ImportSurvey>) -> impl IntoView {
                                 .collect_view()}
                         </div>
                     }
-                        .into_any(),
+                        .erase(),
                     Some(Err(e)) => view! {
                         <p class="form-error" role="alert" data-testid="preview-error">{e.to_string()}</p>
                     }
-                        .into_any(),
-                    None => ().into_any(),
+                        .erase(),
+                    None => ().erase(),
                 }}
             </div>
         </section>

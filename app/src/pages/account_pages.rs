@@ -3,6 +3,7 @@
 //! so every part of it (and the live connection) starts from the new
 //! session.
 
+use crate::any_view::Erase;
 use crate::auth::context::use_auth;
 use crate::auth::MIN_PASSWORD;
 use crate::server_fns::accounts::{
@@ -60,19 +61,21 @@ pub fn SignInPage() -> impl IntoView {
             <h1>{t.sign_in}</h1>
             <p class="intro">{t.sign_in_intro}</p>
             <ActionForm action attr:class="card account-form" attr:id="sign-in-form">
-                <div class="field">
-                    <label for="sign-in-email">{t.email_address}</label>
-                    <input id="sign-in-email" name="email" type="email" autocomplete="username" required/>
-                </div>
-                <div class="field">
-                    <label for="sign-in-password">{t.password}</label>
-                    <input id="sign-in-password" name="password" type="password" autocomplete="current-password" required/>
-                </div>
-                <button type="submit">{t.sign_in_button}</button>
-                <p class="hint">
-                    {t.fill(t.sign_in_limit, &[("n", &MAX_FAILURES_PER_ACCOUNT.to_string())])}
-                </p>
-                <ActionError action/>
+                {view! {
+                    <div class="field">
+                        <label for="sign-in-email">{t.email_address}</label>
+                        <input id="sign-in-email" name="email" type="email" autocomplete="username" required/>
+                    </div>
+                    <div class="field">
+                        <label for="sign-in-password">{t.password}</label>
+                        <input id="sign-in-password" name="password" type="password" autocomplete="current-password" required/>
+                    </div>
+                    <button type="submit">{t.sign_in_button}</button>
+                    <p class="hint">
+                        {t.fill(t.sign_in_limit, &[("n", &MAX_FAILURES_PER_ACCOUNT.to_string())])}
+                    </p>
+                    <ActionError action/>
+                }.erase()}
             </ActionForm>
             <p><a href="/forgot-password" data-testid="forgot-link">{t.forgot_link}</a></p>
         </article>
@@ -98,7 +101,7 @@ pub fn AccountPage() -> impl IntoView {
                 {move || match auth.me() {
                     None => view! {
                         <p><a href="/sign-in?next=%2Faccount">{t.sign_in}</a>{t.account_sign_in_suffix}</p>
-                    }.into_any(),
+                    }.erase(),
                     Some(me) => {
                         let (csrf1, csrf2, csrf3) = (me.csrf.clone(), me.csrf.clone(), me.csrf.clone());
                         view! {
@@ -109,32 +112,36 @@ pub fn AccountPage() -> impl IntoView {
                         </dl>
                         <h2>{t.change_password}</h2>
                         <ActionForm action=change attr:class="card account-form" attr:id="password-form">
-                            <input type="hidden" name="csrf" value=csrf1/>
-                            <div class="field">
-                                <label for="pw-current">{t.current_password}</label>
-                                <input id="pw-current" name="current" type="password" autocomplete="current-password" required/>
-                            </div>
-                            <div class="field">
-                                <label for="pw-new">{t.new_password}</label>
-                                <input id="pw-new" name="new" type="password" autocomplete="new-password" required
-                                    minlength=MIN_PASSWORD.to_string() aria-describedby="pw-new-hint"/>
-                                <p class="hint" id="pw-new-hint">{t.fill(t.new_password_hint, &[("n", &MIN_PASSWORD.to_string())])}</p>
-                            </div>
-                            <div class="field">
-                                <label for="pw-repeat">{t.new_password_repeat}</label>
-                                <input id="pw-repeat" name="repeat" type="password" autocomplete="new-password" required/>
-                            </div>
-                            <button type="submit">{t.change_password}</button>
-                            <ActionError action=change/>
-                            {move || matches!(change.value().get(), Some(Ok(_)))
-                                .then(|| view! { <p class="form-ok" role="status">{t.password_changed}</p> })}
+                            {view! {
+                                <input type="hidden" name="csrf" value=csrf1/>
+                                <div class="field">
+                                    <label for="pw-current">{t.current_password}</label>
+                                    <input id="pw-current" name="current" type="password" autocomplete="current-password" required/>
+                                </div>
+                                <div class="field">
+                                    <label for="pw-new">{t.new_password}</label>
+                                    <input id="pw-new" name="new" type="password" autocomplete="new-password" required
+                                        minlength=MIN_PASSWORD.to_string() aria-describedby="pw-new-hint"/>
+                                    <p class="hint" id="pw-new-hint">{t.fill(t.new_password_hint, &[("n", &MIN_PASSWORD.to_string())])}</p>
+                                </div>
+                                <div class="field">
+                                    <label for="pw-repeat">{t.new_password_repeat}</label>
+                                    <input id="pw-repeat" name="repeat" type="password" autocomplete="new-password" required/>
+                                </div>
+                                <button type="submit">{t.change_password}</button>
+                                <ActionError action=change/>
+                                {move || matches!(change.value().get(), Some(Ok(_)))
+                                    .then(|| view! { <p class="form-ok" role="status">{t.password_changed}</p> })}
+                            }.erase()}
                         </ActionForm>
                         <crate::pages::MailPrefsForm csrf=csrf3/>
                         <ActionForm action=sign_out attr:class="sign-out-form">
-                            <input type="hidden" name="csrf" value=csrf2/>
-                            <button type="submit" class="secondary">{t.sign_out}</button>
+                            {view! {
+                                <input type="hidden" name="csrf" value=csrf2/>
+                                <button type="submit" class="secondary">{t.sign_out}</button>
+                            }.erase()}
                         </ActionForm>
-                    }.into_any()
+                    }.erase()
                     }
                 }}
             </Transition>
@@ -166,30 +173,32 @@ pub fn InvitePage() -> impl IntoView {
                                 {t.fill(t.invitation_intro, &[("email", &inv.email), ("role", &t.role(inv.role).to_lowercase())])}
                             </p>
                             <ActionForm action=accept attr:class="card account-form" attr:id="invite-form">
-                                <input type="hidden" name="token" value=token()/>
-                                <div class="field">
-                                    <label for="inv-name">{t.name}</label>
-                                    <input id="inv-name" name="name" type="text" autocomplete="name" required maxlength="80"/>
-                                </div>
-                                <div class="field">
-                                    <label for="inv-password">{t.password}</label>
-                                    <input id="inv-password" name="password" type="password" autocomplete="new-password"
-                                        required minlength=MIN_PASSWORD.to_string()/>
-                                    <p class="hint">{t.fill(t.password_min, &[("n", &MIN_PASSWORD.to_string())])}</p>
-                                </div>
-                                <div class="field">
-                                    <label for="inv-repeat">{t.password_repeat}</label>
-                                    <input id="inv-repeat" name="repeat" type="password" autocomplete="new-password" required/>
-                                </div>
-                                <button type="submit">{t.create_account}</button>
-                                <ActionError action=accept/>
+                                {view! {
+                                    <input type="hidden" name="token" value=token()/>
+                                    <div class="field">
+                                        <label for="inv-name">{t.name}</label>
+                                        <input id="inv-name" name="name" type="text" autocomplete="name" required maxlength="80"/>
+                                    </div>
+                                    <div class="field">
+                                        <label for="inv-password">{t.password}</label>
+                                        <input id="inv-password" name="password" type="password" autocomplete="new-password"
+                                            required minlength=MIN_PASSWORD.to_string()/>
+                                        <p class="hint">{t.fill(t.password_min, &[("n", &MIN_PASSWORD.to_string())])}</p>
+                                    </div>
+                                    <div class="field">
+                                        <label for="inv-repeat">{t.password_repeat}</label>
+                                        <input id="inv-repeat" name="repeat" type="password" autocomplete="new-password" required/>
+                                    </div>
+                                    <button type="submit">{t.create_account}</button>
+                                    <ActionError action=accept/>
+                                }.erase()}
                             </ActionForm>
-                        }.into_any(),
+                        }.erase(),
                         _ => view! {
                             <p role="alert" data-testid="invitation-invalid">
                                 {t.invitation_invalid}
                             </p>
-                        }.into_any(),
+                        }.erase(),
                     }
                 })}
             </Suspense>

@@ -2,6 +2,7 @@
 //! area, theme and kind (a GET form, so it works without JavaScript and
 //! the address can be shared).
 
+use crate::any_view::Erase;
 use crate::format;
 use crate::model::{area_short_name, AREA_CODES};
 use crate::roadmap::activity::{ActivityKind, ActivityLine, ActivityView};
@@ -70,14 +71,14 @@ pub fn ActivityPage() -> impl IntoView {
                         Ok(page) if page.lines.is_empty() => view! {
                             <SinceVisit page=page.clone()/>
                             <p data-testid="no-activity">{t.activity_none}</p>
-                        }.into_any(),
+                        }.erase(),
                         Ok(page) => view! {
                             <SinceVisit page=page.clone()/>
                             <ol class="activity-list" data-testid="activity">
                                 {page.lines.iter().map(|l| view! { <Line l=l.clone() new=page.is_new(l)/> }).collect_view()}
                             </ol>
-                        }.into_any(),
-                        Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                        }.erase(),
+                        Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.erase(),
                     }
                 })}
             </Transition>

@@ -2,6 +2,7 @@
 //! The server checks the admin role on every call; the page only hides
 //! what others could not use.
 
+use crate::any_view::Erase;
 use crate::auth::context::use_auth;
 use crate::auth::{Account, Role};
 use crate::i18n::{locale, Locale};
@@ -21,14 +22,14 @@ pub fn AdminPage() -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || {
                     if auth.can_admin() {
-                        view! { <AdminTools/> }.into_any()
+                        view! { <AdminTools/> }.erase()
                     } else {
                         view! {
                             <p role="alert">
                                 {t.admin_only}" "
                                 <a href="/sign-in?next=%2Fadmin">{t.sign_in}</a>
                             </p>
-                        }.into_any()
+                        }.erase()
                     }
                 }}
             </Transition>
@@ -76,24 +77,26 @@ fn AdminTools() -> impl IntoView {
             <h2 id="invite-title">{t.invite_title}</h2>
             <p class="hint">{t.invite_hint}</p>
             <ActionForm action=invite attr:class="account-form" attr:id="invite-create-form">
-                <input type="hidden" name="csrf" value=invite_csrf/>
-                <div class="field">
-                    <label for="invite-email">{t.email_address}</label>
-                    <input id="invite-email" name="email" type="email" required/>
-                </div>
-                <div class="field">
-                    <label for="invite-role">{t.role}</label>
-                    <select id="invite-role" name="role">{role_options(Role::Editor)}</select>
-                </div>
-                <div class="field">
-                    <label for="invite-lang">{t.invite_language}</label>
-                    <select id="invite-lang" name="lang">
-                        {Locale::ALL.into_iter().map(|l| view! {
-                            <option value=l.code() selected=l == locale()>{l.native_name()}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <button type="submit">{t.invite_create}</button>
+                {view! {
+                    <input type="hidden" name="csrf" value=invite_csrf/>
+                    <div class="field">
+                        <label for="invite-email">{t.email_address}</label>
+                        <input id="invite-email" name="email" type="email" required/>
+                    </div>
+                    <div class="field">
+                        <label for="invite-role">{t.role}</label>
+                        <select id="invite-role" name="role">{role_options(Role::Editor)}</select>
+                    </div>
+                    <div class="field">
+                        <label for="invite-lang">{t.invite_language}</label>
+                        <select id="invite-lang" name="lang">
+                            {Locale::ALL.into_iter().map(|l| view! {
+                                <option value=l.code() selected=l == locale()>{l.native_name()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit">{t.invite_create}</button>
+                }.erase()}
             </ActionForm>
             <div class="form-feedback" aria-live="polite">
                 {move || match invite.value().get() {
@@ -110,10 +113,10 @@ fn AdminTools() -> impl IntoView {
                             <p class="form-ok" data-testid="invite-sent">{said}" "
                                 <input class="invite-link" data-testid="invite-link" readonly value=link aria-label=t.invite_link/>
                             </p>
-                        }.into_any()
+                        }.erase()
                     }
-                    Some(Err(e)) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
-                    None => ().into_any(),
+                    Some(Err(e)) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.erase(),
+                    None => ().erase(),
                 }}
             </div>
         </section>
@@ -152,28 +155,32 @@ fn AdminTools() -> impl IntoView {
                                                 <td>{a.email.clone()}</td>
                                                 <td>
                                                     <ActionForm action=set_role attr:class="inline-form">
-                                                        <input type="hidden" name="csrf" value=csrf1/>
-                                                        <input type="hidden" name="account" value=id1/>
-                                                        <label class="sr-only" for=role_id.clone()>{role_label}</label>
-                                                        <select id=role_id name="role" disabled=own>{options}</select>
-                                                        <button type="submit" class="secondary" disabled=own>{t.change}</button>
+                                                        {view! {
+                                                            <input type="hidden" name="csrf" value=csrf1/>
+                                                            <input type="hidden" name="account" value=id1/>
+                                                            <label class="sr-only" for=role_id.clone()>{role_label}</label>
+                                                            <select id=role_id name="role" disabled=own>{options}</select>
+                                                            <button type="submit" class="secondary" disabled=own>{t.change}</button>
+                                                        }.erase()}
                                                     </ActionForm>
                                                 </td>
                                                 <td>
                                                     <ActionForm action=set_active attr:class="inline-form">
-                                                        <input type="hidden" name="csrf" value=csrf2/>
-                                                        <input type="hidden" name="account" value=id2/>
-                                                        <input type="hidden" name="active" value=(!active).to_string()/>
-                                                        {if active { t.account_active } else { t.account_inactive }}" "
-                                                        <button type="submit" class="secondary" disabled=own>
-                                                            {if active { t.deactivate } else { t.activate }}
-                                                        </button>
+                                                        {view! {
+                                                            <input type="hidden" name="csrf" value=csrf2/>
+                                                            <input type="hidden" name="account" value=id2/>
+                                                            <input type="hidden" name="active" value=(!active).to_string()/>
+                                                            {if active { t.account_active } else { t.account_inactive }}" "
+                                                            <button type="submit" class="secondary" disabled=own>
+                                                                {if active { t.deactivate } else { t.activate }}
+                                                            </button>
+                                                        }.erase()}
                                                     </ActionForm>
                                                 </td>
                                             </tr>
                                         }
-                                    }).collect_view().into_any(),
-                                    Err(e) => view! { <tr><td colspan="4" role="alert">{e.to_string()}</td></tr> }.into_any(),
+                                    }).collect_view().erase(),
+                                    Err(e) => view! { <tr><td colspan="4" role="alert">{e.to_string()}</td></tr> }.erase(),
                                 })
                             }
                         }
@@ -209,8 +216,8 @@ fn AdminTools() -> impl IntoView {
                                     <td>{e.target}</td>
                                     <td>{e.detail}</td>
                                 </tr>
-                            }).collect_view().into_any(),
-                            Err(e) => view! { <tr><td colspan="5" role="alert">{e.to_string()}</td></tr> }.into_any(),
+                            }).collect_view().erase(),
+                            Err(e) => view! { <tr><td colspan="5" role="alert">{e.to_string()}</td></tr> }.erase(),
                         })}
                     </Transition>
                 </tbody>

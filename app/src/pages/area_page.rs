@@ -1,6 +1,7 @@
 //! `/areas/{code}`: one area's contacts, places to influence and tour visit.
 
 use super::NotFound;
+use crate::any_view::Erase;
 use crate::components::area_sections::LiveArea;
 use crate::components::roadmap::{Board, BoardData, BoardStart, Notices, StatusBar};
 use crate::components::{
@@ -43,9 +44,9 @@ pub fn AreaPage() -> impl IntoView {
                     .collect();
                 let history = history.await.ok();
                 match (area.await, roadmap.load().await) {
-                    (Ok(Some(area)), Ok(initial)) => view! { <AreaView area initial me surveys history/> }.into_any(),
-                    (Ok(None), _) => view! { <NotFound/> }.into_any(),
-                    _ => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
+                    (Ok(Some(area)), Ok(initial)) => view! { <AreaView area initial me surveys history/> }.erase(),
+                    (Ok(None), _) => view! { <NotFound/> }.erase(),
+                    _ => view! { <p role="alert">{t.load_failed}</p> }.erase(),
                 }
             })}
         </Suspense>
@@ -141,7 +142,7 @@ fn AreaRoadmap(code: String, board: Board) -> impl IntoView {
             {move || {
                 let rows = rows.get();
                 if rows.is_empty() {
-                    return view! { <p>{t.area_no_actions}</p> }.into_any();
+                    return view! { <p>{t.area_no_actions}</p> }.erase();
                 }
                 view! {
                     <ul class="area-actions" data-testid="area-actions">
@@ -160,7 +161,7 @@ fn AreaRoadmap(code: String, board: Board) -> impl IntoView {
                             .collect_view()}
                     </ul>
                 }
-                .into_any()
+                .erase()
             }}
             <p><a class="more-link" href=link>{t.area_roadmap_link}</a></p>
         </section>

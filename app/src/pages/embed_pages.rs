@@ -7,6 +7,7 @@
 //! framed page does not get the reader's own cookie.
 
 use super::NotFound;
+use crate::any_view::Erase;
 use crate::components::{FinlandMap, Legend, SurveyResultView, ECHARTS_SRC};
 use crate::server_fns::areas::list_areas;
 use crate::server_fns::surveys::get_survey;
@@ -35,9 +36,9 @@ pub fn EmbedMapPage() -> impl IntoView {
                                 <FinlandMap areas indicator new_tab=true/>
                                 <Legend indicator/>
                             }
-                                .into_any()
+                                .erase()
                         }
-                        Err(_) => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
+                        Err(_) => view! { <p role="alert">{t.load_failed}</p> }.erase(),
                     }
                 })}
             </Suspense>
@@ -79,12 +80,12 @@ pub fn EmbedSurveyPage() -> impl IntoView {
                                         <a href=full target="_blank" rel="noopener">{t.embed_open_full}</a>
                                     </p>
                                 }
-                                    .into_any()
+                                    .erase()
                             }
-                            None => view! { <NotFound/> }.into_any(),
+                            None => view! { <NotFound/> }.erase(),
                         },
-                        Ok(None) => view! { <NotFound/> }.into_any(),
-                        Err(_) => view! { <p role="alert">{t.survey_load_failed}</p> }.into_any(),
+                        Ok(None) => view! { <NotFound/> }.erase(),
+                        Err(_) => view! { <p role="alert">{t.survey_load_failed}</p> }.erase(),
                     }
                 })}
             </Suspense>

@@ -5,6 +5,7 @@
 //! before the page hydrates (plain form posts), like the sign-in form.
 
 use super::account_pages::reload_to;
+use crate::any_view::Erase;
 use crate::auth::MIN_PASSWORD;
 use crate::mail::{DigestEvery, MailPrefs};
 use crate::server_fns::mail::{
@@ -29,8 +30,8 @@ where
         <div class="form-feedback" aria-live="polite">
             {move || action.pending().get().then(|| view! { <p class="form-pending">{t.please_wait}</p> })}
             {move || match action.value().get() {
-                Some(Err(e)) => Some(view! { <p class="form-error" role="alert" data-testid="form-error">{e.to_string()}</p> }.into_any()),
-                Some(Ok(_)) => Some(view! { <p class="form-ok" role="status" data-testid="form-ok">{ok}</p> }.into_any()),
+                Some(Err(e)) => Some(view! { <p class="form-error" role="alert" data-testid="form-error">{e.to_string()}</p> }.erase()),
+                Some(Ok(_)) => Some(view! { <p class="form-ok" role="status" data-testid="form-ok">{ok}</p> }.erase()),
                 None => None,
             }}
         </div>
@@ -50,19 +51,21 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let enabled = status.await.map(|s| s.enabled).unwrap_or(false);
                     if !enabled {
-                        return view! { <p class="intro" data-testid="no-mail">{t.forgot_no_mail}</p> }.into_any();
+                        return view! { <p class="intro" data-testid="no-mail">{t.forgot_no_mail}</p> }.erase();
                     }
                     view! {
                         <p class="intro">{t.fill(t.forgot_intro, &[("minutes", &crate::mail::RESET_MINUTES.to_string())])}</p>
                         <ActionForm action attr:class="card account-form" attr:id="forgot-form">
-                            <div class="field">
-                                <label for="forgot-email">{t.email_address}</label>
-                                <input id="forgot-email" name="email" type="email" autocomplete="username" required/>
-                            </div>
-                            <button type="submit">{t.forgot_button}</button>
-                            <Outcome action ok=t.forgot_sent/>
+                            {view! {
+                                <div class="field">
+                                    <label for="forgot-email">{t.email_address}</label>
+                                    <input id="forgot-email" name="email" type="email" autocomplete="username" required/>
+                                </div>
+                                <button type="submit">{t.forgot_button}</button>
+                                <Outcome action ok=t.forgot_sent/>
+                            }.erase()}
                         </ActionForm>
-                    }.into_any()
+                    }.erase()
                 })}
             </Suspense>
             <p><a href="/sign-in">{t.sign_in}</a></p>
@@ -92,25 +95,27 @@ pub fn ResetPasswordPage() -> impl IntoView {
                         return view! {
                             <p role="alert" data-testid="reset-invalid">{t.reset_invalid}</p>
                             <p><a href="/forgot-password">{t.forgot_link}</a></p>
-                        }.into_any();
+                        }.erase();
                     }
                     view! {
                         <ActionForm action attr:class="card account-form" attr:id="reset-form">
-                            <input type="hidden" name="token" value=token()/>
-                            <div class="field">
-                                <label for="reset-password">{t.new_password}</label>
-                                <input id="reset-password" name="password" type="password" autocomplete="new-password"
-                                    required minlength=MIN_PASSWORD.to_string() aria-describedby="reset-hint"/>
-                                <p class="hint" id="reset-hint">{t.fill(t.new_password_hint, &[("n", &MIN_PASSWORD.to_string())])}</p>
-                            </div>
-                            <div class="field">
-                                <label for="reset-repeat">{t.new_password_repeat}</label>
-                                <input id="reset-repeat" name="repeat" type="password" autocomplete="new-password" required/>
-                            </div>
-                            <button type="submit">{t.reset_button}</button>
-                            <Outcome action ok=t.password_changed/>
+                            {view! {
+                                <input type="hidden" name="token" value=token()/>
+                                <div class="field">
+                                    <label for="reset-password">{t.new_password}</label>
+                                    <input id="reset-password" name="password" type="password" autocomplete="new-password"
+                                        required minlength=MIN_PASSWORD.to_string() aria-describedby="reset-hint"/>
+                                    <p class="hint" id="reset-hint">{t.fill(t.new_password_hint, &[("n", &MIN_PASSWORD.to_string())])}</p>
+                                </div>
+                                <div class="field">
+                                    <label for="reset-repeat">{t.new_password_repeat}</label>
+                                    <input id="reset-repeat" name="repeat" type="password" autocomplete="new-password" required/>
+                                </div>
+                                <button type="submit">{t.reset_button}</button>
+                                <Outcome action ok=t.password_changed/>
+                            }.erase()}
                         </ActionForm>
-                    }.into_any()
+                    }.erase()
                 })}
             </Suspense>
         </article>
@@ -136,12 +141,14 @@ pub fn UnsubscribePage() -> impl IntoView {
                             // A button, not the link itself: mail scanners
                             // open links, and must not unsubscribe anyone.
                             <ActionForm action attr:class="card account-form" attr:id="unsubscribe-form">
-                                <input type="hidden" name="token" value=token()/>
-                                <button type="submit">{t.unsubscribe_button}</button>
-                                <Outcome action ok=t.unsubscribe_done/>
+                                {view! {
+                                    <input type="hidden" name="token" value=token()/>
+                                    <button type="submit">{t.unsubscribe_button}</button>
+                                    <Outcome action ok=t.unsubscribe_done/>
+                                }.erase()}
                             </ActionForm>
-                        }.into_any(),
-                        _ => view! { <p role="alert" data-testid="unsubscribe-invalid">{t.unsubscribe_invalid}</p> }.into_any(),
+                        }.erase(),
+                        _ => view! { <p role="alert" data-testid="unsubscribe-invalid">{t.unsubscribe_invalid}</p> }.erase(),
                     }
                 })}
             </Suspense>
@@ -173,26 +180,28 @@ pub fn MailPrefsForm(csrf: String) -> impl IntoView {
                 view! {
                     {(!enabled).then(|| view! { <p class="hint" data-testid="mail-off">{t.mail_off_note}</p> })}
                     <ActionForm action attr:class="card account-form" attr:id="mail-prefs-form">
-                        <input type="hidden" name="csrf" value=csrf/>
-                        <div class="field field-check">
-                            <input id="mail-mentions" name="mentions" type="checkbox" value="on" checked=p.mentions/>
-                            <label for="mail-mentions">{t.mail_prefs_mentions}</label>
-                        </div>
-                        <fieldset class="field">
-                            <legend>{t.mail_prefs_digest}</legend>
-                            {DigestEvery::ALL.into_iter().map(|d| {
-                                let id = format!("digest-{}", d.key());
-                                view! {
-                                    <div class="field-check">
-                                        <input type="radio" id=id.clone() name="digest" value=d.key() checked=p.digest == d/>
-                                        <label for=id>{digest_label(d)}</label>
-                                    </div>
-                                }
-                            }).collect_view()}
-                        </fieldset>
-                        <p class="hint">{t.fill(t.mail_prefs_lang, &[("lang", lang)])}</p>
-                        <button type="submit">{t.mail_prefs_save}</button>
-                        <Outcome action ok=t.mail_prefs_saved/>
+                        {view! {
+                            <input type="hidden" name="csrf" value=csrf/>
+                            <div class="field field-check">
+                                <input id="mail-mentions" name="mentions" type="checkbox" value="on" checked=p.mentions/>
+                                <label for="mail-mentions">{t.mail_prefs_mentions}</label>
+                            </div>
+                            <fieldset class="field">
+                                <legend>{t.mail_prefs_digest}</legend>
+                                {DigestEvery::ALL.into_iter().map(|d| {
+                                    let id = format!("digest-{}", d.key());
+                                    view! {
+                                        <div class="field-check">
+                                            <input type="radio" id=id.clone() name="digest" value=d.key() checked=p.digest == d/>
+                                            <label for=id>{digest_label(d)}</label>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </fieldset>
+                            <p class="hint">{t.fill(t.mail_prefs_lang, &[("lang", lang)])}</p>
+                            <button type="submit">{t.mail_prefs_save}</button>
+                            <Outcome action ok=t.mail_prefs_saved/>
+                        }.erase()}
                     </ActionForm>
                 }
             })}}

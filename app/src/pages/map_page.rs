@@ -1,5 +1,6 @@
 //! `/`: the map of the 22 areas beside the same data as a table.
 
+use crate::any_view::Erase;
 use crate::components::roadmap::{Board, BoardStart};
 use crate::components::{AreaTable, EmbedCode, FinlandMap, IndicatorPicker, Legend};
 use crate::server_fns::areas::list_areas;
@@ -48,9 +49,9 @@ pub fn MapPage() -> impl IntoView {
                                 <AreaTable areas indicator/>
                             </div>
                         }
-                            .into_any()
+                            .erase()
                     }
-                    _ => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
+                    _ => view! { <p role="alert">{t.load_failed}</p> }.erase(),
                 }
             })}
         </Suspense>

@@ -2,6 +2,7 @@
 //! signed-in person follows, one row per item, newest first; mark one or
 //! all read.
 
+use crate::any_view::Erase;
 use crate::auth::context::{sign_in_href, use_auth};
 use crate::format;
 use crate::live::InboxPulse;
@@ -49,8 +50,8 @@ pub fn NotificationsPage() -> impl IntoView {
                     match inbox.await {
                         Err(_) => view! {
                             <p><a href=sign_in_href()>{t.notifications_sign_in}</a></p>
-                        }.into_any(),
-                        Ok(inbox) => view! { <List inbox mark/> }.into_any(),
+                        }.erase(),
+                        Ok(inbox) => view! { <List inbox mark/> }.erase(),
                     }
                 })}
             </Transition>
@@ -65,7 +66,7 @@ fn List(
 ) -> impl IntoView {
     let t = t();
     if inbox.notices.is_empty() {
-        return view! { <p data-testid="no-notices">{t.notifications_none}</p> }.into_any();
+        return view! { <p data-testid="no-notices">{t.notifications_none}</p> }.erase();
     }
     let head = inbox.head;
     view! {
@@ -81,7 +82,7 @@ fn List(
             {inbox.notices.into_iter().map(|n| view! { <Row n mark/> }).collect_view()}
         </ol>
     }
-    .into_any()
+    .erase()
 }
 
 #[component]

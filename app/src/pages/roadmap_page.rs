@@ -1,5 +1,6 @@
 //! `/roadmap`: the cooperation roadmap, edited live.
 
+use crate::any_view::Erase;
 use crate::components::roadmap::{BoardData, RoadmapBoard};
 use crate::text::t;
 use leptos::prelude::*;
@@ -19,8 +20,8 @@ pub fn RoadmapPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let me = auth.load().await;
                     match roadmap.load().await {
-                        Ok(state) => view! { <RoadmapBoard initial=state me/> }.into_any(),
-                        Err(_) => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
+                        Ok(state) => view! { <RoadmapBoard initial=state me/> }.erase(),
+                        Err(_) => view! { <p role="alert">{t.load_failed}</p> }.erase(),
                     }
                 })}
             </Suspense>

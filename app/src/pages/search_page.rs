@@ -3,6 +3,7 @@
 //! without JavaScript); the count is in a status line and in the title,
 //! which a screen reader reads when the page opens.
 
+use crate::any_view::Erase;
 use crate::search::{HitKind, SearchResults};
 use crate::server_fns::search::search;
 use crate::text::{t, Texts};
@@ -34,11 +35,11 @@ pub fn SearchPage() -> impl IntoView {
             <Suspense fallback=move || view! { <p>{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     match results.await {
-                        Ok(r) => view! { <Results r/> }.into_any(),
+                        Ok(r) => view! { <Results r/> }.erase(),
                         Err(e) => view! {
                             <Title text=t.search_title/>
                             <p role="alert" data-testid="search-error">{e.to_string()}</p>
-                        }.into_any(),
+                        }.erase(),
                     }
                 })}
             </Suspense>

@@ -4,6 +4,7 @@
 //! with an item per line. Both end with the maintainer's address when the
 //! operator gave one (`--contact-email`).
 
+use crate::any_view::Erase;
 use crate::server_fns::site::site_contact;
 use crate::text::t;
 use leptos::prelude::*;
@@ -31,9 +32,9 @@ fn Contact() -> impl IntoView {
                                 {parts.first().copied()}<a href=href>{email.clone()}</a>{parts.get(1).copied()}
                             </p>
                         }
-                            .into_any()
+                            .erase()
                     }
-                    None => view! { <p data-testid="contact">{t.contact_maintainer_missing}</p> }.into_any(),
+                    None => view! { <p data-testid="contact">{t.contact_maintainer_missing}</p> }.erase(),
                 }
             })}
         </Suspense>

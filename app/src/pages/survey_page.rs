@@ -1,6 +1,7 @@
 //! `/surveys/{id}`: one survey: its source, dates, n, question and results.
 
 use super::NotFound;
+use crate::any_view::Erase;
 use crate::components::{SurveyResultView, ECHARTS_SRC};
 use crate::format;
 use crate::model::Survey;
@@ -20,9 +21,9 @@ pub fn SurveyPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match survey.await {
-                    Ok(Some(survey)) => view! { <SurveyView survey/> }.into_any(),
-                    Ok(None) => view! { <NotFound/> }.into_any(),
-                    Err(_) => view! { <p role="alert">{t.survey_load_failed}</p> }.into_any(),
+                    Ok(Some(survey)) => view! { <SurveyView survey/> }.erase(),
+                    Ok(None) => view! { <NotFound/> }.erase(),
+                    Err(_) => view! { <p role="alert">{t.survey_load_failed}</p> }.erase(),
                 }
             })}
         </Suspense>

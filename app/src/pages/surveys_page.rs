@@ -1,5 +1,6 @@
 //! `/surveys`: the surveys, and importing a new one from CSV.
 
+use crate::any_view::Erase;
 use crate::auth::context::{use_auth, EditNote};
 use crate::components::SurveyImport;
 use crate::format;
@@ -42,8 +43,8 @@ pub fn SurveysPage() -> impl IntoView {
                                 .collect_view()}
                         </ul>
                     }
-                        .into_any(),
-                    Err(_) => view! { <p role="alert">{t.surveys_load_failed}</p> }.into_any(),
+                        .erase(),
+                    Err(_) => view! { <p role="alert">{t.surveys_load_failed}</p> }.erase(),
                 }
             })}
         </Suspense>
@@ -51,14 +52,14 @@ pub fn SurveysPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || {
                 if auth.can_edit() {
-                    view! { <SurveyImport import/> }.into_any()
+                    view! { <SurveyImport import/> }.erase()
                 } else {
                     view! {
                         <section class="card import" aria-labelledby="import-title">
                             <h2 id="import-title">{t.import_title}</h2>
                             <EditNote/>
                         </section>
-                    }.into_any()
+                    }.erase()
                 }
             }}
         </Transition>

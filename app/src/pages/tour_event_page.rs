@@ -2,6 +2,7 @@
 //! meeting.
 
 use super::NotFound;
+use crate::any_view::Erase;
 use crate::components::roadmap::BoardData;
 use crate::components::tour::TourEvent;
 use crate::server_fns::areas::get_area;
@@ -39,10 +40,10 @@ pub fn TourEventPage() -> impl IntoView {
                                 <TourEvent area initial=state surveys me/>
                             </article>
                         }
-                        .into_any()
+                        .erase()
                     }
-                    (Ok(None), _) => view! { <NotFound/> }.into_any(),
-                    _ => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
+                    (Ok(None), _) => view! { <NotFound/> }.erase(),
+                    _ => view! { <p role="alert">{t.load_failed}</p> }.erase(),
                 }
             })}
         </Suspense>

@@ -1,6 +1,7 @@
 //! `/tour`: the spring 2023 tour of every area, on a map and as a list in
 //! date order, updated live by editors.
 
+use crate::any_view::Erase;
 use crate::components::roadmap::BoardData;
 use crate::components::tour::TourSchedule;
 use crate::components::PrintButton;
@@ -25,8 +26,8 @@ pub fn TourPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let me = auth.load().await;
                     match (roadmap.load().await, areas.await) {
-                        (Ok(state), Ok(areas)) => view! { <TourSchedule initial=state areas me/> }.into_any(),
-                        _ => view! { <p role="alert">{t.load_failed}</p> }.into_any(),
+                        (Ok(state), Ok(areas)) => view! { <TourSchedule initial=state areas me/> }.erase(),
+                        _ => view! { <p role="alert">{t.load_failed}</p> }.erase(),
                     }
                 })}
             </Suspense>

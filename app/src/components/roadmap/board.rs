@@ -6,6 +6,7 @@ use super::editor::ItemEditor;
 use super::status_bar::{Notices, StatusBar};
 use super::toolbar::Toolbar;
 use super::Board;
+use crate::any_view::Erase;
 use crate::components::FollowButton;
 use crate::model::InfluencePlace;
 use crate::roadmap::field::Field;
@@ -106,10 +107,10 @@ pub fn RoadmapBoard(initial: super::BoardStart, me: Option<crate::auth::Me>) -> 
         {move || board.problem.get().map(|p| view! { <p class="form-error" role="alert" data-testid="edit-problem">{p}</p> })}
         <div class="roadmap-body" data-testid="roadmap-body">
             {move || match grouping.get() {
-                Grouping::Theme => view! { <ByTheme filter/> }.into_any(),
-                Grouping::Place => view! { <ByPlace filter/> }.into_any(),
-                Grouping::List => view! { <ActionTable filter/> }.into_any(),
-                Grouping::Timeline => view! { <super::timeline::Timeline filter/> }.into_any(),
+                Grouping::Theme => view! { <ByTheme filter/> }.erase(),
+                Grouping::Place => view! { <ByPlace filter/> }.erase(),
+                Grouping::List => view! { <ActionTable filter/> }.erase(),
+                Grouping::Timeline => view! { <super::timeline::Timeline filter/> }.erase(),
             }}
         </div>
         <Deleted/>
@@ -221,13 +222,13 @@ fn Goals(
             .filter(|(_, actions)| f.is_empty() || !actions.is_empty())
             .collect();
         if shown.is_empty() {
-            return view! { <p class="empty">{t.no_goals}</p> }.into_any();
+            return view! { <p class="empty">{t.no_goals}</p> }.erase();
         }
         shown
             .into_iter()
             .map(|(goal, actions)| view! { <GoalView goal actions/> })
             .collect_view()
-            .into_any()
+            .erase()
     }
 }
 
@@ -336,9 +337,9 @@ fn ActionTable(filter: Memo<RoadmapFilter>) -> impl IntoView {
                                     <tr data-item=row_attr>
                                         <th scope="row">
                                             {if board.can_edit {
-                                                view! { <button type="button" class="link-button" on:click=move |_| board.open(&id)>{title}</button> }.into_any()
+                                                view! { <button type="button" class="link-button" on:click=move |_| board.open(&id)>{title}</button> }.erase()
                                             } else {
-                                                view! { <span>{title}</span> }.into_any()
+                                                view! { <span>{title}</span> }.erase()
                                             }}
                                         </th>
                                         <td>{row.goal.title().to_string()}</td>

@@ -2,6 +2,7 @@
 
 use super::describe::{areas_text, others_editing, responsibility, schedule};
 use super::Board;
+use crate::any_view::Erase;
 use crate::roadmap::comment::comment_counts;
 use crate::roadmap::Item;
 use crate::text::t;
@@ -106,12 +107,12 @@ pub fn ActionCard(action: Item, index: usize) -> impl IntoView {
                             {t.fill(t.comments_count, &[("n", &n.to_string())])}
                         </button>
                     }
-                    .into_any()
+                    .erase()
                 } else if n > 0 {
                     view! { <p class="card-comments">{t.fill(t.comments_count, &[("n", &n.to_string())])}</p> }
-                        .into_any()
+                        .erase()
                 } else {
-                    ().into_any()
+                    ().erase()
                 }
             }}
             {board.can_edit.then(|| view! {

@@ -3,6 +3,7 @@
 
 use super::history::ItemHistory;
 use super::Board;
+use crate::any_view::Erase;
 use crate::components::{CommentThread, FollowButton};
 use crate::model::{InfluencePlace, AREA_CODES};
 use crate::roadmap::field::Field;
@@ -77,13 +78,13 @@ fn EditorPanel(id: String) -> impl IntoView {
             {
                 let id = id.clone();
                 move || match shape.get() {
-                    None => view! { <p>{t.no_item}</p> }.into_any(),
+                    None => view! { <p>{t.no_item}</p> }.erase(),
                     // Visits are edited on the tour pages, never on the board.
-                    Some(ItemKind::Visit) => view! { <p><a href="/tour">{t.nav_tour}</a></p> }.into_any(),
+                    Some(ItemKind::Visit) => view! { <p><a href="/tour">{t.nav_tour}</a></p> }.erase(),
                     // Areas are edited on their own pages.
-                    Some(ItemKind::Area) => view! { <p><a href="/">{t.nav_map}</a></p> }.into_any(),
-                    Some(kind) if board.can_edit => view! { <Fields id=id.clone() kind/> }.into_any(),
-                    Some(_) => view! { <ReadOnly id=id.clone()/> }.into_any(),
+                    Some(ItemKind::Area) => view! { <p><a href="/">{t.nav_map}</a></p> }.erase(),
+                    Some(kind) if board.can_edit => view! { <Fields id=id.clone() kind/> }.erase(),
+                    Some(_) => view! { <ReadOnly id=id.clone()/> }.erase(),
                 }
             }
             {board.can_edit.then(|| view! {
@@ -192,7 +193,7 @@ fn Fields(id: String, kind: ItemKind) -> impl IntoView {
         </div>
     };
     match kind {
-        ItemKind::Visit | ItemKind::Area | ItemKind::Comment => common.into_any(),
+        ItemKind::Visit | ItemKind::Area | ItemKind::Comment => common.erase(),
         ItemKind::Goal => {
             let (theme, commit_theme) = field(Field::Theme);
             let (place, commit_place) = field(Field::Place);
@@ -212,7 +213,7 @@ fn Fields(id: String, kind: ItemKind) -> impl IntoView {
                     </select>
                 </div>
             }
-            .into_any()
+            .erase()
         }
         ItemKind::Action => {
             let (goal, commit_goal) = field(Field::Goal);
@@ -253,7 +254,7 @@ fn Fields(id: String, kind: ItemKind) -> impl IntoView {
                 </div>
                 <AreasField id=areas_id/>
             }
-            .into_any()
+            .erase()
         }
     }
 }

@@ -2,6 +2,7 @@
 //! version can be restored (as a new change, so nothing is lost).
 
 use super::Board;
+use crate::any_view::Erase;
 use crate::format;
 use crate::roadmap::field::Field;
 use crate::roadmap::{ChangeOp, Entry, RoadmapState};
@@ -41,7 +42,7 @@ pub fn ItemHistory(id: String) -> impl IntoView {
         <section class="item-history" aria-labelledby="history-heading" data-testid="item-history">
             <h3 id="history-heading">{t.history}</h3>
             {move || match entries.get() {
-                None => view! { <p>{t.fetching}</p> }.into_any(),
+                None => view! { <p>{t.fetching}</p> }.erase(),
                 Some(list) => {
                     let rows: Vec<_> = list
                         .iter()
@@ -49,7 +50,7 @@ pub fn ItemHistory(id: String) -> impl IntoView {
                         .rev()
                         .map(|(i, e)| history_row(board, &id, &list[..=i], e))
                         .collect();
-                    view! { <ol class="history-list" reversed>{rows}</ol> }.into_any()
+                    view! { <ol class="history-list" reversed>{rows}</ol> }.erase()
                 }
             }}
         </section>

@@ -8,6 +8,7 @@
 
 use super::describe::schedule;
 use super::Board;
+use crate::any_view::Erase;
 use crate::roadmap::filter::{filtered_rows, ActionRow, RoadmapFilter};
 use crate::roadmap::timeline::{span, Axis};
 use crate::roadmap::Theme;
@@ -147,7 +148,7 @@ pub fn Timeline(filter: Memo<RoadmapFilter>) -> impl IntoView {
                 );
                 let today_text = crate::format::date(&today.format("%Y-%m-%d").to_string());
                 let chart = match axis {
-                    None => view! { <p class="empty">{t.timeline_empty}</p> }.into_any(),
+                    None => view! { <p class="empty">{t.timeline_empty}</p> }.erase(),
                     Some(axis) => {
                         let inside = axis.contains(today);
                         let now_left = axis.at(today);
@@ -200,13 +201,13 @@ pub fn Timeline(filter: Memo<RoadmapFilter>) -> impl IntoView {
                                                 </button>
                                                 <span class="tl-label" style=label_style aria-hidden="true">{label}</span>
                                             }
-                                                .into_any()
+                                                .erase()
                                         } else {
                                             view! {
                                                 <span class=bar_class style=bar_style aria-hidden="true"></span>
                                                 <span class="tl-label" style=label_style tabindex="0" data-tl=id.clone()>{label}</span>
                                             }
-                                                .into_any()
+                                                .erase()
                                         };
                                         view! { <li class="tl-row" data-action=id>{target}</li> }
                                     })
@@ -237,7 +238,7 @@ pub fn Timeline(filter: Memo<RoadmapFilter>) -> impl IntoView {
                                 </div>
                             </div>
                         }
-                            .into_any()
+                            .erase()
                     }
                 };
                 let undated = (!undated.is_empty()).then(|| {
@@ -255,9 +256,9 @@ pub fn Timeline(filter: Memo<RoadmapFilter>) -> impl IntoView {
                                             <li><button type="button" class="link-button" data-item=id.clone()
                                                 on:click=move |_| board.open(&id)>{title}</button>" · "{status}</li>
                                         }
-                                            .into_any()
+                                            .erase()
                                     } else {
-                                        view! { <li>{title}" · "{status}</li> }.into_any()
+                                        view! { <li>{title}" · "{status}</li> }.erase()
                                     }
                                 })
                                 .collect_view()}

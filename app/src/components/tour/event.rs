@@ -5,6 +5,7 @@
 
 use super::visit_fields::{VisitNotes, VisitPlan};
 use super::QrCode;
+use crate::any_view::Erase;
 use crate::components::roadmap::{Board, BoardStart, ItemHistory, Notices, StatusBar};
 use crate::components::{CommentThread, FollowButton, LevelSwatch};
 use crate::format;
@@ -82,9 +83,9 @@ pub fn TourEvent(
                         view! {
                             <VisitPlan id=id.clone()/>
                             <VisitNotes id=id.clone()/>
-                        }.into_any()
+                        }.erase()
                     } else {
-                        view! { <p>{t.visit_missing}</p> }.into_any()
+                        view! { <p>{t.visit_missing}</p> }.erase()
                     }
                 }
                 // Once the visit has a date: its event for one's calendar
@@ -116,8 +117,8 @@ pub fn TourEvent(
                             {(!p.role.is_empty()).then(|| view! { <span>", "{p.role}</span> })}
                             {(!p.email.is_empty()).then(|| view! { <br/><a href=format!("mailto:{}", p.email)>{p.email.clone()}</a> })}
                             {(!p.phone.is_empty()).then(|| view! { <br/><a href=format!("tel:{}", p.phone.replace(' ', ""))>{p.phone.clone()}</a> })}
-                        }.into_any(),
-                        None => view! { <span>{t.contact_not_named}</span> }.into_any(),
+                        }.erase(),
+                        None => view! { <span>{t.contact_not_named}</span> }.erase(),
                     }}</dd>
                     <dt>{t.network_org}</dt>
                     <dd>{move || live.read().contacts.network_org.clone().unwrap_or_else(|| t.network_org_unknown.to_string())}</dd>
@@ -148,11 +149,11 @@ pub fn TourEvent(
                     {move || {
                         let list = actions();
                         if list.is_empty() {
-                            view! { <li>{t.no_area_actions}</li> }.into_any()
+                            view! { <li>{t.no_area_actions}</li> }.erase()
                         } else {
                             list.into_iter().map(|(title, status)| view! {
                                 <li><span>{title}</span>" – "<span class="action-status">{t.action_status(status)}</span></li>
-                            }).collect_view().into_any()
+                            }).collect_view().erase()
                         }
                     }}
                 </ul>

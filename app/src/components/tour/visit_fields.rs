@@ -1,6 +1,7 @@
 //! A visit's fields: inputs for editors (each sent when it changes, queued
 //! while offline), text for everyone else.
 
+use crate::any_view::Erase;
 use crate::components::roadmap::{shown, Board};
 use crate::format;
 use crate::model::TourStatus;
@@ -48,7 +49,7 @@ pub fn VisitPlan(id: String) -> impl IntoView {
                 <dd data-testid="visit-attendees">{move || or_dash(attendees.get())}</dd>
             </dl>
         }
-        .into_any();
+        .erase();
     }
     let send = move |field: Field| {
         let id = id.clone();
@@ -84,7 +85,7 @@ pub fn VisitPlan(id: String) -> impl IntoView {
             </div>
         </div>
     }
-    .into_any()
+    .erase()
 }
 
 /// What was said and agreed at the meeting.
@@ -101,7 +102,7 @@ pub fn VisitNotes(id: String) -> impl IntoView {
             <h3>{t.followups}</h3>
             <p class="note" data-testid="visit-followups">{move || or_text(followups.get(), "–")}</p>
         }
-        .into_any();
+        .erase();
     }
     let send = move |field: Field| {
         let id = id.clone();
@@ -120,7 +121,7 @@ pub fn VisitNotes(id: String) -> impl IntoView {
                 prop:value=shown("visit-followups", followups) on:change=send(Field::Followups)></textarea>
         </div>
     }
-    .into_any()
+    .erase()
 }
 
 fn or_dash(value: String) -> String {
