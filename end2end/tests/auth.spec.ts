@@ -97,6 +97,44 @@ test('an admin invites; a viewer reads only; deactivation ends the session at on
   await other.close();
 });
 
+test('a member changes their password: a differing repeat is refused, then only the new one signs in', async ({ page, browser }, testInfo) => {
+  const suffix = `${testInfo.project.name}-${Date.now()}`;
+  const email = `vaihtaja-${suffix}@e2e.test`;
+  const name = `Vaihtaja ${testInfo.project.name}`;
+  await signIn(page, 'Aino');
+  const link = await invite(page, email, 'viewer');
+  const other = await newContext(browser, testInfo);
+  const member = await other.newPage();
+  await accept(member, link, name, 'vanha-salasana-1');
+
+  await open(member, '/account');
+  // The rule is stated where it is typed, and announced with the field.
+  await expect(member.locator('#pw-password')).toHaveAttribute('aria-describedby', 'pw-hint');
+  await expect(member.locator('#pw-hint')).toContainText('12');
+  await expectAccessible(member);
+  await member.locator('#pw-current').fill('vanha-salasana-1');
+  await member.locator('#pw-password').fill('uusi-salasana-22');
+  await member.locator('#pw-repeat').fill('uusi-salasana-23');
+  await member.locator('#password-form button[type="submit"]').click();
+  await expect(member.getByTestId('form-error')).toHaveText('Salasanat eivät ole samat.');
+  await member.locator('#pw-repeat').fill('uusi-salasana-22');
+  await member.locator('#password-form button[type="submit"]').click();
+  await expect(member.locator('#password-form .form-ok')).toBeVisible();
+  await expect(member.getByTestId('form-error')).toHaveCount(0);
+  await other.close();
+
+  // Another browser: the old password is refused, the new one signs in.
+  const fresh = await newContext(browser, testInfo);
+  const again = await fresh.newPage();
+  await open(again, '/sign-in');
+  await again.locator('#sign-in-email').fill(email);
+  await again.locator('#sign-in-password').fill('vanha-salasana-1');
+  await again.locator('#sign-in-form button[type="submit"]').click();
+  await expect(again.getByTestId('form-error')).toContainText('väärin');
+  await signIn(again, name, email, 'uusi-salasana-22');
+  await fresh.close();
+});
+
 test('an XSS payload in every text field shows as text and runs nothing', async ({ page, browser }, testInfo) => {
   const payload = `<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>"'${testInfo.project.name}`;
   let dialogs = 0;

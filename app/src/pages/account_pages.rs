@@ -5,7 +5,7 @@
 
 use crate::any_view::Erase;
 use crate::auth::context::use_auth;
-use crate::auth::MIN_PASSWORD;
+use crate::components::NewPasswordFields;
 use crate::server_fns::accounts::{
     get_invitation, AcceptInvitation, ChangePassword, SignIn, SignOut, MAX_FAILURES_PER_ACCOUNT,
 };
@@ -118,16 +118,7 @@ pub fn AccountPage() -> impl IntoView {
                                     <label for="pw-current">{t.current_password}</label>
                                     <input id="pw-current" name="current" type="password" autocomplete="current-password" required/>
                                 </div>
-                                <div class="field">
-                                    <label for="pw-new">{t.new_password}</label>
-                                    <input id="pw-new" name="new" type="password" autocomplete="new-password" required
-                                        minlength=MIN_PASSWORD.to_string() aria-describedby="pw-new-hint"/>
-                                    <p class="hint" id="pw-new-hint">{t.fill(t.new_password_hint, &[("n", &MIN_PASSWORD.to_string())])}</p>
-                                </div>
-                                <div class="field">
-                                    <label for="pw-repeat">{t.new_password_repeat}</label>
-                                    <input id="pw-repeat" name="repeat" type="password" autocomplete="new-password" required/>
-                                </div>
+                                <NewPasswordFields id="pw" name="new" replacing=true/>
                                 <button type="submit">{t.change_password}</button>
                                 <ActionError action=change/>
                                 {move || matches!(change.value().get(), Some(Ok(_)))
@@ -179,16 +170,7 @@ pub fn InvitePage() -> impl IntoView {
                                         <label for="inv-name">{t.name}</label>
                                         <input id="inv-name" name="name" type="text" autocomplete="name" required maxlength="80"/>
                                     </div>
-                                    <div class="field">
-                                        <label for="inv-password">{t.password}</label>
-                                        <input id="inv-password" name="password" type="password" autocomplete="new-password"
-                                            required minlength=MIN_PASSWORD.to_string()/>
-                                        <p class="hint">{t.fill(t.password_min, &[("n", &MIN_PASSWORD.to_string())])}</p>
-                                    </div>
-                                    <div class="field">
-                                        <label for="inv-repeat">{t.password_repeat}</label>
-                                        <input id="inv-repeat" name="repeat" type="password" autocomplete="new-password" required/>
-                                    </div>
+                                    <NewPasswordFields id="inv" name="password" replacing=false/>
                                     <button type="submit">{t.create_account}</button>
                                     <ActionError action=accept/>
                                 }.erase()}

@@ -6,7 +6,7 @@
 
 use super::account_pages::reload_to;
 use crate::any_view::Erase;
-use crate::auth::MIN_PASSWORD;
+use crate::components::NewPasswordFields;
 use crate::mail::{DigestEvery, MailPrefs};
 use crate::server_fns::mail::{
     check_reset, get_mail_prefs, get_mail_status, unsubscribe_target, RequestPasswordReset,
@@ -101,16 +101,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                         <ActionForm action attr:class="card account-form" attr:id="reset-form">
                             {view! {
                                 <input type="hidden" name="token" value=token()/>
-                                <div class="field">
-                                    <label for="reset-password">{t.new_password}</label>
-                                    <input id="reset-password" name="password" type="password" autocomplete="new-password"
-                                        required minlength=MIN_PASSWORD.to_string() aria-describedby="reset-hint"/>
-                                    <p class="hint" id="reset-hint">{t.fill(t.new_password_hint, &[("n", &MIN_PASSWORD.to_string())])}</p>
-                                </div>
-                                <div class="field">
-                                    <label for="reset-repeat">{t.new_password_repeat}</label>
-                                    <input id="reset-repeat" name="repeat" type="password" autocomplete="new-password" required/>
-                                </div>
+                                <NewPasswordFields id="reset" name="password" replacing=true/>
                                 <button type="submit">{t.reset_button}</button>
                                 <Outcome action ok=t.password_changed/>
                             }.erase()}
