@@ -36,7 +36,11 @@ cargo clippy -p app --lib --no-default-features --features hydrate \
   --target wasm32-unknown-unknown --target-dir target/front --locked -- -D warnings
 
 say "Rust tests"
-cargo test --workspace --locked
+# One test at a time in each test binary: several apps serving pages at
+# once in one test process (each test its own runtime and server) now and
+# then leave a page render waiting forever, which a server process, with
+# its one app, has not shown (README, *Known issues*).
+cargo test --workspace --locked -- --test-threads=1
 
 say "build the app (server + WebAssembly)"
 cargo leptos build

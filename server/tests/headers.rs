@@ -35,14 +35,6 @@ async fn start() -> (String, Store) {
     (format!("http://{addr}"), store)
 }
 
-/// The tests of this file take turns: several apps rendering pages at
-/// once in one test process (each test its own runtime and server) now
-/// and then left a page render waiting forever (seen 1–3 times in 12 runs,
-/// before and after the comment work; never with one test at a time, and
-/// a server process only ever holds one app). Not yet understood; see
-/// the README's known issues.
-static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
 /// A page or file; a request that hangs fails the test after 10 s
 /// instead of stalling the suite.
 async fn get(url: String) -> Response {
@@ -166,7 +158,6 @@ async fn check_page(what: &str, res: Response, status: u16) -> String {
 
 #[tokio::test]
 async fn every_route_has_the_security_headers() {
-    let _turn = SERIAL.lock().await;
     let (base, _store) = start().await;
     for path in OTHERS {
         let res = get(format!("{base}{path}")).await;
@@ -208,7 +199,6 @@ async fn every_route_has_the_security_headers() {
 
 #[tokio::test]
 async fn pages_run_only_scripts_with_their_own_nonce() {
-    let _turn = SERIAL.lock().await;
     let (base, _store) = start().await;
     let surveys: serde_json::Value = get(format!("{base}/api/v1/surveys"))
         .await
@@ -233,7 +223,6 @@ async fn pages_run_only_scripts_with_their_own_nonce() {
 
 #[tokio::test]
 async fn static_files_have_the_security_headers() {
-    let _turn = SERIAL.lock().await;
     let site_root = concat!(env!("CARGO_MANIFEST_DIR"), "/../target/site");
     // cargo-leptos names the stylesheet by its content hash.
     let css = std::fs::read_dir(std::path::Path::new(site_root).join("pkg"))
@@ -266,7 +255,6 @@ async fn static_files_have_the_security_headers() {
 
 #[tokio::test]
 async fn precompressed_assets_are_sent_as_they_are() {
-    let _turn = SERIAL.lock().await;
     // A site as a release build leaves it: the wasm with `.br` and `.gz`
     // beside it (scripts/precompress.mjs), a script without them.
     let dir = tempfile::tempdir().unwrap();
@@ -336,7 +324,6 @@ async fn precompressed_assets_are_sent_as_they_are() {
 
 #[tokio::test]
 async fn cross_site_writes_are_refused() {
-    let _turn = SERIAL.lock().await;
     let (base, store) = start().await;
     let addr: SocketAddr = base.trim_start_matches("http://").parse().unwrap();
     let editor = common::account(addr, &store, "Anna", app::auth::Role::Editor).await;
@@ -436,7 +423,6 @@ async fn cross_site_writes_are_refused() {
 /// other page keeps refusing to be framed.
 #[tokio::test]
 async fn only_embed_pages_may_be_framed_and_they_set_no_cookie() {
-    let _turn = SERIAL.lock().await;
     let (base, _store) = start().await;
     for path in [
         "/embed/map?indicator=hyte",
@@ -485,7 +471,6 @@ async fn only_embed_pages_may_be_framed_and_they_set_no_cookie() {
 /// language; the maintainer's address when the operator gave one.
 #[tokio::test]
 async fn statement_pages_are_linked_from_every_page_and_name_the_maintainer() {
-    let _turn = SERIAL.lock().await;
     let store = Store::open_in_memory().await.expect("in-memory store");
     let addr = common::serve_configured(store, |s| {
         s.with_contact(Some("palaute@jarjestot.example".into()))

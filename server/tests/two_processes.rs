@@ -22,7 +22,7 @@ const DB: &str = "workspace";
 
 async fn start_server(db: SocketAddr) -> (Running, SocketAddr) {
     let mut cmd = server(&surreal_options(db, DB));
-    cmd.env("RUST_LOG", "warn");
+    cmd.env("RUST_LOG", "warn,server=info");
     start(cmd).await
 }
 
@@ -337,7 +337,7 @@ async fn a_surrealdb_server_is_backed_up_and_restored_while_serving() {
     assert!(status.success(), "{said}");
 
     let mut cmd = server(&surreal_options(db, "restored"));
-    cmd.env("RUST_LOG", "warn");
+    cmd.env("RUST_LOG", "warn,server=info");
     let (_two, restored) = start(cmd).await;
     for path in [
         "/api/v1/roadmap",

@@ -2,34 +2,57 @@
 //! with SIGTERM, its log read) and the SurrealDB server of the
 //! multi-process tests.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A process the test started, killed when the test ends however it ends.
-/// Its output is read as it comes (a full pipe would stop the process) and
-/// kept for [`terminate`].
+/// Its output is read as it comes (a full pipe would stop the process) into
+/// one log, which [`start`] watches for the address and [`terminate`]
+/// returns.
 pub struct Running {
     child: Child,
-    readers: Vec<std::thread::JoinHandle<String>>,
+    log: Arc<Mutex<String>>,
+    readers: Vec<std::thread::JoinHandle<()>>,
 }
 
 impl Running {
     pub fn new(mut child: Child) -> Self {
+        let log = Arc::new(Mutex::new(String::new()));
         let mut readers = vec![];
         if let Some(out) = child.stdout.take() {
-            readers.push(std::thread::spawn(move || read_all(out)));
+            let log = log.clone();
+            readers.push(std::thread::spawn(move || read_into(out, &log)));
         }
         if let Some(err) = child.stderr.take() {
-            readers.push(std::thread::spawn(move || read_all(err)));
+            let log = log.clone();
+            readers.push(std::thread::spawn(move || read_into(err, &log)));
         }
-        Self { child, readers }
+        Self {
+            child,
+            log,
+            readers,
+        }
     }
 
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    /// What the process has written so far, both streams.
+    fn log_so_far(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Everything the process wrote, once it has exited (its pipes closed).
+    fn whole_log(&mut self) -> String {
+        for reader in std::mem::take(&mut self.readers) {
+            reader.join().unwrap();
+        }
+        self.log_so_far()
     }
 }
 
@@ -40,10 +63,14 @@ impl Drop for Running {
     }
 }
 
-fn read_all(mut stream: impl Read) -> String {
-    let mut all = String::new();
-    let _ = stream.read_to_string(&mut all);
-    all
+/// Appends `stream` to `log` line by line until it closes.
+fn read_into(stream: impl Read, log: &Mutex<String>) {
+    for line in BufReader::new(stream).lines() {
+        let Ok(line) = line else { return };
+        let mut log = log.lock().unwrap();
+        log.push_str(&line);
+        log.push('\n');
+    }
 }
 
 pub fn workspace_root() -> PathBuf {
@@ -115,28 +142,66 @@ pub fn output_of(child: &mut Child) -> String {
     all
 }
 
-/// Starts `cmd` (a [`server`]) on a free port and waits until it answers
-/// `/healthz`; its log is kept for [`terminate`].
+/// Starts `cmd` (a [`server`]) on a port of the system's choosing and
+/// waits until it answers `/healthz`; its log is kept for [`terminate`].
+///
+/// The server binds port 0 and the address comes from its "listening on"
+/// line. A port picked by the test and bound later by the server could be
+/// taken in between by any outgoing connection of the parallel tests (they
+/// draw from the same range), and the server would then exit; a test that
+/// polled that port would wait out its deadline for nothing.
 pub async fn start(mut cmd: Command) -> (Running, SocketAddr) {
-    let addr = free_addr();
-    let child = cmd
-        .args(["--bind", &addr.to_string()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the server binary starts");
-    let running = Running::new(child);
+    let mut running = Running::new(
+        cmd.args(["--bind", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the server binary starts"),
+    );
     let deadline = Instant::now() + Duration::from_secs(60);
+    let addr = loop {
+        if let Some(addr) = listening_on(&running.log_so_far()) {
+            break addr;
+        }
+        if let Some(status) = running.child.try_wait().unwrap() {
+            panic!(
+                "the server exited ({status}) before listening:\n{}",
+                running.whole_log()
+            );
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server was not listening after 60 s:\n{}",
+            running.log_so_far()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
     loop {
         if let Ok(res) = reqwest::get(format!("http://{addr}/healthz")).await {
             if res.status() == 200 {
                 break;
             }
         }
-        assert!(Instant::now() < deadline, "server on {addr} did not start");
+        assert!(
+            Instant::now() < deadline,
+            "the server on {addr} did not answer /healthz within 60 s:\n{}",
+            running.log_so_far()
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     (running, addr)
+}
+
+/// The address in the server's "listening on http://ADDR" log line, as
+/// text or as JSON (logged at info by the `server` target, which callers
+/// must not filter out).
+fn listening_on(log: &str) -> Option<SocketAddr> {
+    let rest = &log[log.find("listening on http://")? + "listening on http://".len()..];
+    // The address ends where the line's text (or its JSON) goes on.
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || ".:[]".contains(c)))
+        .unwrap_or(rest.len());
+    rest[..end].parse().ok()
 }
 
 /// Sends SIGTERM and waits for the exit; its status, log and how long the
@@ -157,11 +222,7 @@ pub fn terminate(mut running: Running) -> (ExitStatus, String, Duration) {
         std::thread::sleep(Duration::from_millis(20));
     };
     let took = began.elapsed();
-    let log = std::mem::take(&mut running.readers)
-        .into_iter()
-        .map(|r| r.join().unwrap())
-        .collect::<String>();
-    (status, log, took)
+    (status, running.whole_log(), took)
 }
 
 /// Kills the process at once (SIGKILL: no stop in order, no flush) and
@@ -169,10 +230,7 @@ pub fn terminate(mut running: Running) -> (ExitStatus, String, Duration) {
 pub fn kill(mut running: Running) -> String {
     let _ = running.child.kill();
     let _ = running.child.wait();
-    std::mem::take(&mut running.readers)
-        .into_iter()
-        .map(|r| r.join().unwrap())
-        .collect::<String>()
+    running.whole_log()
 }
 
 /// Warnings SurrealDB 3.3.5 itself logs on every close, which change
@@ -221,18 +279,12 @@ pub fn surreal_bin() -> PathBuf {
     path
 }
 
-pub async fn wait_until_listening(addr: SocketAddr, what: &str) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while tokio::net::TcpStream::connect(addr).await.is_err() {
-        assert!(Instant::now() < deadline, "{what} did not start on {addr}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
 /// `surreal start` on `db` with `storage` (`memory`, `surrealkv://DIR`),
-/// user and password `root`.
+/// user and password `root`, once it answers `/health`. An HTTP answer, not
+/// only a TCP connection: a connection to a free port of the ephemeral
+/// range can connect to itself, and would pass for a listening server.
 pub async fn start_surreal(db: SocketAddr, storage: &str) -> Running {
-    let running = Running::new(
+    let mut running = Running::new(
         Command::new(surreal_bin())
             .args([
                 "start",
@@ -245,11 +297,30 @@ pub async fn start_surreal(db: SocketAddr, storage: &str) -> Running {
             ])
             .args(["--log", "warn", storage])
             .stdout(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("surreal starts"),
     );
-    wait_until_listening(db, "SurrealDB").await;
-    running
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Ok(res) = reqwest::get(format!("http://{db}/health")).await {
+            if res.status() == 200 {
+                return running;
+            }
+        }
+        if let Some(status) = running.child.try_wait().unwrap() {
+            panic!(
+                "SurrealDB exited ({status}) before listening on {db}:\n{}",
+                running.whole_log()
+            );
+        }
+        assert!(
+            Instant::now() < deadline,
+            "SurrealDB did not answer on {db} within 60 s:\n{}",
+            running.log_so_far()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// The [`server`] options that reach the SurrealDB server at `db`
