@@ -84,6 +84,7 @@ mod browser {
     use charming::element::{AxisType, Color, Label, Tooltip, Trigger};
     use charming::series::{Bar, Pie};
     use charming::Chart;
+    use gloo_timers::future::TimeoutFuture;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
 
@@ -120,16 +121,19 @@ mod browser {
     }
 
     /// Waits (up to 15 s) for the ECharts script that the page loads.
+    ///
+    /// It always waits for a later task first, even when ECharts is there:
+    /// hydration runs every chart's effect in the task that hydrates the
+    /// page, and drawing them all there made one long task of the page's
+    /// start (most of the survey page's blocking time in Lighthouse). Each
+    /// chart now draws in a task of its own, and input can come between.
     async fn wait_for_echarts() -> bool {
+        TimeoutFuture::new(0).await;
         for _ in 0..300 {
             if echarts_loaded() {
                 return true;
             }
-            let promise = js_sys::Promise::new(&mut |resolve, _| {
-                let _ = leptos::prelude::window()
-                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
-            });
-            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+            TimeoutFuture::new(50).await;
         }
         false
     }
