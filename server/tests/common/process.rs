@@ -47,6 +47,22 @@ impl Running {
         self.log.lock().unwrap().clone()
     }
 
+    /// Fails the test, with the process's log, when the process has exited
+    /// or `deadline` has passed while the test waits for `what`.
+    fn still_waiting(&mut self, what: &str, deadline: Instant) {
+        if let Some(status) = self.child.try_wait().unwrap() {
+            panic!(
+                "exited ({status}) while waiting for {what}:\n{}",
+                self.whole_log()
+            );
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no {what} within 60 s:\n{}",
+            self.log_so_far()
+        );
+    }
+
     /// Everything the process wrote, once it has exited (its pipes closed).
     fn whole_log(&mut self) -> String {
         for reader in std::mem::take(&mut self.readers) {
@@ -118,8 +134,10 @@ pub fn run(mut cmd: Command, stdin: &str) -> (ExitStatus, String) {
         .unwrap()
         .write_all(stdin.as_bytes())
         .unwrap();
-    let log = output_of(&mut child);
-    (child.wait().unwrap(), log)
+    // Both streams read as they come, like a long-running process's.
+    let mut running = Running::new(child);
+    let status = running.child.wait().unwrap();
+    (status, running.whole_log())
 }
 
 /// `server create-admin`, the password on standard input.
@@ -128,18 +146,6 @@ pub fn create_admin<S: AsRef<std::ffi::OsStr>>(database: &[S], email: &str, name
     cmd.args(["create-admin", "--email", email, "--name", name]);
     let (status, log) = run(cmd, &format!("{}\n", super::TEST_PASSWORD));
     assert!(status.success(), "create-admin {email}: {log}");
-}
-
-/// Everything the process wrote, both streams.
-pub fn output_of(child: &mut Child) -> String {
-    let mut all = String::new();
-    if let Some(mut out) = child.stdout.take() {
-        out.read_to_string(&mut all).unwrap();
-    }
-    if let Some(mut err) = child.stderr.take() {
-        err.read_to_string(&mut all).unwrap();
-    }
-    all
 }
 
 /// Starts `cmd` (a [`server`]) on a port of the system's choosing and
@@ -163,30 +169,12 @@ pub async fn start(mut cmd: Command) -> (Running, SocketAddr) {
         if let Some(addr) = listening_on(&running.log_so_far()) {
             break addr;
         }
-        if let Some(status) = running.child.try_wait().unwrap() {
-            panic!(
-                "the server exited ({status}) before listening:\n{}",
-                running.whole_log()
-            );
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the server was not listening after 60 s:\n{}",
-            running.log_so_far()
-        );
+        running.still_waiting("the server's \"listening on\" line", deadline);
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
-    loop {
-        if let Ok(res) = reqwest::get(format!("http://{addr}/healthz")).await {
-            if res.status() == 200 {
-                break;
-            }
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the server on {addr} did not answer /healthz within 60 s:\n{}",
-            running.log_so_far()
-        );
+    let healthz = format!("http://{addr}/healthz");
+    while !answers_ok(&healthz).await {
+        running.still_waiting(&format!("an answer from {healthz}"), deadline);
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     (running, addr)
@@ -202,6 +190,11 @@ fn listening_on(log: &str) -> Option<SocketAddr> {
         .find(|c: char| !(c.is_ascii_alphanumeric() || ".:[]".contains(c)))
         .unwrap_or(rest.len());
     rest[..end].parse().ok()
+}
+
+/// Whether `url` answers 200 now.
+async fn answers_ok(url: &str) -> bool {
+    reqwest::get(url).await.is_ok_and(|res| res.status() == 200)
 }
 
 /// Sends SIGTERM and waits for the exit; its status, log and how long the
@@ -302,25 +295,12 @@ pub async fn start_surreal(db: SocketAddr, storage: &str) -> Running {
             .expect("surreal starts"),
     );
     let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Ok(res) = reqwest::get(format!("http://{db}/health")).await {
-            if res.status() == 200 {
-                return running;
-            }
-        }
-        if let Some(status) = running.child.try_wait().unwrap() {
-            panic!(
-                "SurrealDB exited ({status}) before listening on {db}:\n{}",
-                running.whole_log()
-            );
-        }
-        assert!(
-            Instant::now() < deadline,
-            "SurrealDB did not answer on {db} within 60 s:\n{}",
-            running.log_so_far()
-        );
+    let health = format!("http://{db}/health");
+    while !answers_ok(&health).await {
+        running.still_waiting(&format!("an answer from SurrealDB at {health}"), deadline);
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    running
 }
 
 /// The [`server`] options that reach the SurrealDB server at `db`
