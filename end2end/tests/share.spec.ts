@@ -102,6 +102,10 @@ test('the map embeds on another site with the code its button gives, and other p
   await open(page, '/embed/surveys/aivoriihi-2022/sektori?lang=en');
   await expect(page.getByTestId('embed-survey')).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  // The chart's options are built by the server in the embed's language.
+  const chart = page.locator('.chart[data-chart="sektori"]');
+  await expect(chart.locator('svg path').first()).toBeVisible();
+  await expect(chart).toHaveAttribute('aria-label', /^Chart: .+\. Largest share: /);
   await expectAccessible(page);
   await open(page, '/embed/map?indicator=hyte');
   await expectAccessible(page);

@@ -1,5 +1,7 @@
 pub mod area_sections;
 mod area_table;
+#[cfg(feature = "ssr")]
+pub mod chart_options;
 mod comments;
 mod embed_code;
 mod finland_map;

@@ -95,7 +95,7 @@ pub fn SurveyImport(import: ServerAction<ImportSurvey>) -> impl IntoView {
                             {p.survey
                                 .results
                                 .into_iter()
-                                .map(|r| view! { <SurveyResultView survey_id=String::new() result=r download=false chart=false/> })
+                                .map(|r| view! { <SurveyResultView survey_id=String::new() result=r download=false/> })
                                 .collect_view()}
                         </div>
                     }

@@ -45,10 +45,11 @@ pub fn SurveyResultView(
     /// Off in the import preview, where nothing is stored yet.
     #[prop(default = true)]
     download: bool,
-    /// Off in the import preview: the table is enough there, and the
-    /// ECharts bundle is loaded only on survey pages.
-    #[prop(default = true)]
-    chart: bool,
+    /// The chart's ECharts options, built by the server. None (the import
+    /// preview) shows no chart: the table is enough there, and the ECharts
+    /// bundle is loaded only on survey pages.
+    #[prop(default = None)]
+    chart: Option<String>,
     /// Off where the result is itself embedded on another site.
     #[prop(default = true)]
     embed: bool,
@@ -68,7 +69,7 @@ pub fn SurveyResultView(
         <section class="card survey-result" data-result=result.key.clone() aria-labelledby=labelled_by>
             <h2 id=heading_id>{result.title.clone()}</h2>
             <p class="result-summary">{summary}</p>
-            {chart.then(|| view! { <SurveyChart survey_id=survey_id.clone() result=result.clone()/> })}
+            {chart.map(|options| view! { <SurveyChart survey_id=survey_id.clone() result=result.clone() options/> })}
             <table class="result-table">
                 <caption class="visually-hidden">{result.title.clone()}</caption>
                 <thead>

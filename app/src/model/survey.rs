@@ -37,6 +37,26 @@ pub struct Survey {
     pub imported: Option<Imported>,
 }
 
+/// A survey as its pages get it: with each result's chart as ECharts
+/// options (JSON), built by the server (`components::chart_options`) so
+/// that the charting code is not in the browser's bundle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChartedSurvey {
+    pub survey: Survey,
+    /// (result key, options JSON) for each result.
+    pub charts: Vec<(String, String)>,
+}
+
+impl ChartedSurvey {
+    /// The options of the result with this key.
+    pub fn chart(&self, key: &str) -> Option<String> {
+        self.charts
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, json)| json.clone())
+    }
+}
+
 /// A survey's import, for the activity stream.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Imported {

@@ -69,13 +69,15 @@ pub fn EmbedSurveyPage() -> impl IntoView {
                 {move || Suspend::new(async move {
                     let question = key().1;
                     match survey.await {
-                        Ok(Some(survey)) => match survey.results.iter().find(|r| r.key == question).cloned() {
+                        Ok(Some(charted)) => match charted.survey.results.iter().find(|r| r.key == question).cloned() {
                             Some(result) => {
+                                let chart = charted.chart(&result.key);
+                                let survey = charted.survey;
                                 let full = format!("/surveys/{}", survey.id);
                                 view! {
                                     <Title text=survey.title.clone()/>
                                     <p class="embed-title">{survey.title.clone()}</p>
-                                    <SurveyResultView survey_id=survey.id.clone() result embed=false/>
+                                    <SurveyResultView survey_id=survey.id.clone() result chart embed=false/>
                                     <p class="embed-source">
                                         <a href=full target="_blank" rel="noopener">{t.embed_open_full}</a>
                                     </p>

@@ -4,7 +4,7 @@ use super::NotFound;
 use crate::any_view::Erase;
 use crate::components::{SurveyResultView, ECHARTS_SRC};
 use crate::format;
-use crate::model::Survey;
+use crate::model::ChartedSurvey;
 use crate::server_fns::surveys::get_survey;
 use crate::text::t;
 use leptos::prelude::*;
@@ -21,7 +21,7 @@ pub fn SurveyPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match survey.await {
-                    Ok(Some(survey)) => view! { <SurveyView survey/> }.erase(),
+                    Ok(Some(charted)) => view! { <SurveyView charted/> }.erase(),
                     Ok(None) => view! { <NotFound/> }.erase(),
                     Err(_) => view! { <p role="alert">{t.survey_load_failed}</p> }.erase(),
                 }
@@ -31,8 +31,15 @@ pub fn SurveyPage() -> impl IntoView {
 }
 
 #[component]
-fn SurveyView(survey: Survey) -> impl IntoView {
+fn SurveyView(charted: ChartedSurvey) -> impl IntoView {
     let t = t();
+    let results: Vec<_> = charted
+        .survey
+        .results
+        .iter()
+        .map(|r| (r.clone(), charted.chart(&r.key)))
+        .collect();
+    let survey = charted.survey;
     let n = survey
         .respondents
         .map(format::number)
@@ -60,10 +67,9 @@ fn SurveyView(survey: Survey) -> impl IntoView {
                 <p class="key-finding"><strong>{t.key_finding}" "</strong>{survey.summary.clone()}</p>
             })}
             <div class="survey-results">
-                {survey
-                    .results
+                {results
                     .into_iter()
-                    .map(|result| view! { <SurveyResultView survey_id=id.clone() result/> })
+                    .map(|(result, chart)| view! { <SurveyResultView survey_id=id.clone() result chart/> })
                     .collect_view()}
                 {survey
                     .findings

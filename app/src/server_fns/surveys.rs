@@ -4,7 +4,7 @@
 #[cfg(feature = "ssr")]
 use super::context;
 use crate::error::AppError;
-use crate::model::Survey;
+use crate::model::{ChartedSurvey, Survey};
 use leptos::prelude::*;
 
 #[server]
@@ -15,12 +15,21 @@ pub async fn list_surveys() -> Result<Vec<Survey>, AppError> {
         .map_err(AppError::from)
 }
 
+/// One survey, with its charts' options in the request's language.
 #[server]
-pub async fn get_survey(id: String) -> Result<Option<Survey>, AppError> {
-    context::store()?
-        .get_survey(id.trim())
-        .await
-        .map_err(AppError::from)
+pub async fn get_survey(id: String) -> Result<Option<ChartedSurvey>, AppError> {
+    let survey = context::store()?.get_survey(id.trim()).await?;
+    Ok(survey.map(|survey| {
+        let charts = survey
+            .results
+            .iter()
+            .map(|r| {
+                let json = crate::components::chart_options::options_json(r);
+                (r.key.clone(), json)
+            })
+            .collect();
+        ChartedSurvey { survey, charts }
+    }))
 }
 
 /// Checks a CSV file and shows what it would import; stores nothing.
