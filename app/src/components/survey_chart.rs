@@ -2,12 +2,14 @@
 //!
 //! The server renders an empty, labelled container and builds the chart's
 //! options (`chart_options.rs`, with charming), which come with the
-//! survey; after hydration the chart is drawn into the container with the
-//! SVG renderer, once the trimmed ECharts bundle (loaded only on survey
-//! pages) is there. Donuts for shares, bars
-//! where comparing many options reads better; tooltips, a clickable
-//! legend, ECharts' generated aria description and decal patterns so that
-//! colour is never the only cue. The table next to it has the same numbers.
+//! survey. In the browser a chart is drawn with the SVG renderer when it
+//! comes near the screen (and every chart at once before printing), once
+//! the trimmed ECharts bundle (loaded only on survey pages) is there: a
+//! phone does not draw, at the page's start, charts nobody has scrolled
+//! to. Donuts for shares, bars where comparing many options reads better;
+//! tooltips, a clickable legend, our aria description and decal patterns
+//! so that colour is never the only cue. The summary above and the table
+//! below have the same numbers, drawn or not.
 
 use crate::model::SurveyResult;
 use leptos::html::Div;
@@ -33,21 +35,25 @@ pub fn SurveyChart(
         crate::model::ChartKind::Bar => format!("height: {}px", 90 + 64 * result.rows.len()),
         crate::model::ChartKind::Donut => String::new(),
     };
-    let save_png = move |_| {
+    #[cfg(feature = "hydrate")]
+    let options = std::rc::Rc::new(options);
+    let save_png = {
         #[cfg(feature = "hydrate")]
-        if let Some(el) = node.get_untracked() {
-            let _ = browser::save_png(&el, &file_name);
+        let options = options.clone();
+        move |_| {
+            #[cfg(feature = "hydrate")]
+            if let Some(el) = node.get_untracked() {
+                browser::save_png(&el, &options, &file_name);
+            }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = &file_name;
         }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = &file_name;
     };
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         if let Some(el) = node.get() {
             let options = options.clone();
-            leptos::task::spawn_local(async move {
-                browser::draw(el, &options).await;
-            });
+            leptos::task::spawn_local(browser::draw_when_seen(el, options));
         }
     });
     #[cfg(not(feature = "hydrate"))]
@@ -62,9 +68,16 @@ pub fn SurveyChart(
 
 #[cfg(feature = "hydrate")]
 mod browser {
+    use gloo_events::EventListener;
     use gloo_timers::future::TimeoutFuture;
+    use std::rc::Rc;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
+    use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+
+    /// How far from the screen a chart starts to be drawn, so that it is
+    /// there when it scrolls in.
+    const NEAR: &str = "300px 0px";
 
     // Our own binding to the global `echarts`: the server's options go
     // over as JSON (exactly what ECharts documents), and the SVG renderer
@@ -75,6 +88,9 @@ mod browser {
 
         #[wasm_bindgen(js_namespace = echarts, js_name = init)]
         fn echarts_init(el: &web_sys::Element, theme: JsValue, opts: JsValue) -> EchartsInstance;
+
+        #[wasm_bindgen(js_namespace = echarts, js_name = getInstanceByDom)]
+        fn instance_of(el: &web_sys::Element) -> Option<EchartsInstance>;
 
         #[wasm_bindgen(method, js_name = setOption)]
         fn set_option(this: &EchartsInstance, option: JsValue);
@@ -87,10 +103,12 @@ mod browser {
         fn save_chart_png(dom: &web_sys::Element, file_name: &str) -> js_sys::Promise;
     }
 
-    pub fn save_png(el: &web_sys::HtmlDivElement, file_name: &str) -> Option<()> {
-        echarts_loaded().then(|| {
+    /// Saves the chart as PNG, drawing it first if it has not been yet.
+    pub fn save_png(el: &web_sys::HtmlDivElement, options: &str, file_name: &str) {
+        if echarts_loaded() {
+            draw(el, options, false);
             let _ = save_chart_png(el.unchecked_ref(), file_name);
-        })
+        }
     }
 
     fn echarts_loaded() -> bool {
@@ -99,14 +117,7 @@ mod browser {
     }
 
     /// Waits (up to 15 s) for the ECharts script that the page loads.
-    ///
-    /// It always waits for a later task first, even when ECharts is there:
-    /// hydration runs every chart's effect in the task that hydrates the
-    /// page, and drawing them all there made one long task of the page's
-    /// start (most of the survey page's blocking time in Lighthouse). Each
-    /// chart now draws in a task of its own, and input can come between.
     async fn wait_for_echarts() -> bool {
-        TimeoutFuture::new(0).await;
         for _ in 0..300 {
             if echarts_loaded() {
                 return true;
@@ -125,31 +136,80 @@ mod browser {
             .unwrap_or(false)
     }
 
-    pub async fn draw(el: web_sys::HtmlDivElement, options: &str) {
+    /// Draws the chart when it comes near the screen, and before the page
+    /// is printed (or saved as PDF) if it has not been drawn by then.
+    ///
+    /// Each chart draws in a task of its own, never in the task that
+    /// hydrates the page or in the one that reports several charts in
+    /// view: drawing them all together made one long task of the page's
+    /// start, and input now comes between.
+    pub async fn draw_when_seen(el: web_sys::HtmlDivElement, options: Rc<String>) {
         if !wait_for_echarts().await {
-            return; // The table still has everything.
+            return; // The summary and the table still have everything.
         }
-        let opts = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&opts, &"renderer".into(), &"svg".into());
+        // `beforeprint` handlers run before the page is laid out for
+        // print, and ECharts draws synchronously without animation.
+        EventListener::new(&leptos::prelude::window(), "beforeprint", {
+            let (el, options) = (el.clone(), options.clone());
+            move |_| {
+                if el.is_connected() {
+                    draw(&el, &options, false);
+                }
+            }
+        })
+        .forget();
+        let on_seen = Closure::<dyn Fn(js_sys::Array, IntersectionObserver)>::new({
+            let (el, options) = (el.clone(), options.clone());
+            move |entries: js_sys::Array, observer: IntersectionObserver| {
+                let seen = entries.iter().any(|e| {
+                    e.unchecked_into::<IntersectionObserverEntry>()
+                        .is_intersecting()
+                });
+                if seen {
+                    observer.disconnect();
+                    let (el, options) = (el.clone(), options.clone());
+                    leptos::task::spawn_local(async move {
+                        TimeoutFuture::new(0).await;
+                        draw(&el, &options, !reduced_motion());
+                    });
+                }
+            }
+        });
+        let init = IntersectionObserverInit::new();
+        init.set_root_margin(NEAR);
+        match IntersectionObserver::new_with_options(on_seen.as_ref().unchecked_ref(), &init) {
+            Ok(observer) => {
+                observer.observe(&el);
+                // Kept while the observer can call it; it disconnects itself.
+                on_seen.forget();
+            }
+            // No IntersectionObserver (very old browsers): draw now.
+            Err(_) => draw(&el, &options, !reduced_motion()),
+        }
+    }
+
+    /// Draws the chart unless it is drawn already.
+    fn draw(el: &web_sys::HtmlDivElement, options: &str, animate: bool) {
         let element: &web_sys::Element = el.unchecked_ref();
-        let chart = echarts_init(element, JsValue::NULL, opts.into());
+        if instance_of(element).is_some() {
+            return;
+        }
         let Ok(option) = js_sys::JSON::parse(options) else {
             return; // The table still has everything.
         };
-        if reduced_motion() {
+        if !animate {
             if let Ok(base) = js_sys::Reflect::get(&option, &"baseOption".into()) {
                 let _ = js_sys::Reflect::set(&base, &"animation".into(), &false.into());
             }
         }
+        let opts = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&opts, &"renderer".into(), &"svg".into());
+        let chart = echarts_init(element, JsValue::NULL, opts.into());
         chart.set_option(option);
         // Follow the window's size (and phone rotation).
-        let chart = std::rc::Rc::new(chart);
-        let resize = Closure::<dyn Fn()>::new({
-            let chart = chart.clone();
-            move || chart.resize()
-        });
-        let _ = leptos::prelude::window()
-            .add_event_listener_with_callback("resize", resize.as_ref().unchecked_ref());
-        resize.forget();
+        EventListener::new(&leptos::prelude::window(), "resize", move |_| {
+            chart.resize()
+        })
+        .forget();
     }
 }
