@@ -52,8 +52,8 @@ pub fn SurveyChart(
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         if let Some(el) = node.get() {
-            let options = options.clone();
-            leptos::task::spawn_local(browser::draw_when_seen(el, options));
+            let watch = send_wrapper::SendWrapper::new(browser::Watch::start(el, options.clone()));
+            on_cleanup(move || watch.take().stop());
         }
     });
     #[cfg(not(feature = "hydrate"))]
@@ -68,8 +68,8 @@ pub fn SurveyChart(
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use gloo_events::EventListener;
     use gloo_timers::future::TimeoutFuture;
+    use leptos::prelude::{window_event_listener, WindowListenerHandle};
     use std::rc::Rc;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -116,7 +116,8 @@ mod browser {
             .unwrap_or(false)
     }
 
-    /// Waits (up to 15 s) for the ECharts script that the page loads.
+    /// Waits (up to 15 s) for the ECharts script that the page loads
+    /// (`defer`: after the page is parsed, usually before hydration).
     async fn wait_for_echarts() -> bool {
         for _ in 0..300 {
             if echarts_loaded() {
@@ -136,55 +137,94 @@ mod browser {
             .unwrap_or(false)
     }
 
-    /// Draws the chart when it comes near the screen, and before the page
-    /// is printed (or saved as PDF) if it has not been drawn by then.
-    ///
-    /// Each chart draws in a task of its own, never in the task that
-    /// hydrates the page or in the one that reports several charts in
-    /// view: drawing them all together made one long task of the page's
-    /// start, and input now comes between.
-    pub async fn draw_when_seen(el: web_sys::HtmlDivElement, options: Rc<String>) {
-        if !wait_for_echarts().await {
-            return; // The summary and the table still have everything.
-        }
-        // `beforeprint` handlers run before the page is laid out for
-        // print, and ECharts draws synchronously without animation.
-        EventListener::new(&leptos::prelude::window(), "beforeprint", {
-            let (el, options) = (el.clone(), options.clone());
-            move |_| {
-                if el.is_connected() {
-                    draw(&el, &options, false);
+    type OnSeen = Closure<dyn Fn(js_sys::Array, IntersectionObserver)>;
+
+    /// What draws a chart when it comes near the screen, before the page
+    /// is printed (or saved as PDF) if it has not been drawn by then, and
+    /// resizes it with the window; stopped when the chart leaves the page.
+    pub struct Watch {
+        observer: Option<(IntersectionObserver, OnSeen)>,
+        print: WindowListenerHandle,
+        resize: WindowListenerHandle,
+    }
+
+    impl Watch {
+        /// Each chart draws in a task of its own, never in the task that
+        /// hydrates the page or in the one that reports several charts in
+        /// view: drawing them all together made one long task of the
+        /// page's start, and input now comes between.
+        pub fn start(el: web_sys::HtmlDivElement, options: Rc<String>) -> Self {
+            // `beforeprint` handlers run before the page is laid out for
+            // print, and ECharts draws synchronously without animation.
+            let print = window_event_listener(leptos::ev::beforeprint, {
+                let (el, options) = (el.clone(), options.clone());
+                move |_| {
+                    if echarts_loaded() {
+                        draw(&el, &options, false);
+                    }
                 }
-            }
-        })
-        .forget();
-        let on_seen = Closure::<dyn Fn(js_sys::Array, IntersectionObserver)>::new({
-            let (el, options) = (el.clone(), options.clone());
-            move |entries: js_sys::Array, observer: IntersectionObserver| {
-                let seen = entries.iter().any(|e| {
-                    e.unchecked_into::<IntersectionObserverEntry>()
-                        .is_intersecting()
-                });
-                if seen {
-                    observer.disconnect();
-                    let (el, options) = (el.clone(), options.clone());
-                    leptos::task::spawn_local(async move {
-                        TimeoutFuture::new(0).await;
+            });
+            // Follow the window's size (and phone rotation).
+            let resize = window_event_listener(leptos::ev::resize, {
+                let el = el.clone();
+                move |_| {
+                    if echarts_loaded() {
+                        if let Some(chart) = instance_of(el.unchecked_ref()) {
+                            chart.resize();
+                        }
+                    }
+                }
+            });
+            let draw_soon = move |el: web_sys::HtmlDivElement, options: Rc<String>| {
+                leptos::task::spawn_local(async move {
+                    TimeoutFuture::new(0).await;
+                    if wait_for_echarts().await {
                         draw(&el, &options, !reduced_motion());
+                    }
+                });
+            };
+            let on_seen = OnSeen::new({
+                let (el, options) = (el.clone(), options.clone());
+                move |entries: js_sys::Array, observer: IntersectionObserver| {
+                    let seen = entries.iter().any(|e| {
+                        e.unchecked_into::<IntersectionObserverEntry>()
+                            .is_intersecting()
                     });
+                    if seen {
+                        observer.disconnect();
+                        draw_soon(el.clone(), options.clone());
+                    }
                 }
+            });
+            let init = IntersectionObserverInit::new();
+            init.set_root_margin(NEAR);
+            let observer = match IntersectionObserver::new_with_options(
+                on_seen.as_ref().unchecked_ref(),
+                &init,
+            ) {
+                Ok(observer) => {
+                    observer.observe(&el);
+                    Some((observer, on_seen))
+                }
+                // A browser without IntersectionObserver: draw now.
+                Err(_) => {
+                    draw_soon(el, options);
+                    None
+                }
+            };
+            Watch {
+                observer,
+                print,
+                resize,
             }
-        });
-        let init = IntersectionObserverInit::new();
-        init.set_root_margin(NEAR);
-        match IntersectionObserver::new_with_options(on_seen.as_ref().unchecked_ref(), &init) {
-            Ok(observer) => {
-                observer.observe(&el);
-                // Kept while the observer can call it; it disconnects itself.
-                on_seen.forget();
+        }
+
+        pub fn stop(self) {
+            if let Some((observer, _on_seen)) = self.observer {
+                observer.disconnect();
             }
-            // No IntersectionObserver (very old browsers): draw now.
-            Err(_) => draw(&el, &options, !reduced_motion()),
+            self.print.remove();
+            self.resize.remove();
         }
     }
 
@@ -204,12 +244,6 @@ mod browser {
         }
         let opts = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&opts, &"renderer".into(), &"svg".into());
-        let chart = echarts_init(element, JsValue::NULL, opts.into());
-        chart.set_option(option);
-        // Follow the window's size (and phone rotation).
-        EventListener::new(&leptos::prelude::window(), "resize", move |_| {
-            chart.resize()
-        })
-        .forget();
+        echarts_init(element, JsValue::NULL, opts.into()).set_option(option);
     }
 }
