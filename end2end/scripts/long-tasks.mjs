@@ -35,9 +35,13 @@ async function once(path) {
   // A mistyped path would measure the "not found" page.
   if (!response.ok()) throw new Error(`${path}: HTTP ${response.status()}`);
   await page.waitForSelector('body[data-hydrated="true"]', { timeout: 60_000 });
-  // Every chart on the page drawn (none on most pages), then a quiet second.
+  // Every chart near the screen drawn (none on most pages; the others
+  // wait until they are scrolled to: 300 px is survey_chart.rs's NEAR),
+  // then a quiet second.
   await page.waitForFunction(
-    () => [...document.querySelectorAll('.chart')].every((c) => c.querySelector('svg')),
+    () => [...document.querySelectorAll('.chart')]
+      .filter((c) => c.getBoundingClientRect().top < innerHeight + 300)
+      .every((c) => c.querySelector('svg')),
     null, { timeout: 60_000 },
   );
   await page.waitForTimeout(1500);
